@@ -1,0 +1,2 @@
+// Placeholder entry point; the project's issue fills it in.
+return 0;

@@ -1,0 +1,37 @@
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.FlowService;
+
+/// <summary>
+/// The Flow Service operations the provisioner needs, one method per REST route.
+/// Every failure surfaces as <see cref="FlowServiceException"/>; "not found" on reads and deletes is a normal result.
+/// </summary>
+public interface IFlowServiceClient
+{
+    /// <summary><c>POST /connections</c> → 201 <c>{id, etag}</c>. Never retried: a lost response may still have
+    /// committed, which <see cref="FlowServiceException.MayHaveCommitted"/> tells; recover with
+    /// <see cref="FindConnectionsByNameAsync"/>.</summary>
+    Task<ConnectionRef> CreateConnectionAsync(CreateConnectionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /connections/{id}</c> → <c>items[0]</c>, or <c>null</c> on 404.</summary>
+    Task<Connection?> GetConnectionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /connections?property=name==X</c>, following every <c>_links.next</c> page; exact-name matches only.</summary>
+    Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /connections</c> with optional filters, streaming every continuation page.</summary>
+    IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>PATCH /connections/{id}</c> with a JSON Patch array and <c>If-Match: etag</c> (sent verbatim, quotes included).
+    /// A stale etag throws with status 412 (<see cref="FlowServiceException.IsPreconditionFailed"/>).</summary>
+    Task<ConnectionRef> UpdateConnectionAsync(string id, string etag, IReadOnlyList<JsonPatchOperation> patch, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE /connections/{id}</c>. Returns <c>false</c> when the connection was already gone (404).</summary>
+    Task<bool> DeleteConnectionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /connectionSpecs/{id}</c>, cached per client; <c>null</c> on 404.</summary>
+    Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /connections/{id}/explore?objectType=root</c>: the top-level items of the source.</summary>
+    Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default);
+}

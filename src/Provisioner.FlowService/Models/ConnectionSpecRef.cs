@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Provisioner.FlowService.Models;
+
+/// <summary>Which source a connection is for: <c>connectionSpec {id, version}</c>. Cannot change after create.</summary>
+public sealed record ConnectionSpecRef(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("version")] string Version = "1.0");
