@@ -33,7 +33,12 @@ internal static class FlowServiceErrors
         var detail = Cap(secrets.Redact(body.Detail), MaxDetailLength);
 
         var message = new StringBuilder()
-            .Append(Describe(operation)).Append(" failed: HTTP ").Append((int)status).Append(' ').Append(status);
+            .Append(Describe(operation)).Append(" failed: HTTP ").Append((int)status);
+        if (Enum.IsDefined(status))
+        {
+            message.Append(' ').Append(status);
+        }
+
         if (code is not null)
         {
             message.Append(", code ").Append(code);
