@@ -1,7 +1,7 @@
 'use strict';
 // One engine-eye view of the world per test: an emulator (shared by a test file), a fake engine, a freshly launched
 // plugin that has been through Handshake → GetPluginInfo → CheckConfig → Configure, and teardown that always runs.
-const { before, after } = require('node:test');
+const { after } = require('node:test');
 const { startEmulator } = require('./emulator');
 const { startFakeEngine } = require('./engine');
 const { launchPlugin } = require('./plugin');
@@ -37,11 +37,21 @@ function mixpanelInputs({ name, description, password = 'mixpanel-password', use
  * plugin for test `t` and registers its teardown on `t`, so processes die even when the test fails.
  */
 function useWorld({ emulatorArgs = [] } = {}) {
-  const world = { emulator: null };
-  before(async () => { world.emulator = await startEmulator({ args: emulatorArgs }); });
-  after(async () => { if (world.emulator) await world.emulator.stop(); });
+  // Started by the first test that needs it (not in a `before` hook: a failing hook only *cancels* the tests, and
+  // the suite must count every test that cannot run as failed).
+  const world = { emulator: null, _starting: null };
+  world.start = async () => {
+    world._starting ??= startEmulator({ args: emulatorArgs });
+    world.emulator = await world._starting;
+    return world.emulator;
+  };
+  after(async () => {
+    const e = await world._starting?.catch(() => null);
+    if (e) await e.stop();
+  });
 
   world.session = async (t, { configure = true, config = {}, env = {}, engine: withEngine = true, flags } = {}) => {
+    await world.start();
     const engine = withEngine ? await startFakeEngine() : null;
     let plugin;
     try {

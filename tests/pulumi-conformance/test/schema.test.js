@@ -2,7 +2,7 @@
 // Contract tests against Pulumi's own JSON Schemas (shared/reference/pulumi-schemas, draft 2020-12):
 // the plugin's GetSchema output against the package metaschema, the repository's Pulumi.yaml against the project
 // schema. Plus what Pulumi YAML reads from the schema: secrets and replaceOnChanges (reference §9).
-const { describe, test, before, after } = require('node:test');
+const { describe, test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -37,31 +37,36 @@ function deref(schema, prop) {
 }
 
 describe('package schema (GetSchema)', () => {
-  let schema;
+  // One plugin process serves all schema tests, as the engine's schema loader does; fetched on first use so a
+  // failure fails each test instead of cancelling them.
+  let fetching;
   const closers = [];
-  before(async () => {
+  const getSchema = () => (fetching ??= (async () => {
     const engine = await startFakeEngine();
     closers.push(() => engine.stop());
     const plugin = await launchPlugin({ engineAddress: engine.address });
     closers.push(() => plugin.close());
     const driver = new Driver(plugin);
     await driver.handshake(engine.address);
-    schema = await driver.getSchema();
-  });
+    return driver.getSchema();
+  })());
   after(async () => { for (const c of closers.reverse()) await c(); });
 
-  test('validates against Pulumi\'s package metaschema', () => {
+  test('validates against Pulumi\'s package metaschema', async () => {
+    const schema = await getSchema();
     const validate = validator('package-metaschema.json');
     assert.ok(validate(schema), `GetSchema output is not a valid Pulumi package schema:\n${explain(validate)}`);
   });
 
-  test('names the package aep, gives a semver version and a description', () => {
+  test('names the package aep, gives a semver version and a description', async () => {
+    const schema = await getSchema();
     assert.equal(schema.name, 'aep');
     assert.match(schema.version ?? '', /^\d+\.\d+\.\d+/);
     assert.ok(schema.description, 'a package description');
   });
 
-  test('config and provider inputs: all keys, secrets marked, env fallbacks documented, no reserved names', () => {
+  test('config and provider inputs: all keys, secrets marked, env fallbacks documented, no reserved names', async () => {
+    const schema = await getSchema();
     const keys = ['endpoint', 'imsEndpoint', 'clientId', 'clientSecret', 'orgId', 'sandboxName', 'accessToken'];
     for (const where of [schema.config?.variables, schema.provider?.inputProperties]) {
       assert.ok(where, 'config.variables and provider.inputProperties are declared');
@@ -82,7 +87,8 @@ describe('package schema (GetSchema)', () => {
     }
   });
 
-  test('BaseConnection: inputs, outputs with descriptions; auth.params secret; connectionSpec replaces', () => {
+  test('BaseConnection: inputs, outputs with descriptions; auth.params secret; connectionSpec replaces', async () => {
+    const schema = await getSchema();
     const r = schema.resources?.[CONNECTION];
     assert.ok(r, `${CONNECTION} is declared`);
     assert.ok(r.description, 'the resource has a description');
@@ -109,7 +115,8 @@ describe('package schema (GetSchema)', () => {
     }
   });
 
-  test('functions getConnectionSpec and exploreRoot are declared with their inputs', () => {
+  test('functions getConnectionSpec and exploreRoot are declared with their inputs', async () => {
+    const schema = await getSchema();
     for (const f of FUNCTIONS) assert.ok(schema.functions?.[f], `${f} is declared`);
     assert.ok(schema.functions[FUNCTIONS[0]].inputs?.properties?.connectionSpecId, 'getConnectionSpec takes connectionSpecId');
     assert.ok(schema.functions[FUNCTIONS[1]].inputs?.properties?.connectionId, 'exploreRoot takes connectionId');
