@@ -14,7 +14,8 @@ const CREDENTIALS = Object.freeze({
 });
 const FLOW_PREFIX = 'data/foundation/flowservice';
 
-async function startEmulator({ args = [], timeoutMs = 60_000 } = {}) {
+/** @param {{args?: string[], clientSecret?: string, timeoutMs?: number}} [opts] clientSecret: the one the IMS accepts */
+async function startEmulator({ args = [], clientSecret, timeoutMs = 60_000 } = {}) {
   let command, argv;
   if (fs.existsSync(paths.emulatorDll)) {
     command = 'dotnet';
@@ -25,19 +26,20 @@ async function startEmulator({ args = [], timeoutMs = 60_000 } = {}) {
   }
   const child = new Child('emulator', command, argv, {
     cwd: paths.repoRoot,
-    env: { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    // The emulator takes its client secret from the environment only, never from the command line.
+    env: { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...(clientSecret ? { EMULATOR_CLIENT_SECRET: clientSecret } : {}) },
   });
   const m = await child.waitFor('"Now listening on:" line',
     () => /Now listening on:\s*(http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout + child.stderr), timeoutMs);
-  return new Emulator(child, m[1] + '/');
+  return new Emulator(child, m[1] + '/', { ...CREDENTIALS, ...(clientSecret ? { clientSecret } : {}) });
 }
 
 class Emulator {
-  constructor(child, baseUrl) {
+  constructor(child, baseUrl, credentials) {
     this.child = child;
     this.baseUrl = baseUrl; // gateway root, ends with '/'
     this.flowUrl = baseUrl + FLOW_PREFIX;
-    this.credentials = CREDENTIALS;
+    this.credentials = Object.freeze(credentials);
     this._token = null;
   }
 
@@ -56,13 +58,13 @@ class Emulator {
   /** Requests the emulator served, oldest first, as {method, path, status}; admin calls are not API calls. */
   async journal() {
     const raw = await this._admin('GET', 'journal');
-    const list = Array.isArray(raw) ? raw : (raw.entries ?? raw.items ?? raw.requests ?? []);
-    return list
-      .map((e) => ({ method: String(e.method ?? e.Method).toUpperCase(), path: String(e.path ?? e.Path), status: e.status ?? e.Status }))
+    return raw.entries
+      .map((e) => ({ method: e.method.toUpperCase(), path: e.path, status: e.status, fault: e.fault ?? null }))
       .filter((e) => !e.path.startsWith('/_emulator'));
   }
   clearJournal() { return this._admin('DELETE', 'journal'); }
   reset() { return this._admin('POST', 'reset'); }
+  /** Rules as the emulator's admin API takes them: {kind: status|latency|drop, status, latencyMs, count, method, path}. */
   setFaults(body) { return this._admin('POST', 'faults', body); }
   clearFaults() { return this._admin('DELETE', 'faults'); }
 
@@ -81,7 +83,7 @@ class Emulator {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        grant_type: 'client_credentials', client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret,
+        grant_type: 'client_credentials', client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret,
         scope: 'openid,session,AdobeID,read_organizations,additional_info.projectedProductContext',
       }),
       signal: AbortSignal.timeout(15_000),
@@ -91,13 +93,13 @@ class Emulator {
     return this._token;
   }
 
-  async flow(method, path, { body, headers = {}, sandbox = CREDENTIALS.sandboxName } = {}) {
+  async flow(method, path, { body, headers = {}, sandbox = this.credentials.sandboxName } = {}) {
     const res = await fetch(`${this.flowUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${await this.token()}`,
-        'x-api-key': CREDENTIALS.clientId,
-        'x-gw-ims-org-id': CREDENTIALS.orgId,
+        'x-api-key': this.credentials.clientId,
+        'x-gw-ims-org-id': this.credentials.orgId,
         'x-sandbox-name': sandbox,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,

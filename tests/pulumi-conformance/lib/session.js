@@ -36,12 +36,12 @@ function mixpanelInputs({ name, description, password = 'mixpanel-password', use
  * Registers file-level hooks: one emulator per test file. Returns an object whose `session(t, opts)` launches a
  * plugin for test `t` and registers its teardown on `t`, so processes die even when the test fails.
  */
-function useWorld({ emulatorArgs = [] } = {}) {
+function useWorld({ emulatorArgs = [], clientSecret } = {}) {
   // Started by the first test that needs it (not in a `before` hook: a failing hook only *cancels* the tests, and
   // the suite must count every test that cannot run as failed).
   const world = { emulator: null, _starting: null };
   world.start = async () => {
-    world._starting ??= startEmulator({ args: emulatorArgs });
+    world._starting ??= startEmulator({ args: emulatorArgs, clientSecret });
     world.emulator = await world._starting;
     return world.emulator;
   };
