@@ -119,6 +119,13 @@ class Emulator {
     return r.body.items[0];
   }
 
+  /** The live connection, failing clearly if the service has none. */
+  async mustGetConnection(id) {
+    const c = await this.getConnection(id);
+    if (!c) throw new Error(`connection ${JSON.stringify(id)} does not exist in the service`);
+    return c;
+  }
+
   async createConnection(body) {
     const r = await this.flow('POST', '/connections', { body });
     if (r.status !== 201 && r.status !== 200) throw new Error(`POST connection → ${r.status}: ${JSON.stringify(r.body)}`);
@@ -128,6 +135,7 @@ class Emulator {
   /** A JSON Patch behind the plugin's back, with the current etag; returns the new etag. */
   async patchConnection(id, ops) {
     const current = await this.getConnection(id);
+    if (!current) throw new Error(`cannot patch connection ${id} behind the plugin's back: the service has no such connection`);
     const r = await this.flow('PATCH', `/connections/${id}`, { body: ops, headers: { 'if-match': current.etag } });
     if (r.status !== 200) throw new Error(`PATCH connection ${id} → ${r.status}: ${JSON.stringify(r.body)}`);
     return r.body.etag;

@@ -16,8 +16,17 @@ const repoRoot = findRepoRoot();
 // The engine finds a project plugin as <dir>/pulumi-resource-<pkg>; Pulumi.yaml points plugins.providers at ./bin.
 const pluginBinary = process.env.AEP_PLUGIN_BINARY || path.join(repoRoot, 'bin', 'pulumi-resource-aep');
 
-// shared/ sits beside the repository (CI copies it there too); AEP_SHARED_REFERENCE overrides for odd layouts.
-const sharedReference = process.env.AEP_SHARED_REFERENCE || path.resolve(repoRoot, '..', 'shared', 'reference');
+// shared/ sits beside the repository (CI copies it there); a git worktree may sit one level deeper, so the nearest
+// ancestor holding shared/reference wins. AEP_SHARED_REFERENCE overrides for other layouts.
+function findSharedReference() {
+  if (process.env.AEP_SHARED_REFERENCE) return process.env.AEP_SHARED_REFERENCE;
+  for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'reference');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(repoRoot, '..', 'shared', 'reference');
+  }
+}
+const sharedReference = findSharedReference();
 
 const emulatorProject = path.join(repoRoot, 'src', 'Provisioner.Emulator');
 // A built emulator starts in well under a second; `dotnet run` would rebuild each time, so prefer the dll.

@@ -110,6 +110,7 @@ describe('BaseConnection lifecycle', () => {
     // what matters to the user: the old connection is gone and the new one lives with the new spec.
     assert.equal(await s.emulator.getConnection(oldId), null, 'the old connection was deleted');
     const live = await s.emulator.getConnection(newId);
+    assert.ok(live, `the replacement ${newId} exists in the service`);
     assert.equal(live.connectionSpec.id, GENERIC_REST_SPEC.id);
     await s.driver.delete({ name: 'replace', id: newId, outputs: run.state.outputs, oldInputs: run.state.inputs });
   });
@@ -121,8 +122,13 @@ describe('BaseConnection lifecycle', () => {
       name: 'dbr', create: { inputs },
       updates: [{ inputs: { ...inputs, connectionSpec: { ...GENERIC_REST_SPEC } }, expect: 'replace', deleteBeforeReplace: true }],
     }).run();
-    const order = run.trace.filter((e) => e.update === 0 && (e.op === 'delete' || (e.op === 'create' && !e.preview))).map((e) => e.op);
-    assert.deepEqual(order, ['delete', 'create']);
+    const steps = run.trace.filter((e) => e.update === 0 && (e.op === 'delete' || (e.op === 'create' && !e.preview)));
+    assert.deepEqual(steps.map((e) => e.op), ['delete', 'create']);
+    assert.deepEqual(writes(steps[0].calls).map((c) => c.method), ['DELETE'], 'the old connection is deleted first');
+    assert.deepEqual(writes(steps[1].calls).map((c) => c.method), ['POST'], 'then the replacement is created');
+    const oldId = run.steps({ op: 'create', preview: false })[0].result.id;
+    assert.equal(await s.emulator.getConnection(oldId), null, 'the old connection is gone');
+    assert.equal(await s.emulator.getConnection(run.state.id), null, 'and the final destroy removed the replacement');
   });
 
   test('delete of a connection that is already gone succeeds (404 = success)', async (t) => {
@@ -198,7 +204,7 @@ describe('BaseConnection lifecycle', () => {
     const err = await A.rpcFailure(s.driver.update({ name: 'stale', id: made.id, olds: made.outputs, news, oldInputs: checked.inputs }));
     A.assertCleanFailure(err, 'Update with a stale etag');
     assert.match(err.message, /pulumi refresh/, `the message must tell the user to run \`pulumi refresh\`: ${err.message}`);
-    const live = await s.emulator.getConnection(made.id);
+    const live = await s.emulator.mustGetConnection(made.id);
     assert.equal(live.description, 'v1', 'the stale update changed nothing');
     assert.equal(reveal(live).name, `${inputs.name}-changed-elsewhere`);
   });

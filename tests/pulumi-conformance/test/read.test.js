@@ -25,7 +25,7 @@ describe('Read: refresh and import', () => {
     assert.equal(r.id, st.id);
     A.assertFullyKnown(r.outputs, 'Read');
     A.assertOutputsMatchInputs(r.outputs, st.inputs, 'Read');
-    assert.equal(r.outputs.etag, (await s.emulator.getConnection(st.id)).etag, 'etag is the live one');
+    assert.equal(r.outputs.etag, (await s.emulator.mustGetConnection(st.id)).etag, 'etag is the live one');
     A.assertSecretsWrapped(r.outputs, ['pw-refresh'], 'Read outputs');
     if (r.inputs) A.assertSecretsWrapped(r.inputs, ['pw-refresh'], 'Read inputs');
 
@@ -50,7 +50,7 @@ describe('Read: refresh and import', () => {
     const [u, calls] = await s.emulator.observe(() => s.driver.update({ name: 'drift', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs ?? st.inputs }));
     assert.deepEqual(calls.filter((c) => c.method !== 'GET' && c.path.includes('/flowservice')).map((c) => c.method), ['PATCH']);
     assert.equal(u.outputs.description, 'as declared');
-    assert.equal((await s.emulator.getConnection(st.id)).description, 'as declared');
+    assert.equal((await s.emulator.mustGetConnection(st.id)).description, 'as declared');
   });
 
   test('refresh of a connection deleted behind the plugin\'s back: empty id, no properties, no error', async (t) => {
