@@ -107,7 +107,8 @@ class Driver {
     };
   }
 
-  async create({ name, inputs, preview = false, timeout = 0, type = CONNECTION }) {
+  /** `timeoutMs` bounds the RPC (the harness's deadline); `timeout` is the engine's customTimeouts value in seconds. */
+  async create({ name, inputs, preview = false, timeout = 0, type = CONNECTION, timeoutMs }) {
     const req = new pb.CreateRequest();
     req.setUrn(urnFor(type, name));
     req.setProperties(toStruct(inputs));
@@ -115,7 +116,7 @@ class Driver {
     req.setPreview(preview);
     req.setName(name);
     req.setType(type);
-    const r = await this.plugin.call('create', req);
+    const r = await this.plugin.call('create', req, { timeoutMs });
     return { id: r.getId(), outputs: fromStruct(r.getProperties()) ?? {} };
   }
 

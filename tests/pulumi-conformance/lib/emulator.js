@@ -68,6 +68,9 @@ class Emulator {
   setFaults(body) { return this._admin('POST', 'faults', body); }
   clearFaults() { return this._admin('DELETE', 'faults'); }
 
+  /** Every connection the service holds (admin view, secrets masked), to count leaks and duplicates. */
+  async allConnections() { return (await this._admin('GET', 'connections')).items; }
+
   /** Runs fn and returns [its result, the API calls it caused]. The journal is cleared first. */
   async observe(fn) {
     await this.clearJournal();

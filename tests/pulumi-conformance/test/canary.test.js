@@ -72,3 +72,34 @@ describe('canary secrets', () => {
     assert.deepEqual(canarySightings(s, cs, engineEcho), [], 'the client secret leaked');
   });
 });
+
+describe('canary client secret that the service accepts', () => {
+  const clientSecret = canary('cs-valid');
+  // An emulator whose IMS accepts exactly this secret, so the secret travels through a whole successful lifecycle.
+  const world = useWorld({ clientSecret });
+
+  test('a working client secret appears nowhere across a whole lifecycle (PULUMI_CONFIG, CheckConfig, Configure, CRUD)', async (t) => {
+    await world.start();
+    const s = await world.session(t, {
+      configure: false,
+      env: { PULUMI_CONFIG: JSON.stringify(emulatorConfig(world.emulator)) },
+    });
+    assert.equal(world.emulator.credentials.clientSecret, clientSecret);
+    const checked = await s.driver.checkConfig(emulatorConfig(s.emulator));
+    assert.deepEqual(checked.failures, []);
+    await s.driver.configure(checked.inputs);
+    const run = await new LifeCycle(s, {
+      name: 'cs-canary',
+      // The connection really exists: the canary secret was exchanged for a token and used.
+      create: { inputs: mixpanelInputs({ name: 'cs-canary-connection', description: 'a' }), hook: (st) => s.emulator.mustGetConnection(st.id) },
+      updates: [{ inputs: mixpanelInputs({ name: 'cs-canary-connection', description: 'b' }), expect: 'update' }],
+      destroy: false,
+    }).run();
+    await s.driver.read({ name: 'cs-canary', id: run.state.id, properties: run.state.outputs, inputs: run.state.inputs });
+    await s.driver.invoke('aep:flowservice:getConnectionSpec', { connectionSpecId: run.state.inputs.connectionSpec.id });
+    await s.driver.delete({ name: 'cs-canary', id: run.state.id, outputs: run.state.outputs, oldInputs: run.state.inputs });
+    await s.close();
+    const engineEcho = (method, path) => method === 'checkConfig' && path === 'inputs.clientSecret';
+    assert.deepEqual(canarySightings(s, clientSecret, engineEcho), [], 'the client secret leaked');
+  });
+});
