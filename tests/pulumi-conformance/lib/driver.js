@@ -60,6 +60,11 @@ class Driver {
     return checkResult(await this.plugin.call('checkConfig', req));
   }
 
+  /** DiffConfig as the engine sends it when the provider already exists in state (old state vs new checked config). */
+  async diffConfig(oldConfig, newConfig) {
+    return this.diff({ method: 'diffConfig', name: 'default', id: '5ee1a1e0-0000-4000-8000-000000000001', olds: oldConfig, news: newConfig, oldInputs: oldConfig, type: PROVIDER_TYPE, urn: PROVIDER_URN });
+  }
+
   /** Configure with what CheckConfig returned; the user's secret keys re-wrapped in args, plain in variables. */
   async configure(checkedConfig, { userSecretKeys = SECRET_CONFIG_KEYS, preview = false } = {}) {
     const req = configureRequest(checkedConfig, userSecretKeys, preview);
@@ -88,17 +93,17 @@ class Driver {
     return checkResult(await this.plugin.call('check', req));
   }
 
-  async diff({ name, id, olds, news, oldInputs, ignoreChanges = [], type = CONNECTION }) {
+  async diff({ name, id, olds, news, oldInputs, ignoreChanges = [], type = CONNECTION, method = 'diff', urn }) {
     const req = new pb.DiffRequest();
     req.setId(id);
-    req.setUrn(urnFor(type, name));
+    req.setUrn(urn ?? urnFor(type, name));
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
     req.setIgnorechangesList(ignoreChanges);
     if (oldInputs) req.setOldInputs(toStruct(oldInputs));
     req.setName(name);
     req.setType(type);
-    const r = await this.plugin.call('diff', req);
+    const r = await this.plugin.call(method, req);
     const detailedDiff = {};
     r.getDetaileddiffMap().forEach((v, k) => { detailedDiff[k] = { kind: DIFF_KINDS[v.getKind()], inputDiff: v.getInputdiff() }; });
     return {

@@ -47,6 +47,7 @@ describe('canary secrets', () => {
     await s.close();
 
     for (const pw of [pw1, pw2]) assert.deepEqual(canarySightings(s, pw), [], 'the source password leaked');
+    assert.equal(s.plugin.stdoutAfterPort, '', 'stdout carries nothing but the port line, even after a whole lifecycle');
   });
 
   test('a unique client secret appears nowhere: not in CheckConfig output beyond the engine\'s own echo, logs, errors', async (t) => {

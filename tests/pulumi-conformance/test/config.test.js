@@ -116,4 +116,23 @@ describe('provider configuration', () => {
     assert.ok(!s.plugin.stderr.includes(wrong), 'stderr must not carry the client secret');
     assert.ok(!s.engine.logs.some((l) => l.message.includes(wrong)), 'engine logs must not carry the client secret');
   });
+
+  test('DiffConfig: unchanged config or a rotated client secret never replaces the provider (and so every connection)', async (t) => {
+    const s = await world.session(t, { configure: false });
+    const before = await s.driver.checkConfig(emulatorConfig(s.emulator));
+    const rotated = await s.driver.checkConfig(emulatorConfig(s.emulator, { clientSecret: 'a-rotated-secret' }));
+    for (const [what, news] of [['unchanged config', before.inputs], ['a rotated client secret', rotated.inputs]]) {
+      let d;
+      try {
+        d = await s.driver.diffConfig(before.inputs, news);
+      } catch (e) {
+        // UNIMPLEMENTED is a valid answer: the engine then assumes no replacement.
+        if (e.rpc?.codeName === 'UNIMPLEMENTED') return;
+        throw e;
+      }
+      assert.deepEqual(d.replaces, [], `${what} must not replace the provider: ${JSON.stringify(d)}`);
+      assert.ok(!Object.values(d.detailedDiff).some((x) => x.kind.endsWith('_REPLACE')), `${what}: no *_REPLACE in detailedDiff`);
+      if (what === 'unchanged config') assert.notEqual(d.changes, 'DIFF_SOME', 'unchanged config is not a change');
+    }
+  });
 });
