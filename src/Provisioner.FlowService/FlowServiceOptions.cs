@@ -54,4 +54,29 @@ public sealed class FlowServiceOptions
     /// <summary>Base delay of the jittered exponential backoff (a 429's <c>Retry-After</c> wins when present).</summary>
     /// <value>Default 1 second.</value>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A copy, so a client built from these options is not changed by later edits of the caller's instance.</summary>
+    internal FlowServiceOptions Clone()
+    {
+        var copy = new FlowServiceOptions();
+        CopyTo(copy);
+        return copy;
+    }
+
+    internal void CopyTo(FlowServiceOptions target)
+    {
+        target.Endpoint = Endpoint;
+        target.ImsEndpoint = ImsEndpoint;
+        target.ClientId = ClientId;
+        target.ClientSecret = ClientSecret;
+        target.AccessToken = AccessToken;
+        target.OrgId = OrgId;
+        target.SandboxName = SandboxName;
+        target.Scope = Scope;
+        target.TokenRefreshMargin = TokenRefreshMargin;
+        target.AttemptTimeout = AttemptTimeout;
+        target.TotalRequestTimeout = TotalRequestTimeout;
+        target.MaxRetryAttempts = MaxRetryAttempts;
+        target.RetryBaseDelay = RetryBaseDelay;
+    }
 }

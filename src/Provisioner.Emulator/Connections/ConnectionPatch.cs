@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisioner.Emulator.Catalog;
+using Provisioner.Emulator.Gateway;
+using Provisioner.Emulator.Store;
+
+namespace Provisioner.Emulator.Connections;
+
+/// <summary>
+/// Applies a PATCH body (a JSON Patch array, reference §1.6) to a stored connection. Patchable: <c>/name</c>,
+/// <c>/description</c>, <c>/auth/params</c> (replaces the whole map) and <c>/auth/params/&lt;key&gt;</c> (RFC 6901
+/// escaping). Ops add/replace/remove in any case. The result is re-validated against the auth spec, so a patch
+/// cannot leave a connection the service would have refused to create.
+/// </summary>
+internal static class ConnectionPatch
+{
+    private const string ParamsPath = "/auth/params";
+
+    public static (StoredConnection? Patched, FlowError? Error) Apply(StoredConnection current, JsonNode body, ConnectionSpecCatalog catalog)
+    {
+        if (body is not JsonArray operations)
+        {
+            return Fail("the body must be a JSON Patch array of {op, path, value} objects");
+        }
+
+        var name = current.Name;
+        var description = current.Description;
+        var parameters = new Dictionary<string, JsonElement>(current.AuthParams, StringComparer.Ordinal);
+
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i] is not JsonObject operation) return Fail($"operation [{i}] is not an object");
+            var op = (operation["op"] as JsonValue)?.TryGetValue<string>(out var o) == true ? o.ToLowerInvariant() : null;
+            var path = (operation["path"] as JsonValue)?.TryGetValue<string>(out var p) == true ? p : null;
+            if (op is null) return Fail($"operation [{i}] has no 'op'");
+            if (path is null) return Fail($"operation [{i}] has no 'path'");
+            if (op is not ("add" or "replace" or "remove")) return Fail($"operation [{i}]: op '{op}' is not supported (add, replace, remove)");
+            var hasValue = operation.ContainsKey("value");
+            if (op != "remove" && !hasValue) return Fail($"operation [{i}] ({op} {path}) has no 'value'");
+            var value = operation["value"];
+            var where = $"operation [{i}] ({op} {path})";
+
+            if (path == "/connectionSpec" || path.StartsWith("/connectionSpec/", StringComparison.Ordinal))
+            {
+                return (null, FlowError.BadRequest(1414, "The connection spec of a connection cannot be updated."));
+            }
+
+            if (path == "/auth/specName")
+            {
+                // The reference names no code; 1302-400 (auth type not supported) is the emulator's choice.
+                return (null, FlowError.BadRequest(1302,
+                    "The authentication type (auth.specName) of a base connection cannot be changed; create a new base connection instead."));
+            }
+
+            switch (path)
+            {
+                case "/name":
+                    if (op == "remove") return Fail($"{where}: name is mandatory and cannot be removed");
+                    if (!IsNonEmptyString(value, out var newName)) return Fail($"{where}: value must be a non-empty string");
+                    name = newName;
+                    break;
+                case "/description":
+                    if (op == "remove")
+                    {
+                        if (description is null) return MissingField(where, "description");
+                        description = null;
+                    }
+                    else
+                    {
+                        if (op == "replace" && description is null) return MissingField(where, "description");
+                        if (value is not JsonValue dv || !dv.TryGetValue<string>(out var newDescription)) return Fail($"{where}: value must be a string");
+                        description = newDescription;
+                    }
+
+                    break;
+                case ParamsPath:
+                    if (op == "remove") return Fail($"{where}: auth.params is mandatory and cannot be removed");
+                    if (value is not JsonObject newParams) return Fail($"{where}: value must be an object");
+                    parameters = new Dictionary<string, JsonElement>(CreateConnectionParser.ToElements(newParams), StringComparer.Ordinal);
+                    break;
+                default:
+                    if (!path.StartsWith(ParamsPath + "/", StringComparison.Ordinal)) return Fail($"{where}: path is not patchable (use /name, /description, /auth/params or /auth/params/<key>)");
+                    var token = path[(ParamsPath.Length + 1)..];
+                    if (token.Contains('/', StringComparison.Ordinal)) return Fail($"{where}: auth params are flat; nested paths are not supported");
+                    var key = Unescape(token);
+                    if (key is null) return Fail($"{where}: invalid JSON Pointer escape (only ~0 and ~1 are allowed)");
+                    if (op != "add" && !parameters.ContainsKey(key)) return MissingField(where, $"auth.params.{key}");
+                    if (op == "remove") parameters.Remove(key);
+                    else parameters[key] = value is null ? JsonSerializer.SerializeToElement<object?>(null) : JsonSerializer.SerializeToElement(value);
+                    break;
+            }
+        }
+
+        var authSpec = catalog.FindById(current.SpecId)?.FindAuthSpec(current.AuthSpecName);
+        if (authSpec is not null)
+        {
+            var error = AuthParamsValidator.Validate(authSpec, parameters);
+            if (error is not null) return (null, error);
+        }
+
+        return (current with { Name = name, Description = description, AuthParams = parameters }, null);
+    }
+
+    private static bool IsNonEmptyString(JsonNode? node, out string value)
+    {
+        value = "";
+        return node is JsonValue v && v.TryGetValue(out value!) && !string.IsNullOrWhiteSpace(value);
+    }
+
+    /// <summary>RFC 6901: <c>~1</c> → <c>/</c>, then <c>~0</c> → <c>~</c>; any other <c>~</c> is invalid.</summary>
+    private static string? Unescape(string token)
+    {
+        for (var i = 0; i < token.Length; i++)
+        {
+            if (token[i] == '~' && (i + 1 >= token.Length || token[i + 1] is not ('0' or '1'))) return null;
+        }
+
+        return token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+    }
+
+    private static (StoredConnection?, FlowError?) MissingField(string where, string field) =>
+        (null, FlowError.BadRequest(1455, $"An error has occurred while validating patch instructions: Missing field {field} ({where})."));
+
+    private static (StoredConnection?, FlowError?) Fail(string problem) =>
+        (null, FlowError.BadRequest(1455, $"An error has occurred while validating patch instructions: {problem}."));
+}

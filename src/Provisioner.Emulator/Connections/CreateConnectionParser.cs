@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisioner.Emulator.Catalog;
+using Provisioner.Emulator.Gateway;
+
+namespace Provisioner.Emulator.Connections;
+
+/// <summary>A POST /connections body that passed validation.</summary>
+internal sealed record ValidCreateRequest(
+    string Name,
+    string? Description,
+    CatalogSource Spec,
+    CatalogAuthSpec AuthSpec,
+    IReadOnlyDictionary<string, JsonElement> Params);
+
+/// <summary>Validates a create body in the order the service reports problems: shape, spec, auth spec, params.</summary>
+internal static class CreateConnectionParser
+{
+    public static (ValidCreateRequest? Request, FlowError? Error) Parse(JsonNode body, ConnectionSpecCatalog catalog)
+    {
+        if (body is not JsonObject root) return (null, FlowError.BadRequest(1405, "The request body must be a JSON object."));
+
+        if (root["connectionSpec"] is not JsonObject specRef) return Fail(FlowError.MissingField("connectionSpec"));
+        var (specId, specIdError) = OptionalString(specRef, "id", "connectionSpec.id");
+        if (specIdError is not null) return Fail(specIdError);
+        if (string.IsNullOrEmpty(specId)) return Fail(FlowError.MissingField("connectionSpec.id"));
+        var spec = catalog.FindById(specId);
+        if (spec is null) return Fail(FlowError.BadRequest(1413, $"The spec ID provided is invalid: connection spec '{specId}' was not found."));
+        var (version, versionError) = OptionalString(specRef, "version", "connectionSpec.version");
+        if (versionError is not null) return Fail(versionError);
+        // Omitted version = latest (sources OAS). The catalog has one version per spec.
+        if (version is not null && version != spec.Version)
+        {
+            return Fail(FlowError.BadRequest(1413, $"The spec ID provided is invalid: connection spec '{specId}' has no version '{version}' (available: {spec.Version})."));
+        }
+
+        var (name, nameError) = OptionalString(root, "name", "name");
+        if (nameError is not null) return Fail(nameError);
+        if (string.IsNullOrWhiteSpace(name)) return Fail(FlowError.MissingField("name"));
+        var (description, descriptionError) = OptionalString(root, "description", "description");
+        if (descriptionError is not null) return Fail(descriptionError);
+
+        if (root["auth"] is not JsonObject auth) return Fail(FlowError.MissingField("auth"));
+        var (specName, specNameError) = OptionalString(auth, "specName", "auth.specName");
+        if (specNameError is not null) return Fail(specNameError);
+        if (string.IsNullOrEmpty(specName)) return Fail(FlowError.MissingField("auth.specName"));
+        var authSpec = spec.FindAuthSpec(specName);
+        if (authSpec is null)
+        {
+            return Fail(FlowError.BadRequest(1415,
+                $"The auth spec '{specName}' could not be found for the connection spec ID {spec.Id}. " +
+                $"Known auth specs: {string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))}."));
+        }
+
+        if (auth["params"] is null) return Fail(FlowError.MissingField("auth.params"));
+        if (auth["params"] is not JsonObject paramsObject) return Fail(FlowError.InvalidField("auth.params", "expected an object"));
+        var parameters = ToElements(paramsObject);
+        var paramsError = AuthParamsValidator.Validate(authSpec, parameters);
+        if (paramsError is not null) return Fail(paramsError);
+
+        return (new ValidCreateRequest(name, description, spec, authSpec, parameters), null);
+    }
+
+    /// <summary>Detached copies of the values, safe to keep after the request.</summary>
+    public static IReadOnlyDictionary<string, JsonElement> ToElements(JsonObject obj) =>
+        obj.ToDictionary(p => p.Key, p => p.Value is null ? JsonSerializer.SerializeToElement<object?>(null) : JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal);
+
+    private static (ValidCreateRequest?, FlowError?) Fail(FlowError error) => (null, error);
+
+    private static (string? Value, FlowError? Error) OptionalString(JsonObject obj, string property, string field)
+    {
+        var node = obj[property];
+        if (node is null) return (null, null);
+        return node is JsonValue v && v.TryGetValue<string>(out var s)
+            ? (s, null)
+            : (null, FlowError.InvalidField(field, "expected a string"));
+    }
+}

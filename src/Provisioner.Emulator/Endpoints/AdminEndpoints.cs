@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisioner.Emulator.Catalog;
+using Provisioner.Emulator.Connections;
+using Provisioner.Emulator.Ims;
+using Provisioner.Emulator.Store;
+
+namespace Provisioner.Emulator.Endpoints;
+
+/// <summary>
+/// <c>/_emulator/…</c>: control and inspection for tests running in another process (the in-process
+/// <see cref="EmulatorHost"/> exposes the same through its members). Not Adobe API; no auth (loopback only).
+/// </summary>
+internal static class AdminEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup(EmulatorPaths.Admin);
+
+        admin.MapGet("/journal", (RequestJournal journal) => Results.Json(new { entries = journal.Entries }, Json));
+        admin.MapDelete("/journal", (RequestJournal journal) =>
+        {
+            journal.Clear();
+            return Results.NoContent();
+        });
+
+        admin.MapGet("/faults", (FaultInjector faults) => Results.Json(new
+        {
+            enabled = faults.Enabled,
+            injected = faults.InjectedCount,
+            rules = faults.Rules.Select(r => new { id = r.Id, fired = r.Fired, rule = FaultRuleJson.ToJson(r.Rule) }),
+        }, Json));
+        admin.MapPost("/faults", async (HttpContext context, FaultInjector faults) =>
+        {
+            var (request, error) = await FaultRuleJson.ReadAsync(context.Request, context.RequestAborted);
+            if (error is not null) return Results.Json(new { error }, Json, statusCode: 400);
+            if (request!.Seed is { } seed) faults.Seed(seed);
+            var ids = new List<string>();
+            foreach (var rule in request.Rules)
+            {
+                try
+                {
+                    ids.Add(faults.Add(rule));
+                }
+                catch (ArgumentException ex)
+                {
+                    ids.ForEach(id => faults.Remove(id));
+                    return Results.Json(new { error = ex.Message }, Json, statusCode: 400);
+                }
+            }
+
+            return Results.Json(new { ids }, Json, statusCode: 201);
+        });
+        admin.MapDelete("/faults", (FaultInjector faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        admin.MapDelete("/faults/{id}", (string id, FaultInjector faults) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
+
+        // Secrets are masked here too: test logs may capture this output.
+        admin.MapGet("/connections", (ConnectionStore store, ConnectionSpecCatalog catalog) => Results.Json(new JsonObject
+        {
+            ["items"] = new JsonArray(store.Current.Connections.Values.OrderBy(c => c.Sequence)
+                .Select(c => (JsonNode)ConnectionView.ToJson(c, catalog)).ToArray()),
+        }));
+
+        admin.MapPost("/tokens/revoke", (TokenIssuer tokens) =>
+        {
+            tokens.RevokeAll();
+            return Results.NoContent();
+        });
+
+        admin.MapPost("/reset", async (ConnectionStore store, RequestJournal journal, FaultInjector faults) =>
+        {
+            await EmulatorState.ResetAsync(store, journal, faults);
+            return Results.NoContent();
+        });
+    }
+}
+
+/// <summary>Shared by the admin endpoint and <see cref="EmulatorHost.ResetAsync"/>.</summary>
+internal static class EmulatorState
+{
+    /// <summary>Deletes every connection (persisted), clears the journal and switches faults off. Tokens stay valid.</summary>
+    public static async Task ResetAsync(ConnectionStore store, RequestJournal journal, FaultInjector faults)
+    {
+        faults.Clear();
+        await store.WriteAsync(state => (state.Connections.IsEmpty ? state : state with { Connections = state.Connections.Clear() }, true));
+        journal.Clear();
+    }
+}

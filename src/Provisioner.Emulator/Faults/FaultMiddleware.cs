@@ -1,0 +1,82 @@
+using Provisioner.Emulator.Gateway;
+
+namespace Provisioner.Emulator.Faults;
+
+/// <summary>Applies <see cref="FaultInjector"/> decisions in front of the gateway, like a flaky network or an
+/// overloaded edge would: status faults never reach the service; drop faults reach it and lose the answer.</summary>
+internal static class FaultMiddleware
+{
+    public const string ItemKey = "emulator.fault";
+
+    public static IApplicationBuilder UseFaults(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var faults = context.RequestServices.GetRequiredService<FaultInjector>();
+        var decision = faults.Decide(context.Request.Method, context.Request.Path.Value ?? "/");
+        if (ReferenceEquals(decision, FaultDecision.None))
+        {
+            await next(context);
+            return;
+        }
+
+        if (decision.Latency > TimeSpan.Zero)
+        {
+            context.Items[ItemKey] = "latency";
+            var time = context.RequestServices.GetRequiredService<EmulatorOptions>().TimeProvider;
+            await Task.Delay(decision.Latency, time, context.RequestAborted);
+        }
+
+        switch (decision.Terminal)
+        {
+            case null:
+                await next(context);
+                break;
+            case { Kind: FaultKind.Status } rule:
+                context.Items[ItemKey] = $"status:{rule.StatusCode}";
+                await StatusResult(context, rule).ExecuteAsync(context);
+                break;
+            case { Kind: FaultKind.DropResponse }:
+                context.Items[ItemKey] = "drop";
+                await ProcessThenDrop(context, next);
+                break;
+        }
+    });
+
+    /// <summary>Runs the request to completion (a POST commits: the store persists before the handler returns), but
+    /// the response goes into a buffer that is thrown away, and the connection is aborted: the client sees a reset.</summary>
+    private static async Task ProcessThenDrop(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        await using var discard = new MemoryStream();
+        context.Response.Body = discard;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+            context.Abort();
+        }
+    }
+
+    private static IResult StatusResult(HttpContext context, FaultRule rule)
+    {
+        var retryAfter = rule.RetryAfter ?? (rule.StatusCode == 429 ? TimeSpan.FromSeconds(1) : null);
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Bodies: the Flow catalogue codes for 500/503/504 (reference §2.2); the I/O gateway shape for 429 and 502,
+        // where Flow Service documents nothing (§2.3: the gateway's 429050 is not confirmed for AEP).
+        return rule.StatusCode switch
+        {
+            429 => ErrorBodies.Gateway("429050", "Too many requests"),
+            502 => ErrorBodies.Gateway("502000", "Bad Gateway"),
+            503 => ErrorBodies.Flow(context, 1103, 503, "Service Unavailable", "The service is temporarily unavailable. Try again later."),
+            504 => ErrorBodies.Flow(context, 1104, 504, "Gateway Timeout", "The request timed out. Try again later."),
+            500 => ErrorBodies.Flow(context, 1102, 500, "Internal Server Error", "An internal error occurred."),
+            var other => ErrorBodies.Flow(context, 1102, other, "Injected fault", $"Injected fault with status {other}."),
+        };
+    }
+}

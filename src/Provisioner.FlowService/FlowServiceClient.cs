@@ -1,0 +1,348 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Provisioner.FlowService.Errors;
+using Provisioner.FlowService.Http;
+using Provisioner.FlowService.Json;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.FlowService;
+
+/// <summary>
+/// The Flow Service client over <see cref="HttpClient"/>. Authentication, gateway headers, retries and logging are
+/// handlers around the <see cref="HttpClient"/> (see <see cref="FlowServiceServiceCollectionExtensions"/>); this class
+/// maps operations to routes and responses to results. Thread-safe.
+/// </summary>
+public sealed class FlowServiceClient : IFlowServiceClient
+{
+    private readonly HttpClient _http;
+    private readonly FlowServiceOptions _options;
+    private readonly Uri _base;
+    private readonly ConcurrentDictionary<string, ConnectionSpec> _specs = new(StringComparer.Ordinal);
+
+    /// <summary>Created by the HTTP client factory; use <c>services.AddFlowServiceClient(...)</c> or
+    /// <see cref="FlowServiceClientFactory.Create"/> rather than calling this directly.</summary>
+    public FlowServiceClient(HttpClient http, IOptions<FlowServiceOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _options = options.Value;
+        _base = FlowServiceEndpoints.FlowServiceBase(_options.Endpoint);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConnectionRef> CreateConnectionAsync(CreateConnectionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name, "request.Name");
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ConnectionSpec?.Id, "request.ConnectionSpec.Id");
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Auth?.SpecName, "request.Auth.SpecName");
+
+        var operation = FlowOperation.CreateConnection;
+        var secrets = NewSecrets();
+        AddSecretValues(secrets, request.Auth.Params);
+        using var message = new HttpRequestMessage(HttpMethod.Post, Route("connections"))
+        {
+            Content = JsonBodies.Content(request, FlowServiceJsonContext.Default.CreateConnectionRequest),
+        };
+
+        using var response = await SendAsync(operation, message, secrets, cancellationToken);
+        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken);
+        var created = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken);
+        if (string.IsNullOrEmpty(created.Id) || string.IsNullOrEmpty(created.Etag))
+        {
+            throw FlowServiceErrors.Malformed(operation, response, "the answer lacks the new connection's id or etag");
+        }
+
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<Connection?> GetConnectionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var operation = FlowOperation.GetConnection(id);
+        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", id));
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
+        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        {
+            return null;
+        }
+
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken);
+        return page.Items is null
+            ? throw FlowServiceErrors.Malformed(operation, response, "no items array")
+            : page.Items.Count > 0 ? page.Items[0] : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+
+        // A comma in a property value means "any of" to the service, so such a name cannot be filtered server-side;
+        // list everything and match here instead.
+        var query = new ConnectionQuery { Properties = name.Contains(',', StringComparison.Ordinal) ? [] : [$"name=={name}"] };
+        var matches = new List<Connection>();
+        await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
+        {
+            // The service filter may be looser than exact (case, trimming); only exact names count as "the same".
+            if (string.Equals(connection.Name, name, StringComparison.Ordinal))
+            {
+                matches.Add(connection);
+            }
+        }
+
+        return matches;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var operation = FlowOperation.ListConnections;
+        Uri? next = Route(ListPath(query ?? new ConnectionQuery()));
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        while (next is not null)
+        {
+            if (!visited.Add(next.AbsoluteUri))
+            {
+                throw new FlowServiceException($"{operation.Name} failed: the service returned the same next-page link twice; paging stopped to avoid a loop.")
+                {
+                    Operation = operation.Name,
+                };
+            }
+
+            using var message = new HttpRequestMessage(HttpMethod.Get, next);
+            using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
+            await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+            var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken);
+            if (page.Items is null)
+            {
+                throw FlowServiceErrors.Malformed(operation, response, "no items array");
+            }
+
+            foreach (var connection in page.Items)
+            {
+                yield return connection;
+            }
+
+            next = NextPage(operation, response, page.Links?.Next?.Href);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ConnectionRef> UpdateConnectionAsync(string id, string etag, IReadOnlyList<JsonPatchOperation> patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(etag);
+        ArgumentNullException.ThrowIfNull(patch);
+        if (patch.Count == 0)
+        {
+            throw new ArgumentException("The patch is empty; there is nothing to update.", nameof(patch));
+        }
+
+        var operation = FlowOperation.UpdateConnection(id);
+        var secrets = NewSecrets();
+        foreach (var change in patch.Where(c => c.Path.StartsWith("/auth", StringComparison.Ordinal)))
+        {
+            AddSecretValues(secrets, change.Value);
+        }
+
+        using var message = new HttpRequestMessage(HttpMethod.Patch, Route("connections/", id))
+        {
+            Content = JsonBodies.Content(patch, FlowServiceJsonContext.Default.IReadOnlyListJsonPatchOperation),
+        };
+        // Verbatim, literal quotes included: the service compares the string as it issued it.
+        message.Headers.TryAddWithoutValidation("If-Match", etag);
+
+        using var response = await SendAsync(operation, message, secrets, cancellationToken);
+        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken);
+        var updated = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken);
+        if (string.IsNullOrEmpty(updated.Etag))
+        {
+            throw FlowServiceErrors.Malformed(operation, response, "the answer lacks the new etag");
+        }
+
+        return string.IsNullOrEmpty(updated.Id) ? updated with { Id = id } : updated;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteConnectionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var operation = FlowOperation.DeleteConnection(id);
+        using var message = new HttpRequestMessage(HttpMethod.Delete, Route("connections/", id));
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
+        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        {
+            return false;
+        }
+
+        // 204 per the sources docs, 202 per the destinations spec, 200 from some gateways: all mean "gone".
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (_specs.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var operation = FlowOperation.GetConnectionSpec(id);
+        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connectionSpecs/", id));
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
+        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        {
+            return null;
+        }
+
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnectionSpec, cancellationToken);
+        var spec = page.Items is { Count: > 0 } items ? items[0] : null;
+        // Specs are static catalogue data; two racing first calls both fetch, and either result may win.
+        return spec is null ? null : _specs.GetOrAdd(id, spec);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var operation = FlowOperation.ExploreRoot(connectionId);
+        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/explore?objectType=root"));
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+
+        // Adobe documents a bare array; accept the {items:[…]} wrapper the other routes use as well.
+        var root = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.JsonNode, cancellationToken);
+        try
+        {
+            var items = root is JsonObject wrapper ? wrapper["items"] : root;
+            return items?.Deserialize(FlowServiceJsonContext.Default.IReadOnlyListExploreItem)
+                ?? throw FlowServiceErrors.Malformed(operation, response, "no array of items");
+        }
+        catch (JsonException)
+        {
+            throw FlowServiceErrors.Malformed(operation, response, "the items are not explore entries {type, name, path, canPreview, canFetchSchema}");
+        }
+    }
+
+    private Task<HttpResponseMessage> SendAsync(FlowOperation operation, HttpRequestMessage message, SecretSet secrets, CancellationToken cancellationToken)
+    {
+        message.Options.Set(FlowOperation.Key, operation);
+        message.Options.Set(SecretSet.Key, secrets);
+        return FlowServiceTransport.SendAsync(_http, operation, message, _options.TotalRequestTimeout, cancellationToken);
+    }
+
+    private static async Task ThrowIfFailedAsync(FlowOperation operation, HttpResponseMessage response, SecretSet secrets, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            // The request's own set also holds the bearer token the handler attached.
+            var requestSecrets = response.RequestMessage is { } request ? SecretSet.Of(request) : secrets;
+            throw await FlowServiceErrors.FromResponseAsync(operation, response, requestSecrets, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A 404 normally means the resource does not exist. Flow's sandbox codes (FLOW-2100/2101/2103/2106-404) also
+    /// answer 404 but mean "wrong sandbox": treating those as "gone" would make a refresh forget live resources.
+    /// </summary>
+    private static async Task<bool> IsResourceNotFoundAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        var body = ErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken), null);
+        return body.Code is null || !body.Code.StartsWith("FLOW-21", StringComparison.Ordinal);
+    }
+
+    private Uri? NextPage(FlowOperation operation, HttpResponseMessage response, string? href)
+    {
+        try
+        {
+            return FlowServiceEndpoints.ResolveNext(_base, href);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException)
+        {
+            throw FlowServiceErrors.Malformed(operation, response, $"unusable next-page link: {ex.Message}");
+        }
+    }
+
+    private SecretSet NewSecrets()
+    {
+        var secrets = new SecretSet();
+        secrets.Add(_options.ClientSecret);
+        secrets.Add(_options.AccessToken);
+        return secrets;
+    }
+
+    /// <summary>Every string under auth params is treated as secret: which ones really are depends on the spec.</summary>
+    private static void AddSecretValues(SecretSet secrets, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    AddSecretValues(secrets, child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    AddSecretValues(secrets, child);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                secrets.Add(text);
+                break;
+        }
+    }
+
+    private Uri Route(string path) => new(_base, path);
+
+    private Uri Route(string prefix, string id, string suffix = "") => new(_base, prefix + Uri.EscapeDataString(id) + suffix);
+
+    private static string ListPath(ConnectionQuery query)
+    {
+        var path = new StringBuilder("connections");
+        var separator = '?';
+        void Append(string name, string value)
+        {
+            path.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        foreach (var property in query.Properties)
+        {
+            Append("property", property);
+        }
+
+        if (query.PageSize is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, "query.PageSize");
+            Append("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.OrderBy))
+        {
+            Append("orderby", query.OrderBy);
+        }
+
+        return path.ToString();
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.FlowService.Json;
+
+/// <summary>Source-generated serializers: the plugin may be published Native-AOT, where reflection-based
+/// System.Text.Json is unavailable.</summary>
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(CreateConnectionRequest))]
+[JsonSerializable(typeof(ConnectionRef))]
+[JsonSerializable(typeof(ItemsPage<Connection>))]
+[JsonSerializable(typeof(ItemsPage<ConnectionSpec>))]
+[JsonSerializable(typeof(ItemsPage<ExploreItem>))]
+[JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
+[JsonSerializable(typeof(IReadOnlyList<ExploreItem>))]
+[JsonSerializable(typeof(ImsTokenResponse))]
+[JsonSerializable(typeof(JsonNode))]
+internal sealed partial class FlowServiceJsonContext : JsonSerializerContext;
