@@ -42,6 +42,8 @@ describe('BaseConnection lifecycle', () => {
     A.assertFullyKnown(create.result.outputs, 'Create');
     A.assertOutputsMatchInputs(create.result.outputs, inputs, 'Create');
     A.assertSecretsWrapped(create.result.outputs, ['pw-lifecycle-1'], 'Create');
+    const declared = (await s.driver.getSchema()).resources['aep:flowservice:BaseConnection'];
+    A.assertMatchesDeclared(create.result.outputs, declared, 'Create outputs');
     const live = await s.emulator.getConnection(create.result.id);
     assert.ok(live, 'the connection exists in the service after Create');
     assert.equal(live.name, inputs.name);
