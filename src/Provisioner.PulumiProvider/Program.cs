@@ -1,2 +1,8 @@
-// Placeholder entry point; the project's issue fills it in.
-return 0;
+using Provisioner.PulumiProvider.Hosting;
+
+// pulumi-resource-aep: started by the Pulumi engine. The only thing ever written to stdout is the port line.
+var launch = LaunchArguments.Parse(args);
+await using var host = await PluginHost.StartAsync(launch, FlowClients.Create, Environment.GetEnvironmentVariable);
+Console.Out.Write(host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+Console.Out.Flush();
+await host.WaitForShutdownAsync();

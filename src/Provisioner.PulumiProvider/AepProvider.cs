@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Provisioner.PulumiProvider.Configuration;
+using Provisioner.PulumiProvider.Functions;
+using Provisioner.PulumiProvider.Hosting;
+using Provisioner.PulumiProvider.Protocol;
+using Provisioner.PulumiProvider.Resources;
+
+namespace Provisioner.PulumiProvider;
+
+/// <summary>
+/// The provider's state and dispatch: configuration (CheckConfig/DiffConfig/Configure), then each resource call
+/// routed to its resource type and each Invoke to its function. One instance per plugin process, like the engine
+/// expects (Configure is called at most once per process; a repeat simply reconfigures).
+/// </summary>
+public sealed class AepProvider(
+    BaseConnectionResource connections,
+    FlowClientFactory clientFactory,
+    Func<string, string?> environment,
+    ILogger<AepProvider> logger) : IDisposable
+{
+    private ProviderSession? _session;
+
+    public ProviderSession? Session => Volatile.Read(ref _session);
+
+    public ConfigReading CheckConfig(PropertyMap news) => ConfigReader.Read(news, environment);
+
+    public DiffResult DiffConfig(PropertyMap olds, PropertyMap news) => ConfigDiffer.Diff(olds, news, environment);
+
+    /// <param name="args">Config with bare keys and wrapped secrets (preferred).</param>
+    /// <param name="variables">The deprecated flat form (<c>aep:config:clientId</c> → string), used when args are empty.</param>
+    /// <param name="isPreview">The engine marked this provider instance as a preview (its id is unknown).</param>
+    public void Configure(PropertyMap args, IReadOnlyDictionary<string, string> variables, bool isPreview)
+    {
+        if (args.Count == 0 && variables.Count > 0)
+        {
+            args = PropertyMap.From(variables.Select(v => KeyValuePair.Create(v.Key, PropertyValue.Of(v.Value))));
+        }
+        var reading = ConfigReader.Read(args, environment);
+        if (reading.Missing.Count > 0)
+        {
+            throw new MissingConfigurationException(reading.Missing.Select(k => (k.PulumiName, ConfigReader.MissingReason(k))).ToList());
+        }
+        if (reading.Failures.Count > 0)
+        {
+            throw ProviderException.InvalidArgument("invalid provider configuration: " +
+                string.Join("; ", reading.Failures.Select(f => f.Reason)));
+        }
+        var config = reading.Config
+            ?? throw ProviderException.FailedPrecondition("the provider configuration is not known yet (unknown values); it cannot be used");
+        var session = new ProviderSession(config, clientFactory(config.ToFlowServiceOptions()), isPreview);
+        Interlocked.Exchange(ref _session, session)?.Dispose();
+        Log.Configured(logger, config, isPreview);
+    }
+
+    public BaseConnectionResource Resource(string type, string? urn)
+    {
+        var token = ResourceType.Of(type, urn);
+        return token == BaseConnectionProperties.Type
+            ? connections
+            : throw ProviderException.InvalidArgument($"unknown resource type '{token}'; this provider offers {BaseConnectionProperties.Type}");
+    }
+
+    public Task<InvokeResult> InvokeAsync(string token, PropertyMap args, CancellationToken cancellationToken) =>
+        ProviderFunctions.InvokeAsync(token, args, Session, cancellationToken);
+
+    public void Dispose() => Interlocked.Exchange(ref _session, null)?.Dispose();
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Provisioner.PulumiProvider.Protocol;
+
+/// <summary>Property values ↔ the JSON the Flow Service speaks. Secrets are unwrapped on the way out: the
+/// service must get the real value; the caller decides what to wrap on the way back.</summary>
+public static class PropertyValueJson
+{
+    /// <summary>Plain JSON of a fully known value. Throws for unknowns and assets: callers check first.</summary>
+    public static JsonNode? ToJson(PropertyValue value) => value.Unwrapped switch
+    {
+        PropertyValue.NullValue => null,
+        PropertyValue.BoolValue b => JsonValue.Create(b.Value),
+        PropertyValue.NumberValue n => NumberToJson(n.Value),
+        PropertyValue.StringValue s => JsonValue.Create(s.Value),
+        PropertyValue.ArrayValue a => new JsonArray(a.Items.Select(ToJson).ToArray()),
+        PropertyValue.ObjectValue o => ToJson(o.Properties),
+        _ => throw new InvalidOperationException("an unknown value or asset cannot be sent to the Flow Service"),
+    };
+
+    public static JsonObject ToJson(PropertyMap map)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in map.Entries)
+        {
+            result[key] = ToJson(value);
+        }
+        return result;
+    }
+
+    public static PropertyValue FromJson(JsonNode? node) => node switch
+    {
+        null => PropertyValue.Null,
+        JsonObject o => PropertyValue.Of(FromJson(o)),
+        JsonArray a => new PropertyValue.ArrayValue(a.Select(FromJson).ToImmutableArray()),
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => PropertyValue.Of(v.GetValue<string>()),
+            JsonValueKind.True => PropertyValue.Of(true),
+            JsonValueKind.False => PropertyValue.Of(false),
+            JsonValueKind.Number => PropertyValue.Of(v.GetValue<double>()),
+            _ => PropertyValue.Null,
+        },
+        _ => PropertyValue.Null,
+    };
+
+    public static PropertyMap FromJson(JsonObject obj) =>
+        PropertyMap.From(obj.Select(p => KeyValuePair.Create(p.Key, FromJson(p.Value))));
+
+    // Whole numbers travel as doubles on the wire (there is no integer type); send them to the API as integers
+    // so a port 22 stays 22, not 22.0.
+    private static JsonValue NumberToJson(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 9e15 ? JsonValue.Create((long)value) : JsonValue.Create(value);
+}

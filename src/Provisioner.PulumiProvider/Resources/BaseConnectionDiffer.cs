@@ -1,0 +1,76 @@
+using Provisioner.Core.Connections;
+using Provisioner.PulumiProvider.Protocol;
+using P = Provisioner.PulumiProvider.Resources.BaseConnectionProperties;
+
+namespace Provisioner.PulumiProvider.Resources;
+
+/// <summary>
+/// Diff for BaseConnection: old INPUTS against new inputs through the shared <see cref="ConnectionDiff"/>, never
+/// state against inputs — the service masks secret params and adds server fields, which would otherwise show as a
+/// change on every run.
+/// </summary>
+public static class BaseConnectionDiffer
+{
+    public static DiffResult Diff(PropertyMap oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges)
+    {
+        news = ApplyIgnoreChanges(oldInputs, news, ignoreChanges);
+
+        // A wholly unknown params map (preview) is one change of the whole map; compare the rest without it.
+        var paramsUnknown = PropertyPath.Get(news, [P.Auth, P.AuthParams]) is { IsComputed: true };
+        if (paramsUnknown)
+        {
+            news = PropertyPath.Set(news, [P.Auth, P.AuthParams], PropertyPath.Get(oldInputs, [P.Auth, P.AuthParams]) ?? PropertyValue.Of(PropertyMap.Empty));
+        }
+
+        ConnectionChanges changes;
+        try
+        {
+            changes = ConnectionDiff.Compute(
+                BaseConnectionInputs.ToDesired(oldInputs),
+                BaseConnectionInputs.ToDesired(news, PropertyValueCodec.UnknownSentinel));
+        }
+        catch (ProviderException)
+        {
+            // Old inputs this provider cannot read (hand-edited state): let the engine compare.
+            return DiffResult.CannotTell;
+        }
+
+        var detailed = new Dictionary<string, DiffKind>(StringComparer.Ordinal);
+        foreach (var path in changes.ChangedPaths)
+        {
+            var replace = changes.ReplacePaths.Contains(path);
+            var (pulumiPath, had, has) = Locate(path, oldInputs, news);
+            detailed[pulumiPath] = DiffResult.Kind(had, has, replace);
+        }
+        if (paramsUnknown)
+        {
+            detailed[PropertyPath.Format([P.Auth, P.AuthParams])] = DiffKind.Update;
+        }
+        return new DiffResult(detailed);
+    }
+
+    /// <summary>Puts the old value back at every ignored path (or removes the new one when there was none).</summary>
+    public static PropertyMap ApplyIgnoreChanges(PropertyMap oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges)
+    {
+        foreach (var path in ignoreChanges)
+        {
+            if (PropertyPath.Parse(path) is { } keys)
+            {
+                news = PropertyPath.Set(news, keys, PropertyPath.Get(oldInputs, keys));
+            }
+        }
+        return news;
+    }
+
+    // ConnectionDiff names params as "auth.params.<key>" with the raw key; Pulumi paths quote odd keys.
+    private static (string Path, bool Had, bool Has) Locate(string diffPath, PropertyMap oldInputs, PropertyMap news)
+    {
+        const string paramsPrefix = P.Auth + "." + P.AuthParams + ".";
+        IReadOnlyList<string> keys = diffPath.StartsWith(paramsPrefix, StringComparison.Ordinal)
+            ? [P.Auth, P.AuthParams, diffPath[paramsPrefix.Length..]]
+            : diffPath.Split('.');
+        return (PropertyPath.Format(keys), IsSet(PropertyPath.Get(oldInputs, keys)), IsSet(PropertyPath.Get(news, keys)));
+    }
+
+    private static bool IsSet(PropertyValue? value) => value is not null && !value.IsNull && value.AsString() is not "";
+}

@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using Provisioner.Core.Connections;
+using Provisioner.FlowService.Models;
+using Provisioner.PulumiProvider.Protocol;
+using P = Provisioner.PulumiProvider.Resources.BaseConnectionProperties;
+
+namespace Provisioner.PulumiProvider.Resources;
+
+/// <summary>
+/// The shape of BaseConnection inputs: structural checks with defaults (Check), and the conversion to the shared
+/// <see cref="DesiredConnection"/> model. Unknown values (preview) always pass.
+/// </summary>
+public static class BaseConnectionInputs
+{
+    /// <summary>Validates <paramref name="news"/> and returns them with defaults applied, keeping the program's own
+    /// representation (the engine's diff display compares checked inputs).</summary>
+    public static (PropertyMap Inputs, List<CheckFailure> Failures) Check(PropertyMap news)
+    {
+        var failures = new List<CheckFailure>();
+        foreach (var key in news.Keys.Where(k => !P.Inputs.Contains(k)))
+        {
+            failures.Add(new CheckFailure(key, $"unknown property '{key}'; a BaseConnection takes {string.Join(", ", P.Inputs)}"));
+        }
+
+        RequireString(news, P.Name, P.Name, failures, required: true);
+        RequireString(news, P.Description, P.Description, failures, required: false);
+
+        var inputs = news;
+        var spec = RequireObject(news, P.ConnectionSpec, P.ConnectionSpec, failures, [P.SpecId, P.SpecVersion]);
+        if (spec is not null)
+        {
+            var id = RequireString(spec, P.SpecId, "connectionSpec.id", failures, required: true);
+            if (id is not null && !Guid.TryParseExact(id, "D", out _))
+            {
+                failures.Add(new CheckFailure("connectionSpec.id", $"connectionSpec.id must be a connection spec id (a UUID such as fd2c8ff3-1de0-4f6b-8fa8-4264784870eb); got '{id}'"));
+            }
+            RequireString(spec, P.SpecVersion, "connectionSpec.version", failures, required: false);
+            if (spec[P.SpecVersion] is null || spec[P.SpecVersion]!.IsNull)
+            {
+                inputs = PropertyPath.Set(inputs, [P.ConnectionSpec, P.SpecVersion], PropertyValue.Of(P.DefaultSpecVersion));
+            }
+        }
+
+        var auth = RequireObject(news, P.Auth, P.Auth, failures, [P.AuthSpecName, P.AuthParams]);
+        if (auth is not null)
+        {
+            RequireString(auth, P.AuthSpecName, "auth.specName", failures, required: true);
+            var parameters = auth[P.AuthParams];
+            if (parameters is null || parameters.IsNull)
+            {
+                inputs = PropertyPath.Set(inputs, [P.Auth, P.AuthParams], PropertyValue.Of(PropertyMap.Empty));
+            }
+            else if (!parameters.IsComputed && parameters.AsObject() is null)
+            {
+                failures.Add(new CheckFailure("auth.params", $"auth.params must be a map of auth parameters, not {PropertyValueCodec.Describe(parameters)}"));
+            }
+            else if (parameters.AsObject() is { } map)
+            {
+                foreach (var (key, value) in map.Entries.Where(e => e.Value.Unwrapped is PropertyValue.OpaqueValue))
+                {
+                    failures.Add(new CheckFailure(ParamPath(key), $"auth param '{key}' must be a plain value, not {PropertyValueCodec.Describe(value)}"));
+                }
+            }
+        }
+        return (inputs, failures);
+    }
+
+    /// <summary>The desired connection of fully known, checked inputs.</summary>
+    public static DesiredConnection ToDesired(PropertyMap inputs) => ToDesired(inputs, unknownPlaceholder: null);
+
+    /// <summary>As <see cref="ToDesired(PropertyMap)"/>, but unknown strings become <paramref name="unknownPlaceholder"/>,
+    /// so a diff sees them as changed. A wholly unknown params map is the caller's business.</summary>
+    public static DesiredConnection ToDesired(PropertyMap inputs, string? unknownPlaceholder)
+    {
+        string Text(PropertyMap map, string key, string path) => map[key] switch
+        {
+            { IsComputed: true } when unknownPlaceholder is not null => unknownPlaceholder,
+            { } v when v.AsString() is { } s => s,
+            _ => throw ProviderException.InvalidArgument($"{path} is missing or not a string; run `pulumi up` again after fixing the program"),
+        };
+
+        var spec = ObjectOrUnknown(inputs, P.ConnectionSpec);
+        var auth = ObjectOrUnknown(inputs, P.Auth);
+        var description = inputs[P.Description] is { IsNull: false } d
+            ? (d.IsComputed && unknownPlaceholder is not null ? unknownPlaceholder : d.AsString())
+            : null;
+        var parameters = auth[P.AuthParams]?.AsObject() ?? PropertyMap.Empty;
+        var json = new JsonObject();
+        foreach (var (key, value) in parameters.Entries)
+        {
+            json[key] = value.ContainsComputed && unknownPlaceholder is not null ? JsonValue.Create(unknownPlaceholder) : PropertyValueJson.ToJson(value);
+        }
+        return new DesiredConnection(
+            Text(inputs, P.Name, P.Name),
+            description,
+            new ConnectionSpecRef(Text(spec, P.SpecId, "connectionSpec.id"),
+                spec[P.SpecVersion] is null ? P.DefaultSpecVersion : Text(spec, P.SpecVersion, "connectionSpec.version")),
+            Text(auth, P.AuthSpecName, "auth.specName"),
+            json);
+
+        PropertyMap ObjectOrUnknown(PropertyMap map, string key) => map[key] switch
+        {
+            { IsComputed: true } when unknownPlaceholder is not null => PropertyMap.Empty
+                .Set(P.SpecId, PropertyValue.Computed).Set(P.SpecVersion, PropertyValue.Computed).Set(P.AuthSpecName, PropertyValue.Computed),
+            { } v when v.AsObject() is { } o => o,
+            _ => throw ProviderException.InvalidArgument($"{key} is missing or not an object"),
+        };
+    }
+
+    /// <summary>The property path of one auth param, quoted when the key needs it.</summary>
+    public static string ParamPath(string key) => PropertyPath.Format([P.Auth, P.AuthParams, key]);
+
+    private static string? RequireString(PropertyMap map, string key, string path, List<CheckFailure> failures, bool required)
+    {
+        var value = map[key];
+        if (value is null || value.IsNull)
+        {
+            if (required)
+            {
+                failures.Add(new CheckFailure(path, $"missing required property '{path}'"));
+            }
+            return null;
+        }
+        if (value.IsComputed)
+        {
+            return null;
+        }
+        if (value.AsString() is not { } text)
+        {
+            failures.Add(new CheckFailure(path, $"{path} must be a string, not {PropertyValueCodec.Describe(value)}"));
+            return null;
+        }
+        if (required && text.Length == 0)
+        {
+            failures.Add(new CheckFailure(path, $"{path} must not be empty"));
+            return null;
+        }
+        return text;
+    }
+
+    private static PropertyMap? RequireObject(PropertyMap map, string key, string path, List<CheckFailure> failures, IReadOnlyList<string> allowedKeys)
+    {
+        var value = map[key];
+        if (value is null || value.IsNull)
+        {
+            failures.Add(new CheckFailure(path, $"missing required property '{path}'"));
+            return null;
+        }
+        if (value.IsComputed)
+        {
+            return null;
+        }
+        if (value.AsObject() is not { } obj)
+        {
+            failures.Add(new CheckFailure(path, $"{path} must be an object with {string.Join(", ", allowedKeys)}, not {PropertyValueCodec.Describe(value)}"));
+            return null;
+        }
+        foreach (var extra in obj.Keys.Where(k => !allowedKeys.Contains(k)))
+        {
+            failures.Add(new CheckFailure(path + "." + extra, $"unknown property '{path}.{extra}'; {path} takes {string.Join(", ", allowedKeys)}"));
+        }
+        return obj;
+    }
+}

@@ -1,0 +1,218 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Provisioner.Core.Connections;
+using Provisioner.FlowService;
+using Provisioner.PulumiProvider.Hosting;
+using Provisioner.PulumiProvider.Protocol;
+using P = Provisioner.PulumiProvider.Resources.BaseConnectionProperties;
+
+namespace Provisioner.PulumiProvider.Resources;
+
+/// <summary>What Read found: nothing (gone), or the live outputs and the inputs derived from them.</summary>
+public sealed record ReadResult(string Id, PropertyMap? Outputs, PropertyMap? Inputs)
+{
+    public static readonly ReadResult Gone = new("", null, null);
+}
+
+/// <summary>
+/// The lifecycle of <c>aep:flowservice:BaseConnection</c> against the Flow Service: Check, Diff, Create, Read,
+/// Update, Delete. Protocol concerns (Structs, status codes) stay in the gRPC adapter.
+/// </summary>
+public sealed class BaseConnectionResource(EngineLog engineLog, TimeProvider time, ILogger<BaseConnectionResource> logger)
+{
+    public async Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(
+        PropertyMap news, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        var (inputs, failures) = BaseConnectionInputs.Check(news);
+        // The spec check reads from the service, so only a configured provider outside a preview does it.
+        if (failures.Count == 0 && session is { IsPreview: false })
+        {
+            failures.AddRange(await CheckAgainstSpecAsync(inputs, session, cancellationToken));
+        }
+        return (inputs, failures);
+    }
+
+    public static DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
+        BaseConnectionDiffer.Diff(OldInputs(oldOutputs, oldInputs), news, ignoreChanges);
+
+    public async Task<(string Id, PropertyMap Outputs)> CreateAsync(
+        string urn, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        if (preview)
+        {
+            return ("", BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.UnknownServerFields()));
+        }
+        var configured = Configured(session);
+        var desired = BaseConnectionInputs.ToDesired(inputs);
+        var created = await Call($"creating connection '{desired.Name}'",
+            () => DuplicateSafeCreate.CreateAsync(configured.Client, desired, time, cancellationToken));
+        Log.Created(logger, created.Id, urn);
+
+        // From here on the connection exists: any failure must hand the id back, or the connection leaks.
+        var known = BaseConnectionOutputs.Build(inputs, PropertyMap.Empty.Set(P.Etag, PropertyValue.Of(created.Etag)));
+        try
+        {
+            var live = await configured.Client.GetConnectionAsync(created.Id, CancellationToken.None)
+                ?? throw new ProviderException(StatusCode.Unavailable, $"connection {created.Id} was created but reading it back found nothing");
+            return (created.Id, BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.ServerFields(live, configured.Config)));
+        }
+        catch (Exception error) when (error is FlowServiceException or ProviderException)
+        {
+            throw new ResourceInitFailedException(StatusCode.Unavailable,
+                $"connection {created.Id} was created, but reading it back failed: {error.Message}. " +
+                "It is recorded in the stack; run `pulumi refresh` to complete its outputs.",
+                created.Id, known, inputs, error);
+        }
+    }
+
+    public async Task<ReadResult> ReadAsync(
+        string id, string urn, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        var configured = Configured(session);
+        var live = await Call($"reading connection {id}", () => configured.Client.GetConnectionAsync(id, cancellationToken));
+        if (live is null)
+        {
+            return ReadResult.Gone;
+        }
+        var (_, spec) = await ConnectionSpecLookup.TryGetAsync(configured.Client, live.ConnectionSpec.Id, logger, cancellationToken);
+        var secretParams = spec?.FindAuthSpec(live.Auth?.SpecName ?? "")?.SecretParams;
+
+        var isImport = oldOutputs is null || oldOutputs.Count == 0;
+        var previous = isImport ? null : OldInputs(oldOutputs!, oldInputs);
+        var (inputs, masked) = BaseConnectionRefresh.DeriveInputs(live, previous, secretParams);
+        if (isImport && masked.Count > 0)
+        {
+            // Names of params only, never values.
+            await engineLog.WarningAsync(
+                $"connection {id} was imported, but the service returns secret auth params masked ({string.Join(", ", masked)}). " +
+                "Set their real values in your program (as secrets); the next `pulumi up` writes them to the connection.", urn);
+        }
+        var outputs = BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.ServerFields(live, configured.Config));
+        return new ReadResult(live.Id, outputs, inputs);
+    }
+
+    public async Task<PropertyMap> UpdateAsync(
+        string id, string urn, PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news,
+        IEnumerable<string> ignoreChanges, bool preview, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        var previous = OldInputs(oldOutputs, oldInputs);
+        news = BaseConnectionDiffer.ApplyIgnoreChanges(previous, news, ignoreChanges);
+        var serverFields = BaseConnectionOutputs.ServerFieldsOf(oldOutputs);
+        if (preview)
+        {
+            return BaseConnectionOutputs.Build(news, serverFields
+                .Set(P.Etag, PropertyValue.Computed).Set(P.UpdatedAt, PropertyValue.Computed));
+        }
+
+        var configured = Configured(session);
+        var changes = ConnectionDiff.Compute(BaseConnectionInputs.ToDesired(previous), BaseConnectionInputs.ToDesired(news));
+        if (changes.RequiresReplace)
+        {
+            throw ProviderException.FailedPrecondition(
+                $"connection {id}: {string.Join(", ", changes.ReplacePaths)} cannot be changed in place; the connection must be replaced");
+        }
+        if (changes.Patch.Count == 0)
+        {
+            return BaseConnectionOutputs.Build(news, serverFields);
+        }
+        var etag = oldOutputs[P.Etag]?.AsString()
+            ?? throw ProviderException.FailedPrecondition($"connection {id} has no etag in the stack's state; run `pulumi refresh` first");
+
+        try
+        {
+            await configured.Client.UpdateConnectionAsync(id, etag, changes.Patch, cancellationToken);
+        }
+        catch (FlowServiceException error) when (error.IsPreconditionFailed)
+        {
+            throw new ProviderException(StatusCode.FailedPrecondition,
+                $"connection {id} was changed outside Pulumi since the last update (its etag no longer matches). " +
+                "Run `pulumi refresh` to load the current state, then `pulumi up` again.", error);
+        }
+        catch (FlowServiceException error) when (error.IsNotFound)
+        {
+            throw new ProviderException(StatusCode.NotFound,
+                $"connection {id} no longer exists. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.", error);
+        }
+        catch (FlowServiceException error)
+        {
+            throw FlowServiceErrors.Wrap($"updating connection {id}", error);
+        }
+
+        try
+        {
+            var live = await configured.Client.GetConnectionAsync(id, CancellationToken.None)
+                ?? throw new ProviderException(StatusCode.Unavailable, $"connection {id} was updated but reading it back found nothing");
+            return BaseConnectionOutputs.Build(news, BaseConnectionOutputs.ServerFields(live, configured.Config));
+        }
+        catch (Exception error) when (error is FlowServiceException or ProviderException)
+        {
+            throw new ResourceInitFailedException(StatusCode.Unavailable,
+                $"connection {id} was updated, but reading it back failed: {error.Message}. Run `pulumi refresh`.",
+                id, BaseConnectionOutputs.Build(news, serverFields.Remove(P.Etag)), news, error);
+        }
+    }
+
+    public async Task DeleteAsync(string id, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        var configured = Configured(session);
+        var existed = await Call($"deleting connection {id}", () => configured.Client.DeleteConnectionAsync(id, cancellationToken));
+        Log.Deleted(logger, id, existed);
+    }
+
+    private async Task<IReadOnlyList<CheckFailure>> CheckAgainstSpecAsync(PropertyMap inputs, ProviderSession session, CancellationToken cancellationToken)
+    {
+        var specId = PropertyPath.Get(inputs, [P.ConnectionSpec, P.SpecId])?.AsString();
+        var specName = PropertyPath.Get(inputs, [P.Auth, P.AuthSpecName])?.AsString();
+        if (specId is null)
+        {
+            return [];
+        }
+        var (found, spec) = await ConnectionSpecLookup.TryGetAsync(session.Client, specId, logger, cancellationToken);
+        if (!found)
+        {
+            return [];
+        }
+        if (spec is null)
+        {
+            return [new CheckFailure("connectionSpec.id",
+                $"there is no connection spec {specId} in sandbox '{session.Config.SandboxName}'; use the id of a source's connection spec (see the aep:flowservice:getConnectionSpec function)")];
+        }
+        if (specName is null)
+        {
+            return [];
+        }
+        var authSpec = spec.FindAuthSpec(specName);
+        if (authSpec is null)
+        {
+            return [new CheckFailure("auth.specName",
+                $"'{specName}' is not an auth spec of connection spec '{spec.Name}' ({spec.Id}); valid: {string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))}")];
+        }
+        if (PropertyPath.Get(inputs, [P.Auth, P.AuthParams])?.AsObject() is not { } parameters)
+        {
+            return []; // unknown during preview
+        }
+        return authSpec.RequiredParams
+            .Where(required => parameters[required] is null || parameters[required]!.IsNull)
+            .Select(required => new CheckFailure(BaseConnectionInputs.ParamPath(required),
+                $"auth spec '{specName}' of '{spec.Name}' requires param '{required}' (required: {string.Join(", ", authSpec.RequiredParams)})"))
+            .ToList();
+    }
+
+    private static PropertyMap OldInputs(PropertyMap oldOutputs, PropertyMap? oldInputs) =>
+        oldInputs is { Count: > 0 } ? oldInputs : BaseConnectionOutputs.InputsOf(oldOutputs);
+
+    private static ProviderSession Configured(ProviderSession? session) => session
+        ?? throw ProviderException.FailedPrecondition("the aep provider is not configured (Configure was not called or failed); check the provider's configuration");
+
+    private static async Task<T> Call<T>(string doing, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (FlowServiceException error)
+        {
+            throw FlowServiceErrors.Wrap(doing, error);
+        }
+    }
+}
