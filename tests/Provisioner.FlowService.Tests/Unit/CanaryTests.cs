@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Emulator;
 using Provisioner.FlowService.Models;
 using Provisioner.FlowService.Tests.Support;
+using Provisioner.Testing;
 
 namespace Provisioner.FlowService.Tests.Unit;
 
@@ -15,13 +15,21 @@ namespace Provisioner.FlowService.Tests.Unit;
 /// </summary>
 public sealed class CanaryTests : IDisposable
 {
-    private readonly string _canary = "CANARY" + Guid.NewGuid().ToString("N");
+    private readonly Canary _canaries = new();
     private readonly FakeLoggerProvider _logs = new();
     private readonly List<Exception> _errors = [];
+    private readonly string _secret;
+    private readonly string _password;
 
-    private string Secret => _canary + "-client-secret";
-    private string Password => _canary + "-source-password";
-    private string Token(int n) => $"{_canary}-token-{n}";
+    public CanaryTests()
+    {
+        _secret = _canaries.Create("client-secret");
+        _password = _canaries.Create("source-password");
+    }
+
+    private string Secret => _secret;
+    private string Password => _password;
+    private string Token(int n) => _canaries.Create($"token-{n}");
 
     [Fact]
     public async Task No_canary_in_logs_or_errors_across_success_and_failure_paths_with_a_fake_service()
@@ -59,7 +67,7 @@ public sealed class CanaryTests : IDisposable
         await Capture(() => staticToken.GetConnectionAsync("unauthorized"));
 
         Assert.True(_errors.Count >= 9, $"expected the failure paths to throw, got {_errors.Count} errors");
-        Assert.True(transport.Requests.Count(r => (r.Body ?? "").Contains(_canary, StringComparison.Ordinal)) >= 5,
+        Assert.True(transport.Requests.Count(r => _canaries.FindIn(r.Body).Count > 0) >= 5,
             "the canary must actually have travelled in requests");
         AssertNoCanary();
     }
@@ -149,27 +157,24 @@ public sealed class CanaryTests : IDisposable
 
     private void AssertNoCanary()
     {
-        var text = new StringBuilder();
+        var captured = new List<(string Where, string? Text)>();
         foreach (var record in _logs.Collector.GetSnapshot())
         {
-            text.AppendLine(record.Message).AppendLine(record.Exception?.ToString());
-            foreach (var (key, value) in record.StructuredState ?? [])
-            {
-                text.Append(key).Append('=').AppendLine(value);
-            }
+            captured.Add(($"log {record.Category}", record.Message));
+            captured.Add(($"log {record.Category} exception", record.Exception?.ToString()));
+            captured.AddRange((record.StructuredState ?? []).Select(kv => ($"log {record.Category} {kv.Key}", kv.Value)));
         }
 
         foreach (var error in _errors)
         {
-            text.AppendLine(error.ToString());
+            captured.Add(($"{error.GetType().Name} (with inner exceptions and stack)", error.ToString()));
             if (error is FlowServiceException flow)
             {
-                text.AppendLine(flow.ErrorCode).AppendLine(flow.Title).AppendLine(flow.Detail).AppendLine(flow.RequestId).AppendLine(flow.Operation);
+                captured.Add(("FlowServiceException properties", string.Join("\n", flow.ErrorCode, flow.Title, flow.Detail, flow.RequestId, flow.Operation)));
             }
         }
 
-        var all = text.ToString();
-        var count = (all.Length - all.Replace(_canary, "", StringComparison.Ordinal).Length) / _canary.Length;
-        Assert.True(count == 0, $"canary found {count} times in:\n{all}");
+        Assert.NotEmpty(_canaries.Values);
+        _canaries.AssertAbsent(captured);
     }
 }
