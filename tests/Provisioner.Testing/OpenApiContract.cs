@@ -162,14 +162,48 @@ public sealed class OpenApiOperation
     /// <summary>The JSON request-body schema (refs inlined); null when the operation has no JSON body.</summary>
     public JsonNode? RequestSchema => Content(_operation["requestBody"]) is { } schema ? _contract.ToJsonSchema(schema) : null;
 
-    /// <summary>The JSON response schema for a status (refs inlined); null when that status documents no JSON body.</summary>
+    /// <summary>The JSON response schema for a status (refs inlined; derived from the example when only an example is
+    /// documented); null when that status documents no JSON body.</summary>
     /// <exception cref="KeyNotFoundException">The status is not documented (nor a <c>default</c> response).</exception>
     public JsonNode? ResponseSchema(int status)
     {
         var responses = _operation["responses"] as JsonObject;
         var response = responses?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] ?? responses?["default"]
             ?? throw new KeyNotFoundException($"{_contract.Name}: {Method} {PathTemplate} documents no {status} response.");
-        return Content(response) is { } schema ? _contract.ToJsonSchema(schema) : null;
+        if (Content(response) is { } schema) return _contract.ToJsonSchema(schema);
+        // Some operations (PATCH connection 200) document only an example: its shape is the contract then.
+        return Example(response) is { } example ? SchemaFromExample(example) : null;
+    }
+
+    /// <summary>A schema requiring what an example shows: the same properties (all required) with the same JSON types.</summary>
+    private static JsonObject SchemaFromExample(JsonNode example) => example switch
+    {
+        JsonObject obj => new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(p.Value is null ? new JsonObject() : SchemaFromExample(p.Value))))),
+            ["required"] = new JsonArray(obj.Select(p => (JsonNode)JsonValue.Create(p.Key)).ToArray()),
+        },
+        JsonArray array => array.Count > 0 && array[0] is { } first
+            ? new JsonObject { ["type"] = "array", ["items"] = SchemaFromExample(first) }
+            : new JsonObject { ["type"] = "array" },
+        _ => new JsonObject
+        {
+            ["type"] = example.GetValueKind() switch
+            {
+                JsonValueKind.String => "string",
+                JsonValueKind.Number => "number",
+                JsonValueKind.True or JsonValueKind.False => "boolean",
+                _ => "null",
+            },
+        },
+    };
+
+    private JsonNode? Example(JsonNode? holder)
+    {
+        if (holder?["$ref"] is JsonValue r) holder = _contract.Resolve(r.GetValue<string>());
+        var content = holder?["content"] as JsonObject;
+        return content?.FirstOrDefault(c => c.Key.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)).Value?["example"];
     }
 
     public SchemaCheck ValidateRequest(JsonNode? body) =>
