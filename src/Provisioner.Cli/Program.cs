@@ -1,2 +1,3 @@
-// Placeholder entry point; the project's issue fills it in.
-return 0;
+using Provisioner.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);

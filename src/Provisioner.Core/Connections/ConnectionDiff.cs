@@ -9,8 +9,15 @@ namespace Provisioner.Core.Connections;
 /// </summary>
 public static class ConnectionDiff
 {
-    public static ConnectionChanges Compute(DesiredConnection recorded, DesiredConnection desired)
+    public static ConnectionChanges Compute(DesiredConnection recorded, DesiredConnection desired) => Compute(recorded, desired, recordAs: null);
+
+    /// <param name="recordAs">How a desired param value appears in <paramref name="recorded"/> (key, value → recorded form),
+    /// e.g. a fingerprint for secrets when the host cannot keep them. Values are compared in recorded form; the patch
+    /// still carries the desired value. <c>null</c> = recorded verbatim.</param>
+    public static ConnectionChanges Compute(DesiredConnection recorded, DesiredConnection desired, Func<string, JsonNode?, JsonNode?>? recordAs)
     {
+        ArgumentNullException.ThrowIfNull(recorded);
+        ArgumentNullException.ThrowIfNull(desired);
         var changed = new List<string>();
         var replace = new List<string>();
         var patch = new List<JsonPatchOperation>();
@@ -52,7 +59,7 @@ public static class ConnectionDiff
         {
             var had = recorded.Params.TryGetPropertyValue(key, out var before);
             var has = desired.Params.TryGetPropertyValue(key, out var after);
-            if (had && has && JsonNode.DeepEquals(before, after))
+            if (had && has && JsonNode.DeepEquals(before, recordAs is null ? after : recordAs(key, after)))
             {
                 continue;
             }

@@ -18,7 +18,7 @@ internal static class JournalMiddleware
             var fault = context.Items[FaultMiddleware.ItemKey] as string;
             journal.Record(time.GetUtcNow(), context.Request.Method, context.Request.Path.Value ?? "/",
                 context.Request.QueryString.Value ?? "", context.Response.StatusCode,
-                aborted: context.RequestAborted.IsCancellationRequested, context.TraceIdentifier, fault);
+                aborted: fault == FaultMiddleware.DropFault || context.RequestAborted.IsCancellationRequested, context.TraceIdentifier, fault);
         }
     });
 }

@@ -7,6 +7,7 @@ namespace Provisioner.Emulator.Faults;
 internal static class FaultMiddleware
 {
     public const string ItemKey = "emulator.fault";
+    public const string DropFault = "drop";
 
     public static IApplicationBuilder UseFaults(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -35,7 +36,7 @@ internal static class FaultMiddleware
                 await StatusResult(context, rule).ExecuteAsync(context);
                 break;
             case { Kind: FaultKind.DropResponse }:
-                context.Items[ItemKey] = "drop";
+                context.Items[ItemKey] = DropFault;
                 await ProcessThenDrop(context, next);
                 break;
         }

@@ -1,0 +1,46 @@
+using Provisioner.Cli.Output;
+using Provisioner.Cli.Settings;
+using Provisioner.Cli.State;
+
+namespace Provisioner.Cli.Commands;
+
+/// <summary><c>apply</c>: plan, then carry it out, save state (always, also after partial failure) and print the
+/// id/etag table. With nothing to change it makes no write at all.</summary>
+internal static class ApplyCommand
+{
+    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
+        var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, cancellationToken).ConfigureAwait(false);
+        if (desired is null)
+        {
+            return ExitCodes.Error;
+        }
+        var statePath = Workflow.StatePath(options, env);
+        var state = StateStore.Load(statePath, target.Identity);
+        var reconciler = Workflow.Reconciler(options, target, state);
+        var plan = await reconciler.PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
+        PlanPrinter.Print(plan, env.Out);
+        if (!plan.HasChanges && !plan.Errors.Any())
+        {
+            if (!File.Exists(statePath))
+            {
+                StateStore.Save(statePath, state); // keeps the fingerprint key, so the next run compares secrets
+            }
+            env.Out.WriteLine();
+            OutputsPrinter.PrintTable(state.Recorded, env.Out);
+            return ExitCodes.Success;
+        }
+
+        var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), cancellationToken).ConfigureAwait(false);
+        StateStore.Save(statePath, state with { Recorded = result.State });
+        foreach (var error in result.Errors)
+        {
+            env.Error.WriteLine($"error: {error}");
+        }
+        env.Out.WriteLine($"Applied {result.Applied.Count} change(s)" + (result.Errors.Count > 0 ? $", {result.Errors.Count} failed (state saved; run apply again to finish)." : "."));
+        env.Out.WriteLine();
+        OutputsPrinter.PrintTable(result.State, env.Out);
+        return result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+    }
+}

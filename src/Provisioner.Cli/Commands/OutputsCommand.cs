@@ -1,0 +1,24 @@
+using Provisioner.Cli.Output;
+using Provisioner.Cli.Settings;
+using Provisioner.Core.Reconciliation;
+
+namespace Provisioner.Cli.Commands;
+
+/// <summary><c>outputs</c>: the recorded id/etag per key, from the state file alone (no service call).</summary>
+internal static class OutputsCommand
+{
+    public static int Run(CommonOptions options, bool json, CliEnvironment env)
+    {
+        var path = Workflow.StatePath(options, env);
+        var recorded = State.StateStore.Load(path, target: null).Recorded;
+        if (json)
+        {
+            OutputsPrinter.PrintJson(recorded, env.Out);
+        }
+        else
+        {
+            OutputsPrinter.PrintTable(recorded, env.Out);
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,23 @@
+using Provisioner.Cli.Output;
+using Provisioner.Cli.Settings;
+using Provisioner.Cli.State;
+
+namespace Provisioner.Cli.Commands;
+
+/// <summary><c>plan</c>: what apply would do. Exit 0 = no changes, 2 = changes, 1 = error (terraform's -detailed-exitcode).</summary>
+internal static class PlanCommand
+{
+    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
+        var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, cancellationToken).ConfigureAwait(false);
+        if (desired is null)
+        {
+            return ExitCodes.Error;
+        }
+        var state = StateStore.Load(Workflow.StatePath(options, env), target.Identity);
+        var plan = await Workflow.Reconciler(options, target, state).PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
+        PlanPrinter.Print(plan, env.Out);
+        return plan.Errors.Any() ? ExitCodes.Error : plan.HasChanges ? ExitCodes.Changes : ExitCodes.Success;
+    }
+}

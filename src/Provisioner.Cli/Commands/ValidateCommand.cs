@@ -1,0 +1,18 @@
+using Provisioner.Cli.Settings;
+
+namespace Provisioner.Cli.Commands;
+
+/// <summary><c>validate</c>: checks the definitions offline against the embedded catalog, secrets included.</summary>
+internal static class ValidateCommand
+{
+    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        var desired = await Workflow.LoadDesiredAsync(options, env, EmbeddedCatalog.Offline, cancellationToken).ConfigureAwait(false);
+        if (desired is null)
+        {
+            return ExitCodes.Error;
+        }
+        env.Out.WriteLine($"{options.File}: {desired.Entries.Count} connection(s), no errors.");
+        return ExitCodes.Success;
+    }
+}

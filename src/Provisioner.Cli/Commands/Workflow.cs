@@ -1,0 +1,44 @@
+using Provisioner.Cli.Settings;
+using Provisioner.Cli.State;
+using Provisioner.Core.Definitions;
+using Provisioner.Core.Reconciliation;
+
+namespace Provisioner.Cli.Commands;
+
+/// <summary>The steps plan, apply and refresh share: read and check definitions, open the target, load state.</summary>
+internal static class Workflow
+{
+    /// <summary>Every definitions error goes to stderr at once; <c>null</c> then, and nothing is written anywhere.</summary>
+    public static async Task<DesiredConnectionSet?> LoadDesiredAsync(CommonOptions options, CliEnvironment env, IConnectionSpecCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        var path = env.Resolve(options.File);
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{options.File}: definitions file not found (use --file PATH)");
+        }
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var secrets = new EnvironmentSecretSource(env.GetVariable, localPlaceholders: options.Local, env.Error);
+        var result = await DefinitionsResolver.LoadAsync(text, options.File, catalog, secrets, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                env.Error.WriteLine(error);
+            }
+            env.Error.WriteLine($"{result.Errors.Count} error(s) in {options.File}; nothing was changed.");
+            return null;
+        }
+        return result.Desired;
+    }
+
+    public static string StatePath(CommonOptions options, CliEnvironment env) => StateStore.PathFor(env.ToolDirectory, options.StateName);
+
+    public static ConnectionReconciler Reconciler(CommonOptions options, Target target, StateFile state) =>
+        new(target.Client, new ReconcilerOptions
+        {
+            MaxParallelism = options.Parallelism,
+            RetainRemoved = options.RetainRemoved,
+            SecretRecorder = state.SecretRecorder,
+        });
+}

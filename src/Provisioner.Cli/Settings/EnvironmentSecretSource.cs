@@ -1,0 +1,41 @@
+using System.Diagnostics.CodeAnalysis;
+using Provisioner.Core.Definitions;
+
+namespace Provisioner.Cli.Settings;
+
+/// <summary>
+/// Definition secrets from environment variables. Rule: <c>{ secret: NAME }</c> is read from
+/// <c>AEP_SECRET_&lt;NAME upper-cased&gt;</c> (secret names are letters, digits and '_', so nothing else changes):
+/// <c>mixpanelPassword</c> → <c>AEP_SECRET_MIXPANELPASSWORD</c>.
+/// In <c>--local</c> mode an unset secret gets a labelled placeholder, so the example runs on a fresh machine;
+/// placeholders never leave the local emulator.
+/// </summary>
+internal sealed class EnvironmentSecretSource(Func<string, string?> getVariable, bool localPlaceholders, TextWriter notices) : ISecretSource
+{
+    public const string Prefix = "AEP_SECRET_";
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+
+    public static string VariableFor(string secretName) => Prefix + secretName.ToUpperInvariant();
+
+    public bool TryGetSecret(string name, [NotNullWhen(true)] out string? value)
+    {
+        value = getVariable(VariableFor(name));
+        if (!string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+        if (!localPlaceholders)
+        {
+            value = null;
+            return false;
+        }
+        if (_announced.Add(name))
+        {
+            notices.WriteLine($"note: {VariableFor(name)} is not set; --local uses a generated placeholder for secret '{name}'");
+        }
+        value = "local-placeholder-" + name;
+        return true;
+    }
+
+    public string DescribeMissing(string name) => $"set the environment variable {VariableFor(name)}";
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace Provisioner.Core.Definitions;
+
+/// <summary>One entry of <c>connections:</c> as written, before the connection spec is consulted.
+/// Exactly one of <see cref="Source"/> and <see cref="ConnectionSpecId"/> is set.</summary>
+public sealed record ConnectionDefinition
+{
+    /// <summary>The stable logical key (<c>connections.&lt;key&gt;</c>); state and outputs are keyed by it.</summary>
+    public required string Key { get; init; }
+    public required SourceLocation Location { get; init; }
+    public required string Name { get; init; }
+    public required SourceLocation NameLocation { get; init; }
+    public string? Description { get; init; }
+    /// <summary>A catalog alias such as <c>mixpanel</c>.</summary>
+    public string? Source { get; init; }
+    public string? ConnectionSpecId { get; init; }
+    /// <summary>Explicit <c>connectionSpec.version</c>; <c>null</c> = the spec's own version (or <c>1.0</c>).</summary>
+    public string? ConnectionSpecVersion { get; init; }
+    /// <summary>Location of <c>source</c> or <c>connectionSpec.id</c>.</summary>
+    public required SourceLocation SpecLocation { get; init; }
+    public required string AuthSpecName { get; init; }
+    public required SourceLocation AuthSpecNameLocation { get; init; }
+    public required IReadOnlyList<ParamDefinition> Params { get; init; }
+    /// <summary>Location of <c>auth.params</c> (or of <c>auth</c> when params is absent), for "missing param" errors.</summary>
+    public required SourceLocation ParamsLocation { get; init; }
+}
+
+/// <summary>One <c>auth.params</c> entry: a literal (string, number, boolean) or a reference <c>{ secret: NAME }</c>.</summary>
+public sealed record ParamDefinition(string Name, JsonNode? Literal, string? SecretName, SourceLocation Location)
+{
+    public bool IsSecretReference => SecretName is not null;
+}
+
+/// <summary>A definitions file that parsed; <see cref="Connections"/> holds the entries without structural errors.</summary>
+public sealed record DefinitionsDocument(string File, IReadOnlyList<ConnectionDefinition> Connections);
+
+/// <summary>What <see cref="DefinitionsParser"/> found: the readable entries and every error, all at once.</summary>
+public sealed record DefinitionsParseResult(DefinitionsDocument Document, IReadOnlyList<DefinitionError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}

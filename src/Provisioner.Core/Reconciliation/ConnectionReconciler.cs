@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using Provisioner.FlowService;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Reconciliation;
+
+/// <summary>
+/// The one reconciler (plan → apply) behind the CLI and the Pulumi set resource. Host-neutral: it takes desired
+/// entries and recorded state and returns a plan, then new recorded state plus per-key errors; persisting state,
+/// printing and exit codes are the host's job.
+/// </summary>
+public sealed class ConnectionReconciler
+{
+    private readonly IFlowServiceClient _client;
+    private readonly ReconcilerOptions _options;
+    private readonly SafeConnectionCreator _creator;
+
+    public ConnectionReconciler(IFlowServiceClient client, ReconcilerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _options = options ?? new ReconcilerOptions();
+        if (_options.MaxParallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxParallelism must be at least 1");
+        }
+        _creator = new SafeConnectionCreator(client, _options.MaxCreateAttempts);
+    }
+
+    /// <summary>Decides one action per key. Reads only: keys not in state are looked up by exact name.</summary>
+    public async Task<ReconcilePlan> PlanAsync(DesiredConnectionSet desired, RecordedState recorded, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(recorded);
+        var unrecorded = desired.Entries.Values.Where(e => !recorded.Connections.ContainsKey(e.Key)).ToArray();
+        var lookups = new ConcurrentDictionary<string, NameLookup>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(unrecorded, Parallelism(cancellationToken), async (entry, ct) =>
+            lookups[entry.Key] = await LookUpAsync(entry.Connection.Name, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return Planner.Decide(desired, recorded, lookups, _options);
+    }
+
+    /// <summary>
+    /// Carries out a plan with bounded parallelism. Never throws for a key's failure: the result records what
+    /// exists (successes applied to the plan's recorded state, failed keys as they were) plus one error per failed
+    /// key. Cancellation stops starting new keys and is reported per key the same way.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(ReconcilePlan plan, IProgress<ReconcileProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var state = new ConcurrentDictionary<string, RecordedConnection>(plan.Recorded.Connections, StringComparer.Ordinal);
+        var applied = new ConcurrentBag<AppliedChange>();
+        var errors = new ConcurrentBag<KeyError>();
+        var work = plan.Changes.Where(c => c.IsChange || c.Error is not null).ToArray();
+        var reserved = plan.Changes.Where(c => c.Desired is not null && c.Recorded is not null).Select(c => c.Recorded!.Id).ToHashSet(StringComparer.Ordinal);
+        var completed = 0;
+
+        // Cancellation is checked per key rather than handed to the loop, so that a cancelled apply still returns
+        // the state of everything that finished.
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism }, async (change, _) =>
+        {
+            if (change.Error is not null)
+            {
+                errors.Add(new KeyError(change.Key, change.Action, change.Error));
+                progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Failed, Interlocked.Increment(ref completed), work.Length, change.Error));
+                return;
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                errors.Add(new KeyError(change.Key, change.Action, "cancelled before it started; the next run will do it"));
+                return;
+            }
+            progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Started, Volatile.Read(ref completed), work.Length));
+            try
+            {
+                var done = await ExecuteAsync(change, state, reserved, cancellationToken).ConfigureAwait(false);
+                applied.Add(done);
+                progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Succeeded, Interlocked.Increment(ref completed), work.Length));
+            }
+            catch (Exception e) when (e is FlowServiceException or AmbiguousConnectionException or OperationCanceledException or ReconcileException)
+            {
+                var error = Describe(change, e);
+                errors.Add(error);
+                progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Failed, Interlocked.Increment(ref completed), work.Length, error.Message));
+            }
+        }).ConfigureAwait(false);
+
+        return new ApplyResult(RecordedState.From(state),
+            applied.OrderBy(a => a.Key, StringComparer.Ordinal).ToArray(),
+            errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>
+    /// Re-reads every recorded connection: a connection gone from the service is dropped (the next plan creates it);
+    /// otherwise the etag and the readable inputs (name, description, spec, auth type, non-secret params) are taken
+    /// from the service, so out-of-band edits show up as changes in the next plan and a stale etag stops causing 412.
+    /// Secret params cannot be read back (the service masks them) and keep their recorded form.
+    /// </summary>
+    public async Task<RefreshResult> RefreshAsync(RecordedState recorded, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var state = new ConcurrentDictionary<string, RecordedConnection>(StringComparer.Ordinal);
+        var gone = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(recorded.Connections, Parallelism(cancellationToken), async (pair, ct) =>
+        {
+            var live = await _client.GetConnectionAsync(pair.Value.Id, ct).ConfigureAwait(false);
+            if (live is null)
+            {
+                gone.Add(pair.Key);
+                return;
+            }
+            state[pair.Key] = Refreshed(pair.Value, live);
+        }).ConfigureAwait(false);
+        var drifted = state.Where(s => Connections.ConnectionDiff.Compute(recorded.Connections[s.Key].Inputs, s.Value.Inputs).HasChanges)
+            .Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
+        return new RefreshResult(RecordedState.From(state), gone.Order(StringComparer.Ordinal).ToArray(), drifted);
+    }
+
+    private static RecordedConnection Refreshed(RecordedConnection record, Connection live)
+    {
+        var parameters = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, value) in record.Inputs.Params.Where(p => record.SecretParams.Contains(p.Key)))
+        {
+            parameters[name] = value?.DeepClone();
+        }
+        foreach (var (name, value) in live.Auth?.Params ?? [])
+        {
+            if (!record.SecretParams.Contains(name))
+            {
+                parameters[name] = value?.DeepClone();
+            }
+        }
+        var inputs = new Connections.DesiredConnection(live.Name, live.Description, live.ConnectionSpec,
+            live.Auth?.SpecName ?? record.Inputs.AuthSpecName, parameters);
+        return record with { Etag = live.Etag, Inputs = inputs };
+    }
+
+    private async Task<AppliedChange> ExecuteAsync(PlannedChange change, ConcurrentDictionary<string, RecordedConnection> state,
+        IReadOnlySet<string> reserved, CancellationToken cancellationToken)
+    {
+        switch (change.Action)
+        {
+            case ConnectionAction.Create:
+                return await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, cancellationToken).ConfigureAwait(false);
+
+            case ConnectionAction.Adopt:
+                return await AdoptAsync(change, state, cancellationToken).ConfigureAwait(false);
+
+            case ConnectionAction.Update:
+            {
+                var record = change.Recorded!;
+                ConnectionRef updated;
+                try
+                {
+                    updated = await _client.UpdateConnectionAsync(record.Id, record.Etag, change.Patch, cancellationToken).ConfigureAwait(false);
+                }
+                catch (FlowServiceException e) when (e.IsNotFound)
+                {
+                    // Deleted behind our back: forget it so the next run creates it again.
+                    state.TryRemove(change.Key, out _);
+                    throw new ReconcileException($"connection {record.Id} no longer exists on the service; it was removed from state and the next run creates it", e);
+                }
+                Record(state, change.Key, updated, change.Desired!);
+                return new AppliedChange(change.Key, change.Action, updated.Id, updated.Etag);
+            }
+
+            case ConnectionAction.Replace:
+                await DeleteAsync(change.Recorded!.Id, cancellationToken).ConfigureAwait(false);
+                state.TryRemove(change.Key, out _); // from here on, a failure leaves nothing behind to forget
+                var created = await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, cancellationToken).ConfigureAwait(false);
+                return created with { Action = ConnectionAction.Replace };
+
+            case ConnectionAction.Delete:
+                await DeleteAsync(change.Recorded!.Id, cancellationToken).ConfigureAwait(false);
+                state.TryRemove(change.Key, out _);
+                return new AppliedChange(change.Key, change.Action, null, null);
+
+            case ConnectionAction.Forget:
+                state.TryRemove(change.Key, out _);
+                return new AppliedChange(change.Key, change.Action, null, null);
+
+            default:
+                throw new InvalidOperationException($"no work for action {change.Action}");
+        }
+    }
+
+    /// <summary>Looks the name up again right before POSTing (the plan may be minutes old), then creates
+    /// duplicate-safely or adopts what appeared meanwhile.</summary>
+    private async Task<AppliedChange> EnsureCreatedAsync(string key, DesiredEntry entry, ConcurrentDictionary<string, RecordedConnection> state,
+        IReadOnlySet<string> reserved, CancellationToken cancellationToken)
+    {
+        var matches = (await _client.FindConnectionsByNameAsync(entry.Connection.Name, cancellationToken).ConfigureAwait(false))
+            .Where(c => !reserved.Contains(c.Id)).ToArray();
+        if (matches.Length > 1)
+        {
+            throw new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray());
+        }
+        if (matches.Length == 1)
+        {
+            var adopt = Planner.DecideAdopt(key, entry, matches[0]);
+            return adopt.Error is null
+                ? await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false)
+                : throw new ReconcileException(adopt.Error);
+        }
+        var created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), null, cancellationToken).ConfigureAwait(false);
+        Record(state, key, created.Connection, entry);
+        return new AppliedChange(key, ConnectionAction.Create, created.Connection.Id, created.Connection.Etag, created.Recovered);
+    }
+
+    private async Task<AppliedChange> AdoptAsync(PlannedChange change, ConcurrentDictionary<string, RecordedConnection> state, CancellationToken cancellationToken)
+    {
+        var existing = change.Existing!;
+        var result = new ConnectionRef(existing.Id, existing.Etag);
+        if (change.Patch.Count > 0)
+        {
+            result = await _client.UpdateConnectionAsync(existing.Id, existing.Etag, change.Patch, cancellationToken).ConfigureAwait(false);
+        }
+        Record(state, change.Key, result, change.Desired!);
+        return new AppliedChange(change.Key, ConnectionAction.Adopt, result.Id, result.Etag);
+    }
+
+    private async Task DeleteAsync(string id, CancellationToken cancellationToken) =>
+        _ = await _client.DeleteConnectionAsync(id, cancellationToken).ConfigureAwait(false); // false = already gone: fine
+
+    private void Record(ConcurrentDictionary<string, RecordedConnection> state, string key, ConnectionRef connection, DesiredEntry entry) =>
+        state[key] = new RecordedConnection(connection.Id, connection.Etag, _options.SecretRecorder.RecordedForm(entry), entry.SecretParams);
+
+    private async Task<NameLookup> LookUpAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new NameLookup(await _client.FindConnectionsByNameAsync(name, cancellationToken).ConfigureAwait(false));
+        }
+        catch (FlowServiceException e)
+        {
+            return new NameLookup([], $"could not look up connections named '{name}': {e.Message}");
+        }
+    }
+
+    private static KeyError Describe(PlannedChange change, Exception e)
+    {
+        var message = e switch
+        {
+            FlowServiceException { IsPreconditionFailed: true } =>
+                $"connection {change.Recorded?.Id ?? change.Existing?.Id} was changed outside this tool since it was last applied (HTTP 412, etag mismatch); "
+                + "refresh the recorded state (Pulumi: `pulumi refresh`; CLI: `aep-provision refresh`) and run again",
+            OperationCanceledException => "cancelled while in progress; it may or may not have completed, and the next run reconciles it",
+            _ => e.Message,
+        };
+        return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {message}", e);
+    }
+
+    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken };
+}
+
+/// <summary>A reconciliation step that cannot proceed for a reason of its own (not a service error).</summary>
+public sealed class ReconcileException(string message, Exception? innerException = null) : Exception(message, innerException);

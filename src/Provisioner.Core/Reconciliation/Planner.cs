@@ -1,0 +1,110 @@
+using Provisioner.Core.Connections;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Reconciliation;
+
+/// <summary>
+/// The pure decision part of planning: given desired entries, recorded state and, for each desired key not in
+/// state, the connections the service has under that exact name, decide one action per key. No I/O, so every rule
+/// is unit-testable; <see cref="ConnectionReconciler"/> does the lookups and the writes.
+/// </summary>
+internal static class Planner
+{
+    /// <param name="nameMatches">Desired key (not recorded) → connections found by its exact name, or an error text.</param>
+    public static ReconcilePlan Decide(DesiredConnectionSet desired, RecordedState recorded,
+        IReadOnlyDictionary<string, NameLookup> nameMatches, ReconcilerOptions options)
+    {
+        var changes = new List<PlannedChange>();
+        // A connection recorded under a key that stays is that key's; never adopt it for another key.
+        var reserved = ReservedIds(desired, recorded);
+        var removed = recorded.Connections.Where(r => !desired.Entries.ContainsKey(r.Key))
+            .ToDictionary(r => r.Value.Id, r => r.Key, StringComparer.Ordinal);
+        var adoptedFromRemoved = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var (key, entry) in desired.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (recorded.Connections.TryGetValue(key, out var record))
+            {
+                changes.Add(DecideRecorded(key, entry, record, options.SecretRecorder));
+                continue;
+            }
+            var lookup = nameMatches.TryGetValue(key, out var found) ? found : new NameLookup([], "no name lookup was made");
+            var change = DecideUnrecorded(key, entry, lookup, reserved);
+            if (change.Action == ConnectionAction.Adopt && change.Error is null && removed.TryGetValue(change.Existing!.Id, out var oldKey))
+            {
+                adoptedFromRemoved.Add(oldKey); // a key rename: the connection moves, it is not deleted
+            }
+            changes.Add(change);
+        }
+
+        foreach (var (key, record) in recorded.Connections.Where(r => !desired.Entries.ContainsKey(r.Key)))
+        {
+            var retain = options.RetainRemoved || adoptedFromRemoved.Contains(key);
+            changes.Add(new PlannedChange { Key = key, Action = retain ? ConnectionAction.Forget : ConnectionAction.Delete, Recorded = record });
+        }
+        return new ReconcilePlan(changes, recorded);
+    }
+
+    public static HashSet<string> ReservedIds(DesiredConnectionSet desired, RecordedState recorded) =>
+        recorded.Connections.Where(r => desired.Entries.ContainsKey(r.Key)).Select(r => r.Value.Id).ToHashSet(StringComparer.Ordinal);
+
+    private static PlannedChange DecideRecorded(string key, DesiredEntry entry, RecordedConnection record, SecretValueRecorder recorder)
+    {
+        var changes = ConnectionDiff.Compute(record.Inputs, entry.Connection,
+            (param, value) => entry.SecretParams.Contains(param) ? recorder.Record(param, value) : value);
+        var action = !changes.HasChanges ? ConnectionAction.NoOp
+            : changes.RequiresReplace ? ConnectionAction.Replace
+            : ConnectionAction.Update;
+        return new PlannedChange { Key = key, Action = action, ChangedPaths = changes.ChangedPaths, Patch = changes.Patch, Desired = entry, Recorded = record };
+    }
+
+    /// <summary>"Missing" means: not recorded and not on the service under its exact name.</summary>
+    public static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved)
+    {
+        if (lookup.Error is not null)
+        {
+            return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, Error = lookup.Error };
+        }
+        var matches = lookup.Matches.Where(c => !reserved.Contains(c.Id)).ToArray();
+        if (matches.Length == 0)
+        {
+            return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, ChangedPaths = ["*"] };
+        }
+        if (matches.Length > 1)
+        {
+            return new PlannedChange
+            {
+                Key = key,
+                Action = ConnectionAction.Adopt,
+                Desired = entry,
+                Error = new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray()).Message,
+            };
+        }
+        return DecideAdopt(key, entry, matches[0]);
+    }
+
+    /// <summary>Adopting compares against what the service shows. Secrets come back masked, so they always differ
+    /// and are patched: after adoption the connection provably holds the desired values.</summary>
+    public static PlannedChange DecideAdopt(string key, DesiredEntry entry, Connection existing)
+    {
+        var live = new DesiredConnection(existing.Name, existing.Description, existing.ConnectionSpec,
+            existing.Auth?.SpecName ?? "", existing.Auth?.Params ?? []);
+        var changes = ConnectionDiff.Compute(live, entry.Connection);
+        if (changes.RequiresReplace)
+        {
+            return new PlannedChange
+            {
+                Key = key,
+                Action = ConnectionAction.Adopt,
+                Desired = entry,
+                Existing = existing,
+                Error = $"a connection named '{existing.Name}' already exists (id {existing.Id}) but differs in {string.Join(", ", changes.ReplacePaths)}, "
+                    + "which cannot be changed in place; it is not adopted: rename the definition or delete that connection",
+            };
+        }
+        return new PlannedChange { Key = key, Action = ConnectionAction.Adopt, ChangedPaths = changes.ChangedPaths, Patch = changes.Patch, Desired = entry, Existing = existing };
+    }
+}
+
+/// <summary>The result of looking a name up on the service: the exact-name matches, or why the lookup failed.</summary>
+internal sealed record NameLookup(IReadOnlyList<Connection> Matches, string? Error = null);

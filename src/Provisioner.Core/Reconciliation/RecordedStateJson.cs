@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Provisioner.Core.Connections;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Reconciliation;
+
+/// <summary>
+/// Recorded state as plain JSON, for hosts that persist it themselves (the CLI's state file; a Pulumi resource's
+/// outputs). The format is <c>{ key: { id, etag, secretParams: [...], inputs: { name, description, connectionSpec,
+/// auth: { specName, params } } } }</c>; secret params hold whatever the host's <see cref="SecretValueRecorder"/> gave.
+/// </summary>
+public static class RecordedStateJson
+{
+    public static JsonObject ToJson(RecordedState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var result = new JsonObject();
+        foreach (var (key, record) in state.Connections)
+        {
+            result[key] = new JsonObject
+            {
+                ["id"] = record.Id,
+                ["etag"] = record.Etag,
+                ["secretParams"] = new JsonArray(record.SecretParams.Order(StringComparer.Ordinal).Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+                ["inputs"] = new JsonObject
+                {
+                    ["name"] = record.Inputs.Name,
+                    ["description"] = record.Inputs.Description,
+                    ["connectionSpec"] = new JsonObject { ["id"] = record.Inputs.ConnectionSpec.Id, ["version"] = record.Inputs.ConnectionSpec.Version },
+                    ["auth"] = new JsonObject { ["specName"] = record.Inputs.AuthSpecName, ["params"] = record.Inputs.Params.DeepClone() },
+                },
+            };
+        }
+        return result;
+    }
+
+    /// <exception cref="FormatException">The JSON is not recorded state; the message says which key and field.</exception>
+    public static RecordedState FromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var entries = new List<KeyValuePair<string, RecordedConnection>>();
+        foreach (var (key, node) in json)
+        {
+            try
+            {
+                var inputs = Required<JsonObject>(node, "inputs");
+                var spec = Required<JsonObject>(inputs, "connectionSpec");
+                var auth = Required<JsonObject>(inputs, "auth");
+                var desired = new DesiredConnection(
+                    Required<string>(inputs, "name"),
+                    inputs["description"]?.GetValue<string>(),
+                    new ConnectionSpecRef(Required<string>(spec, "id"), Required<string>(spec, "version")),
+                    Required<string>(auth, "specName"),
+                    (JsonObject)Required<JsonObject>(auth, "params").DeepClone());
+                var secrets = (node?["secretParams"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                entries.Add(KeyValuePair.Create(key, new RecordedConnection(Required<string>(node, "id"), Required<string>(node, "etag"), desired, secrets)));
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
+            {
+                throw new FormatException($"recorded state of '{key}' is not readable: {e.Message}", e);
+            }
+        }
+        return RecordedState.From(entries);
+    }
+
+    private static T Required<T>(JsonNode? parent, string name) where T : notnull
+    {
+        var node = parent?[name] ?? throw new FormatException($"missing '{name}'");
+        return typeof(T) == typeof(string) ? (T)(object)node.GetValue<string>()
+            : node is T typed ? typed
+            : throw new FormatException($"'{name}' has the wrong type");
+    }
+}

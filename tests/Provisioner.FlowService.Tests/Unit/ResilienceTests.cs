@@ -1,0 +1,278 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
+using Provisioner.FlowService.Models;
+using Provisioner.FlowService.Tests.Support;
+
+namespace Provisioner.FlowService.Tests.Unit;
+
+/// <summary>Retries of idempotent calls, Retry-After, and the rule that a create is never sent twice.</summary>
+public sealed class ResilienceTests
+{
+    private static readonly JsonPatchOperation[] Rename = [JsonPatchOperation.Replace("/name", "x")];
+
+    private static HttpResponseMessage Unavailable() =>
+        Responses.FlowProblem(HttpStatusCode.ServiceUnavailable, "1103", "Service unavailable", "try later", "r-503");
+
+    [Fact]
+    public async Task A_get_is_retried_on_503_until_it_succeeds()
+    {
+        var transport = new FakeTransport().RespondingInOrder(Unavailable, Unavailable, () => Responses.Page(null, Responses.ConnectionJson("c-1", "n")));
+        using var client = TestClients.Create(transport);
+
+        Assert.Equal("c-1", (await client.GetConnectionAsync("c-1"))!.Id);
+        Assert.Equal(3, transport.FlowRequests.Count);
+    }
+
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    public async Task Deletes_and_patches_are_retried_on_5xx_and_timeouts_too(string method)
+    {
+        var transport = new FakeTransport().RespondingInOrder(
+            () => Responses.Status(HttpStatusCode.BadGateway),
+            () => throw new HttpRequestException("connection reset", new IOException("reset"), HttpStatusCode.BadGateway),
+            () => Responses.Json(HttpStatusCode.OK, """{"id":"c-1","etag":"\"e2\""}"""));
+        using var client = TestClients.Create(transport);
+
+        if (method == "DELETE")
+        {
+            Assert.True(await client.DeleteConnectionAsync("c-1"));
+        }
+        else
+        {
+            Assert.Equal("\"e2\"", (await client.UpdateConnectionAsync("c-1", "\"e1\"", Rename)).Etag);
+        }
+
+        Assert.Equal(3, transport.FlowRequests.Count);
+        Assert.All(transport.FlowRequests, r => Assert.Equal(method, r.Method.Method));
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_MaxRetryAttempts_with_the_last_status()
+    {
+        var transport = new FakeTransport().Responding(_ => Unavailable());
+        using var client = TestClients.Create(transport, o => o.MaxRetryAttempts = 2);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal("FLOW-1103-503", error.ErrorCode);
+        Assert.False(error.MayHaveCommitted);
+        Assert.Equal(3, transport.FlowRequests.Count);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.Conflict)]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.NotImplemented)]
+    public async Task Client_errors_and_501_are_not_retried(HttpStatusCode status)
+    {
+        var transport = new FakeTransport().Responding(_ => Responses.Status(status));
+        using var client = TestClients.Create(transport);
+
+        await Assert.ThrowsAsync<FlowServiceException>(() => client.UpdateConnectionAsync("c-1", "\"e\"", Rename));
+        Assert.Single(transport.FlowRequests);
+    }
+
+    [Fact]
+    public async Task A_create_is_not_retried_on_503_and_says_it_may_have_committed()
+    {
+        var transport = new FakeTransport().Responding(_ => Unavailable());
+        using var client = TestClients.Create(transport);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+
+        Assert.Single(transport.FlowRequests);
+        Assert.True(error.MayHaveCommitted);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Contains("find it by name before creating it again", error.Message);
+    }
+
+    [Fact]
+    public async Task A_create_whose_connection_is_reset_is_not_retried_and_may_have_committed()
+    {
+        var transport = new FakeTransport().RespondingInOrder(() => throw new IOException("connection reset by peer"));
+        using var client = TestClients.Create(transport);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+
+        Assert.Single(transport.FlowRequests);
+        Assert.True(error.MayHaveCommitted);
+        Assert.Null(error.StatusCode);
+        Assert.Equal("POST /connections", error.Operation);
+    }
+
+    [Fact]
+    public async Task A_create_that_could_not_connect_did_not_commit()
+    {
+        var transport = new FakeTransport().RespondingInOrder(() =>
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
+        using var client = TestClients.Create(transport);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+
+        Assert.False(error.MayHaveCommitted);
+        Assert.Contains("could not connect", error.Message);
+    }
+
+    [Fact]
+    public async Task A_create_that_times_out_is_not_retried_and_may_have_committed()
+    {
+        var transport = new FakeTransport();
+        transport.Respond = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        };
+        using var client = TestClients.Create(transport, o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(50);
+            o.TotalRequestTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+
+        Assert.Single(transport.FlowRequests);
+        Assert.True(error.MayHaveCommitted);
+        Assert.Contains("no response within the time limit", error.Message);
+    }
+
+    [Fact]
+    public async Task A_get_that_times_out_is_retried()
+    {
+        var attempts = 0;
+        var transport = new FakeTransport();
+        transport.Respond = async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return Responses.Page(null, Responses.ConnectionJson("c-1", "n"));
+        };
+        using var client = TestClients.Create(transport, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(50));
+
+        Assert.NotNull(await client.GetConnectionAsync("c-1"));
+        Assert.Equal(2, transport.FlowRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_patch_that_gets_412_after_a_retry_may_have_been_applied_by_the_first_attempt()
+    {
+        var transport = new FakeTransport().RespondingInOrder(Unavailable, () => Responses.FlowProblem(
+            HttpStatusCode.PreconditionFailed, "1404", "Version not matching", "stale", "r-412"));
+        using var client = TestClients.Create(transport);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.UpdateConnectionAsync("c-1", "\"e1\"", Rename));
+
+        Assert.True(error.IsPreconditionFailed);
+        Assert.True(error.MayHaveCommitted);
+        Assert.Contains("earlier attempt of this update may already have been applied", error.Message);
+    }
+
+    [Fact]
+    public async Task A_429_waits_the_Retry_After_seconds_before_the_next_attempt()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new FakeTransport(time).RespondingInOrder(
+            () => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "7"),
+            () => Responses.Page(null));
+        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+
+        await time.RunAsync(client.GetConnectionAsync("c-1"), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
+
+        var attempts = transport.FlowRequests;
+        Assert.Equal(2, attempts.Count);
+        var waited = attempts[1].At - attempts[0].At;
+        Assert.InRange(waited, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7.25));
+    }
+
+    [Fact]
+    public async Task A_429_with_an_http_date_Retry_After_waits_until_that_date()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var transport = new FakeTransport(time).RespondingInOrder(
+            () => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", time.GetUtcNow().AddSeconds(12).ToString("R")),
+            () => Responses.Page(null));
+        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+
+        await time.RunAsync(client.GetConnectionAsync("c-1"), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
+
+        var attempts = transport.FlowRequests;
+        Assert.InRange(attempts[1].At - attempts[0].At, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(12.25));
+    }
+
+    [Fact]
+    public async Task A_429_asking_for_longer_than_the_whole_budget_is_reported_at_once()
+    {
+        var transport = new FakeTransport().Responding(_ =>
+            Responses.Json(HttpStatusCode.TooManyRequests, """{"error_code":"429050","message":"Too many requests"}""").WithHeader("Retry-After", "3600"));
+        using var client = TestClients.Create(transport);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+
+        Assert.Single(transport.FlowRequests);
+        Assert.Equal("429050", error.ErrorCode);
+        Assert.Contains("rate limiting", error.Message);
+    }
+
+    [Fact]
+    public async Task A_create_is_not_retried_on_429_either()
+    {
+        var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "1"));
+        using var client = TestClients.Create(transport);
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+
+        Assert.Single(transport.FlowRequests);
+        Assert.False(error.MayHaveCommitted);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_call_in_flight_surfaces_as_OperationCanceledException()
+    {
+        var transport = new FakeTransport();
+        transport.Respond = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        };
+        using var client = TestClients.Create(transport);
+        using var cancellation = new CancellationTokenSource();
+
+        var call = client.CreateConnectionAsync(Samples.Mixpanel(), cancellation.Token);
+        await AuthenticationTests.WaitUntil(() => transport.FlowRequests.Count == 1);
+        await cancellation.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.IsNotType<FlowServiceException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_retry_delay_surfaces_as_OperationCanceledException()
+    {
+        var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "60"));
+        using var client = TestClients.Create(transport);
+        using var cancellation = new CancellationTokenSource();
+
+        var call = client.GetConnectionAsync("c-1", cancellation.Token);
+        await AuthenticationTests.WaitUntil(() => transport.FlowRequests.Count == 1);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Single(transport.FlowRequests);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_sends_nothing()
+    {
+        var transport = new FakeTransport();
+        using var client = TestClients.Create(transport);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetConnectionAsync("c-1", new CancellationToken(canceled: true)));
+        Assert.Empty(transport.FlowRequests);
+    }
+}
