@@ -66,10 +66,34 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_create_that_failed_on_the_server_is_a_clean_failure()
+    public async Task A_create_the_server_failed_once_is_posted_again_after_proving_nothing_committed()
     {
         var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
         _emulator.Faults.FailNext(1, 503, "POST", "/connections");
+
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.Equal(created.Id, Assert.Single(_emulator.GetStoredConnections()).Id);
+    }
+
+    [Fact]
+    public async Task A_same_named_connection_that_already_existed_is_never_adopted()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        var existing = await _driver.CreateAsync(check.Inputs, preview: false);
+        _emulator.Faults.DropResponseAfterCommit(count: 1);
+
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.NotEqual(existing.Id, created.Id);
+        Assert.Equal(2, _emulator.GetStoredConnections().Count);
+    }
+
+    [Fact]
+    public async Task A_create_that_keeps_failing_on_the_server_is_a_clean_failure()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.FailNext(10, 503, "POST", "/connections");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(check.Inputs, preview: false));
 

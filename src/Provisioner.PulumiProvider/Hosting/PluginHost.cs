@@ -62,7 +62,6 @@ public sealed class PluginHost : IAsyncDisposable
             options.MaxReceiveMessageSize = MaxMessageSize;
             options.MaxSendMessageSize = MaxMessageSize;
         });
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProviderCancellation>();
         builder.Services.AddSingleton<EngineLog>();
         builder.Services.AddSingleton<BaseConnectionResource>();
