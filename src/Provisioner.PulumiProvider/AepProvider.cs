@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Provisioner.FlowService;
 using Provisioner.PulumiProvider.Configuration;
 using Provisioner.PulumiProvider.Functions;
 using Provisioner.PulumiProvider.Hosting;
@@ -47,7 +48,17 @@ public sealed class AepProvider(
         }
         var config = reading.Config
             ?? throw ProviderException.FailedPrecondition("the provider configuration is not known yet (unknown values); it cannot be used");
-        var session = new ProviderSession(config, clientFactory(config.ToFlowServiceOptions()), isPreview);
+        IFlowServiceClient client;
+        try
+        {
+            client = clientFactory(config.ToFlowServiceOptions());
+        }
+        catch (ArgumentException error)
+        {
+            // The client's own validation (its messages name settings, never their secret values).
+            throw ProviderException.InvalidArgument("invalid provider configuration: " + error.Message);
+        }
+        var session = new ProviderSession(config, client, isPreview);
         Interlocked.Exchange(ref _session, session)?.Dispose();
         Log.Configured(logger, config, isPreview);
     }

@@ -48,6 +48,7 @@ public static class ConfigReader
         var hasUnknowns = false;
         foreach (var key in ConfigKey.All)
         {
+            effective[key.Name] = null; // unknown or invalid values leave the key unresolved
             string? value = null;
             if (given.TryGetValue(key.Name, out var supplied) && !supplied.IsNull)
             {
@@ -90,15 +91,13 @@ public static class ConfigReader
         var missing = new List<ConfigKey>();
         if (!hasUnknowns)
         {
-            if (effective[ConfigKey.ClientId.Name] is null)
+            // A key already reported as invalid is not reported missing too.
+            foreach (var key in new[] { ConfigKey.ClientId, ConfigKey.OrgId }.Where(k => effective[k.Name] is null && !failures.Any(f => f.Property == k.Name)))
             {
-                missing.Add(ConfigKey.ClientId);
+                missing.Add(key);
             }
-            if (effective[ConfigKey.OrgId.Name] is null)
-            {
-                missing.Add(ConfigKey.OrgId);
-            }
-            if (effective[ConfigKey.ClientSecret.Name] is null && effective[ConfigKey.AccessToken.Name] is null)
+            if (effective[ConfigKey.ClientSecret.Name] is null && effective[ConfigKey.AccessToken.Name] is null
+                && !failures.Any(f => f.Property == ConfigKey.ClientSecret.Name || f.Property == ConfigKey.AccessToken.Name))
             {
                 missing.Add(ConfigKey.ClientSecret);
             }

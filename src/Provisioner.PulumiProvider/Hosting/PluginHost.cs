@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Provisioner.FlowService;
 using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
 
@@ -34,7 +35,7 @@ public sealed class PluginHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<PluginHost> StartAsync(
-        LaunchArguments launch, FlowClientFactory clientFactory, Func<string, string?> environment, CancellationToken cancellationToken = default)
+        LaunchArguments launch, FlowClientFactory? clientFactory, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 
@@ -61,11 +62,12 @@ public sealed class PluginHost : IAsyncDisposable
             options.MaxReceiveMessageSize = MaxMessageSize;
             options.MaxSendMessageSize = MaxMessageSize;
         });
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProviderCancellation>();
         builder.Services.AddSingleton<EngineLog>();
         builder.Services.AddSingleton<BaseConnectionResource>();
-        builder.Services.AddSingleton(clientFactory);
+        // The real client unless a test supplies another; its request logs go to the plugin's stderr logger.
+        builder.Services.AddSingleton<FlowClientFactory>(services => clientFactory
+            ?? (options => FlowServiceClientFactory.Create(options, services.GetRequiredService<ILoggerFactory>())));
         builder.Services.AddSingleton(environment);
         builder.Services.AddSingleton<AepProvider>();
 

@@ -28,7 +28,7 @@ internal sealed class InProcessPlugin : IAsyncDisposable
         var env = environment ?? new Dictionary<string, string>();
         var host = await PluginHost.StartAsync(
             new LaunchArguments(engineAddress, 0),
-            clientFactory ?? FlowClients.Create,
+            clientFactory,
             name => env.TryGetValue(name, out var value) ? value : null);
         return new InProcessPlugin(host);
     }

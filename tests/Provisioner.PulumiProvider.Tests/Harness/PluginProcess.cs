@@ -103,6 +103,9 @@ internal sealed class PluginProcess : IAsyncDisposable
     /// <summary>Sends SIGINT, as the engine does after Cancel, and waits for the exit (hang guard, not a timing assertion).</summary>
     public async Task<int> InterruptAsync()
     {
+        // The engine closes its connection before the signal; an open HTTP/2 connection would hold Kestrel's
+        // graceful shutdown for its whole timeout.
+        Channel.Dispose();
         if (!_process.HasExited)
         {
             // .NET has no API for SIGINT; the kill(1) utility sends exactly what the engine sends.

@@ -1,0 +1,174 @@
+using System.Text.Json.Nodes;
+using Provisioner.Emulator;
+
+namespace Provisioner.Cli.Tests;
+
+public sealed class CliTests
+{
+    private const string Canary = "cli-canary-3c9e7b21";
+
+    [Fact]
+    public async Task Apply_local_twice_creates_the_example_then_reports_no_changes_and_never_shows_a_secret()
+    {
+        using var workspace = new CliWorkspace();
+        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        workspace.Environment["AEP_SECRET_S3LANDINGSECRETKEY"] = Canary + "-s3";
+
+        var first = await workspace.RunAsync("apply", "--local");
+        var second = await workspace.RunAsync("apply", "--local");
+        var plan = await workspace.RunAsync("plan", "--local");
+        var outputs = await workspace.RunAsync("outputs", "--local", "--json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("Plan: 3 to create", first.Out, StringComparison.Ordinal);
+        Assert.Matches(@"mixpanel\s+Mixpanel base connection\s+[0-9a-f-]{36}\s+""", first.Out);
+        Assert.Contains("generated placeholder for secret 'salesforcePassword'", first.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("placeholder for secret 'mixpanelPassword'", first.Error, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.StartsWith("No changes. 3 connection(s) up to date.", second.Out, StringComparison.Ordinal);
+        Assert.Equal(0, plan.ExitCode);
+
+        var json = JsonNode.Parse(outputs.Out)!.AsObject();
+        Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm"], json.Select(p => p.Key));
+        Assert.All(json, p => Assert.StartsWith("\"", p.Value!["etag"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        // The local emulator's own data file stores params like the real service does; the CLI's state must not.
+        var printed = first.Out + first.Error + second.Out + second.Error + plan.Out + plan.Error + outputs.Out + outputs.Error;
+        Assert.DoesNotContain(Canary, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, File.ReadAllText(Path.Combine(workspace.Directory, ".aep-provision", "state", "local.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_exit_codes_are_2_for_changes_0_for_none_and_1_for_errors()
+    {
+        using var workspace = new CliWorkspace();
+
+        Assert.Equal(2, (await workspace.RunAsync("plan", "--local")).ExitCode);
+        Assert.Equal(0, (await workspace.RunAsync("apply", "--local")).ExitCode);
+        Assert.Equal(0, (await workspace.RunAsync("plan", "--local")).ExitCode);
+
+        workspace.Write("infra/connections.yaml", File.ReadAllText(Path.Combine(workspace.Directory, "infra/connections.yaml"))
+            .Replace("description: Nightly partner drops in the landing bucket", "description: changed", StringComparison.Ordinal));
+        var changed = await workspace.RunAsync("plan", "--local");
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains("~ s3-landing", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("update   ", changed.Out, StringComparison.Ordinal);
+        Assert.Contains(": description", changed.Out, StringComparison.Ordinal);
+
+        workspace.Write("infra/bad.yaml", "connections:\n  k:\n    name: K\n    source: nope\n    auth: { specName: X }\n    extra: 1\n");
+        var bad = await workspace.RunAsync("plan", "--local", "--file", "infra/bad.yaml");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("infra/bad.yaml:6:5 connections.k.extra: unknown key 'extra'", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("1 error(s) in infra/bad.yaml; nothing was changed.", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_reports_every_error_at_once_and_passes_the_example()
+    {
+        using var workspace = new CliWorkspace();
+        workspace.Write("infra/bad.yaml", """
+            connections:
+              a:
+                name: A
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: plaintext-oops }
+              b:
+                name: A
+                source: not-a-source
+                auth: { specName: Basic Authentication }
+            """);
+
+        var ok = await workspace.RunAsync("validate", "--local");
+        var bad = await workspace.RunAsync("validate", "--file", "infra/bad.yaml");
+        var missing = await workspace.RunAsync("validate", "--file", "infra/none.yaml");
+
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("3 connection(s), no errors", ok.Out, StringComparison.Ordinal);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("infra/bad.yaml:7:49 connections.a.auth.params.password: 'password' is a secret", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("infra/bad.yaml:9:11 connections.b.name: duplicate name", bad.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("plaintext-oops", bad.Error + bad.Out, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("infra/none.yaml: definitions file not found", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_local_an_unset_secret_is_a_located_error_and_nothing_is_written()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        using var workspace = StackWorkspace(emulator);
+
+        var result = await workspace.RunAsync("apply", "--stack", "dev");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("connections.mixpanel.auth.params.password: secret 'mixpanelPassword' is not set: set the environment variable AEP_SECRET_MIXPANELPASSWORD",
+            result.Error, StringComparison.Ordinal);
+        Assert.Empty(emulator.Journal.Writes);
+    }
+
+    [Fact]
+    public async Task A_stack_target_reads_settings_from_the_stack_file_and_secrets_from_the_environment()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        using var workspace = StackWorkspace(emulator);
+        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        workspace.Environment["AEP_SECRET_S3LANDINGSECRETKEY"] = Canary;
+        workspace.Environment["AEP_SECRET_SALESFORCEPASSWORD"] = Canary;
+        workspace.Environment["AEP_SECRET_SALESFORCESECURITYTOKEN"] = Canary;
+
+        var first = await workspace.RunAsync("apply", "--stack", "dev", "--parallelism", "2");
+        emulator.Journal.Clear();
+        var second = await workspace.RunAsync("apply", "--stack", "dev");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal(3, emulator.GetStoredConnections().Count);
+        Assert.Equal("dev", emulator.GetStoredConnections()[0].SandboxName);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Empty(emulator.Journal.Writes);
+        Assert.DoesNotContain(Canary, first.Out + first.Error + second.Out + second.Error + workspace.ToolFiles(), StringComparison.Ordinal);
+        Assert.DoesNotContain(emulator.Options.ClientSecret, first.Out + first.Error + workspace.ToolFiles(), StringComparison.Ordinal);
+
+        // A state is bound to its target: pointing the stack at another sandbox is refused, not silently applied.
+        workspace.Write("stacks/Pulumi.dev.yaml", File.ReadAllText(Path.Combine(workspace.Directory, "stacks/Pulumi.dev.yaml"))
+            .Replace("aep:sandboxName: dev", "aep:sandboxName: prod", StringComparison.Ordinal));
+        var moved = await workspace.RunAsync("plan", "--stack", "dev");
+        Assert.Equal(1, moved.ExitCode);
+        Assert.Contains("this state belongs to stack 'dev'", moved.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_options_exit_1_with_a_clear_message()
+    {
+        using var workspace = new CliWorkspace();
+
+        var both = await workspace.RunAsync("plan", "--local", "--stack", "dev");
+        var parallelism = await workspace.RunAsync("plan", "--local", "--parallelism", "0");
+        var unknown = await workspace.RunAsync("plan", "--nope");
+        var noStack = await workspace.RunAsync("plan", "--stack", "missing");
+
+        Assert.Equal((1, "error: --local and --stack exclude each other"), (both.ExitCode, both.Error.Trim()));
+        Assert.Equal((1, "error: --parallelism must be at least 1"), (parallelism.ExitCode, parallelism.Error.Trim()));
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("--nope", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal((1, "error: stacks/Pulumi.missing.yaml: stack file not found"), (noStack.ExitCode, noStack.Error.Trim()));
+    }
+
+    private static CliWorkspace StackWorkspace(EmulatorHost emulator)
+    {
+        var workspace = new CliWorkspace();
+        workspace.Write("stacks/Pulumi.dev.yaml", $"""
+            config:
+              aep:endpoint: {emulator.BaseAddress}
+              aep:imsEndpoint: {emulator.BaseAddress}
+              aep:clientId: {emulator.Options.ClientId}
+              aep:orgId: {emulator.Options.OrgId}
+              aep:sandboxName: dev
+              aep:clientSecret:
+                secure: AAABAKnotreadable
+            """);
+        workspace.Environment["AEP_CLIENT_SECRET"] = emulator.Options.ClientSecret;
+        return workspace;
+    }
+}

@@ -1,0 +1,82 @@
+using Provisioner.Core.Definitions;
+using Provisioner.Core.Reconciliation;
+using Provisioner.Emulator;
+using Provisioner.FlowService;
+
+namespace Provisioner.Core.Tests.Reconciliation;
+
+/// <summary>An in-process emulator on loopback plus a real client and the reconciler over it.</summary>
+internal sealed class EmulatorHarness : IAsyncDisposable
+{
+    public const string Canary = "canary-pw-91d4c3e0";
+
+    private EmulatorHarness(EmulatorHost host, FlowServiceClientHandle client)
+    {
+        Host = host;
+        Client = client;
+        Catalog = new FlowServiceConnectionSpecCatalog(client, host.Catalog.Sources.ToDictionary(s => s.Alias, s => s.Id));
+    }
+
+    public EmulatorHost Host { get; }
+    public FlowServiceClientHandle Client { get; }
+    public IConnectionSpecCatalog Catalog { get; }
+
+    public static readonly ISecretSource Secrets = new DictionarySecretSource(new Dictionary<string, string>
+    {
+        ["mixpanelPassword"] = Canary,
+        ["s3LandingSecretKey"] = Canary + "-s3",
+        ["salesforcePassword"] = Canary + "-sf",
+        ["salesforceSecurityToken"] = Canary + "-sft",
+    });
+
+    public static async Task<EmulatorHarness> StartAsync()
+    {
+        var host = await EmulatorHost.StartAsync();
+        var client = FlowServiceClientFactory.Create(new FlowServiceOptions
+        {
+            Endpoint = host.BaseAddress,
+            ImsEndpoint = host.BaseAddress,
+            ClientId = host.Options.ClientId,
+            ClientSecret = host.Options.ClientSecret,
+            OrgId = host.Options.OrgId,
+            SandboxName = "prod",
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            AttemptTimeout = TimeSpan.FromSeconds(10),
+        });
+        return new EmulatorHarness(host, client);
+    }
+
+    public ConnectionReconciler Reconciler(ReconcilerOptions? options = null) => new(Client, options ?? new ReconcilerOptions
+    {
+        SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]),
+    });
+
+    public async Task<DesiredConnectionSet> LoadAsync(string yaml) =>
+        (await DefinitionsResolver.LoadAsync(yaml, "connections.yaml", Catalog, Secrets)).GetDesiredOrThrow();
+
+    /// <summary>Plan then apply, as every host does.</summary>
+    public async Task<ApplyResult> ApplyAsync(string yaml, RecordedState state, ConnectionReconciler? reconciler = null)
+    {
+        reconciler ??= Reconciler();
+        var plan = await reconciler.PlanAsync(await LoadAsync(yaml), state);
+        return await reconciler.ApplyAsync(plan);
+    }
+
+    public int Writes(string method) => Host.Journal.Writes.Count(w => w.Method == method);
+
+    public static string ExampleFile()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Provisioner.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return File.ReadAllText(Path.Combine(directory!.FullName, "infra", "connections.yaml"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}

@@ -1,0 +1,262 @@
+using Provisioner.Core.Reconciliation;
+using Provisioner.Emulator;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Tests.Reconciliation;
+
+/// <summary>The reconciler over real HTTP against the emulator; write counts come from the emulator's journal.</summary>
+public sealed class ReconcilerEmulatorTests
+{
+    private const string Two = """
+        connections:
+          mixpanel:
+            name: Mixpanel
+            description: events
+            source: mixpanel
+            auth:
+              specName: Basic Authentication
+              params: { host: https://data.mixpanel.com, username: u, password: { secret: mixpanelPassword } }
+          s3:
+            name: S3
+            source: amazon-s3
+            auth:
+              specName: Access Key
+              params: { s3AccessKey: AK, s3SecretKey: { secret: s3LandingSecretKey } }
+        """;
+
+    private const string Third = """
+
+          crm:
+            name: CRM
+            source: salesforce
+            auth:
+              specName: Basic Authentication
+              params: { environmentUrl: https://x.my.salesforce.com, username: u, password: { secret: salesforcePassword }, securityToken: { secret: salesforceSecurityToken } }
+        """;
+
+    [Fact]
+    public async Task The_example_is_created_once_and_a_second_apply_writes_nothing()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var example = EmulatorHarness.ExampleFile();
+
+        var first = await harness.ApplyAsync(example, RecordedState.Empty);
+
+        Assert.True(first.Succeeded, string.Join("\n", first.Errors));
+        Assert.Equal(3, first.State.Connections.Count);
+        Assert.Equal(3, harness.Writes("POST"));
+        Assert.Equal(3, harness.Host.GetStoredConnections().Count);
+        Assert.Equal(first.State.Connections.Values.Select(c => c.Id).Order(), harness.Host.GetStoredConnections().Select(c => c.Id).Order());
+
+        harness.Host.Journal.Clear();
+        var second = await harness.ApplyAsync(example, first.State);
+
+        Assert.True(second.Succeeded);
+        Assert.Empty(second.Applied);
+        Assert.Empty(harness.Host.Journal.Writes);
+        Assert.Equal(first.State.Connections.Select(c => (c.Key, c.Value.Id, c.Value.Etag)), second.State.Connections.Select(c => (c.Key, c.Value.Id, c.Value.Etag)));
+    }
+
+    [Fact]
+    public async Task Adding_changing_and_removing_definitions_make_exactly_one_write_each()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Two, RecordedState.Empty)).State;
+
+        harness.Host.Journal.Clear();
+        state = (await harness.ApplyAsync(Two + Third, state)).State;
+        Assert.Equal([("POST", 1)], WriteCounts(harness));
+
+        harness.Host.Journal.Clear();
+        var changed = (await harness.ApplyAsync((Two + Third).Replace("description: events", "description: all events", StringComparison.Ordinal), state));
+        Assert.Equal([("PATCH", 1)], WriteCounts(harness));
+        Assert.Equal("all events", (await harness.Client.GetConnectionAsync(changed.State.Connections["mixpanel"].Id))!.Description);
+        Assert.Equal(changed.State.Connections["mixpanel"].Etag, (await harness.Client.GetConnectionAsync(changed.State.Connections["mixpanel"].Id))!.Etag);
+
+        harness.Host.Journal.Clear();
+        var removed = await harness.ApplyAsync(Two.Replace("description: events", "description: all events", StringComparison.Ordinal), changed.State);
+        Assert.Equal([("DELETE", 1)], WriteCounts(harness));
+        Assert.False(removed.State.Connections.ContainsKey("crm"));
+        Assert.Null(await harness.Client.GetConnectionAsync(changed.State.Connections["crm"].Id));
+    }
+
+    [Fact]
+    public async Task A_changed_secret_is_patched_once_and_never_recorded_in_clear()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var first = await harness.ApplyAsync(Two, RecordedState.Empty);
+        Assert.DoesNotContain(EmulatorHarness.Canary, RecordedStateJson.ToJson(first.State).ToJsonString(), StringComparison.Ordinal);
+
+        harness.Host.Journal.Clear();
+        var yaml = Two.Replace("s3AccessKey: AK", "s3AccessKey: AK2", StringComparison.Ordinal);
+        await harness.ApplyAsync(yaml, first.State);
+
+        Assert.Equal([("PATCH", 1)], WriteCounts(harness));
+    }
+
+    [Fact]
+    public async Task A_create_whose_response_was_lost_is_recovered_without_a_duplicate()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.DropResponseAfterCommit(count: 1);
+
+        var result = await harness.ApplyAsync(Two, RecordedState.Empty, harness.Reconciler(new ReconcilerOptions { MaxParallelism = 1 }));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Single(result.Applied, a => a.RecoveredLostCreate);
+        Assert.Equal(2, harness.Host.GetStoredConnections().Count);
+        Assert.Equal(result.State.Connections.Values.Select(c => c.Id).Order(), harness.Host.GetStoredConnections().Select(c => c.Id).Order());
+    }
+
+    [Fact]
+    public async Task Lost_creates_over_many_trials_never_duplicate()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.Seed(4242);
+        harness.Host.Faults.DropResponseAfterCommit(rate: 0.5);
+        var yaml = "connections:\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"""
+              k{i}:
+                name: conn-{i}
+                source: mixpanel
+                auth: {"{"} specName: Basic Authentication, params: {"{"} host: h, username: u, password: {"{"} secret: mixpanelPassword {"}"} {"}"} {"}"}
+
+            """));
+
+        var result = await harness.ApplyAsync(yaml, RecordedState.Empty);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.True(harness.Host.Faults.InjectedCount > 0);
+        var stored = harness.Host.GetStoredConnections();
+        Assert.Equal(40, stored.Count);
+        Assert.Equal(40, stored.Select(c => c.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Two_existing_connections_with_the_wanted_name_are_refused_and_nothing_is_posted()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var desired = await harness.LoadAsync(Two);
+        var request = desired.Entries["mixpanel"].Connection.ToCreateRequest();
+        await harness.Client.CreateConnectionAsync(request);
+        await harness.Client.CreateConnectionAsync(request);
+        harness.Host.Journal.Clear();
+
+        var result = await harness.ApplyAsync(Two, RecordedState.Empty);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("mixpanel", error.Key);
+        Assert.Contains("2 connections on the service are named 'Mixpanel'", error.Message, StringComparison.Ordinal);
+        Assert.Equal([("POST", 1)], WriteCounts(harness)); // only s3
+        Assert.False(result.State.Connections.ContainsKey("mixpanel"));
+    }
+
+    [Fact]
+    public async Task A_single_existing_connection_with_the_name_is_adopted_not_duplicated()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var desired = await harness.LoadAsync(Two);
+        var existing = await harness.Client.CreateConnectionAsync(desired.Entries["mixpanel"].Connection.ToCreateRequest());
+        harness.Host.Journal.Clear();
+
+        var result = await harness.ApplyAsync(Two, RecordedState.Empty);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(existing.Id, result.State.Connections["mixpanel"].Id);
+        Assert.Equal(2, harness.Host.GetStoredConnections().Count);
+        Assert.Equal([("PATCH", 1), ("POST", 1)], WriteCounts(harness)); // masked password re-written; s3 created
+    }
+
+    [Fact]
+    public async Task A_partial_failure_records_what_exists_and_the_next_run_finishes()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        // A 400 is a definite "not created": no recovery, the key fails.
+        harness.Host.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/connections");
+
+        var first = await harness.ApplyAsync(Two + Third, RecordedState.Empty, harness.Reconciler(new ReconcilerOptions { MaxParallelism = 1 }));
+
+        Assert.Single(first.Errors);
+        Assert.Equal(2, first.State.Connections.Count);
+        Assert.Equal(first.State.Connections.Values.Select(c => c.Id).Order(), harness.Host.GetStoredConnections().Select(c => c.Id).Order());
+
+        var second = await harness.ApplyAsync(Two + Third, first.State);
+        Assert.True(second.Succeeded);
+        Assert.Equal(3, second.State.Connections.Count);
+        Assert.Equal(3, harness.Host.GetStoredConnections().Count);
+    }
+
+    [Fact]
+    public async Task An_out_of_band_change_gives_a_clear_412_error_and_refresh_recovers()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Two, RecordedState.Empty)).State;
+        var record = state.Connections["mixpanel"];
+        await harness.Client.UpdateConnectionAsync(record.Id, record.Etag, [JsonPatchOperation.Replace("/description", "edited by hand")]);
+        var yaml = Two.Replace("description: events", "description: wanted", StringComparison.Ordinal);
+
+        var failed = await harness.ApplyAsync(yaml, state);
+
+        var error = Assert.Single(failed.Errors);
+        Assert.Contains("changed outside this tool", error.Message, StringComparison.Ordinal);
+        Assert.Contains("refresh", error.Message, StringComparison.Ordinal);
+        Assert.Equal(record.Etag, failed.State.Connections["mixpanel"].Etag);
+
+        var refreshed = await harness.Reconciler().RefreshAsync(failed.State);
+        Assert.Equal(["mixpanel"], refreshed.Drifted);
+        var fixedUp = await harness.ApplyAsync(yaml, refreshed.State);
+        Assert.True(fixedUp.Succeeded, string.Join("\n", fixedUp.Errors));
+        Assert.Equal("wanted", (await harness.Client.GetConnectionAsync(record.Id))!.Description);
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_for_every_change()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var reconciler = harness.Reconciler();
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Two + Third), RecordedState.Empty);
+        var reports = new List<ReconcileProgress>();
+
+        await reconciler.ApplyAsync(plan, new SyncProgress(reports));
+
+        Assert.Equal(3, reports.Count(r => r.Stage == ProgressStage.Succeeded));
+        Assert.Equal(3, reports.Max(r => r.Completed));
+        Assert.All(reports, r => Assert.Equal(3, r.Total));
+    }
+
+    [Fact]
+    public async Task A_cancelled_apply_still_returns_the_state_of_what_finished()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var reconciler = harness.Reconciler(new ReconcilerOptions { MaxParallelism = 1 });
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Two + Third), RecordedState.Empty);
+        using var cancellation = new CancellationTokenSource();
+        var reports = new List<ReconcileProgress>();
+
+        var result = await reconciler.ApplyAsync(plan, new SyncProgress(reports, r =>
+        {
+            if (r.Stage == ProgressStage.Succeeded)
+            {
+                cancellation.Cancel(); // after the first key
+            }
+        }), cancellation.Token);
+
+        Assert.Single(result.State.Connections);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Single(harness.Host.GetStoredConnections());
+    }
+
+    private static (string, int)[] WriteCounts(EmulatorHarness harness) =>
+        harness.Host.Journal.Writes.GroupBy(w => w.Method).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+
+    private sealed class SyncProgress(List<ReconcileProgress> into, Action<ReconcileProgress>? then = null) : IProgress<ReconcileProgress>
+    {
+        public void Report(ReconcileProgress value)
+        {
+            lock (into)
+            {
+                into.Add(value);
+            }
+            then?.Invoke(value);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Google.Protobuf.WellKnownTypes;
+using Provisioner.Emulator;
+using Provisioner.PulumiProvider.Tests.Harness;
+using static Provisioner.PulumiProvider.Tests.Harness.Values;
+
+namespace Provisioner.PulumiProvider.Tests;
+
+/// <summary>Check: user mistakes are CheckFailures with property paths (never gRPC errors), unknowns pass,
+/// defaults are applied, and a configured provider checks auth params against the connection spec.</summary>
+public sealed class CheckTests : IAsyncLifetime
+{
+    private EmulatorHost _emulator = null!;
+    private InProcessPlugin _plugin = null!;
+    private Driver _driver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync();
+        _plugin = await InProcessPlugin.StartAsync();
+        _driver = new Driver(_plugin.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _plugin.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Structural_mistakes_are_failures_with_paths()
+    {
+        var news = Struct(
+            ("name", Value.ForNumber(1)),
+            ("colour", S("blue")),
+            ("connectionSpec", Obj(("id", S("not-a-uuid")))),
+            ("auth", Obj(("params", S("flat")))));
+
+        var response = await _driver.CheckAsync(news);
+
+        var byPath = response.Failures.ToDictionary(f => f.Property, f => f.Reason);
+        Assert.Contains("string", byPath["name"], StringComparison.Ordinal);
+        Assert.Contains("unknown property", byPath["colour"], StringComparison.Ordinal);
+        Assert.Contains("UUID", byPath["connectionSpec.id"], StringComparison.Ordinal);
+        Assert.Contains("missing", byPath["auth.specName"], StringComparison.Ordinal);
+        Assert.Contains("map", byPath["auth.params"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_required_inputs_are_named()
+    {
+        var response = await _driver.CheckAsync(new Struct());
+
+        Assert.Equal(["auth", "connectionSpec", "name"], response.Failures.Select(f => f.Property).Order());
+    }
+
+    [Fact]
+    public async Task Defaults_are_applied_and_the_programs_values_kept()
+    {
+        var news = Driver.Mixpanel("p");
+        news.Fields["connectionSpec"].StructValue.Fields.Remove("version");
+
+        var response = await _driver.CheckAsync(news);
+
+        Assert.Empty(response.Failures);
+        Assert.Equal("1.0", At(response.Inputs, "connectionSpec.version")!.StringValue);
+        Assert.True(IsSecret(At(response.Inputs, "auth")!.StructValue.Fields["params"]));
+    }
+
+    [Fact]
+    public async Task Unknown_values_pass()
+    {
+        var news = Struct(
+            ("name", UnknownValue),
+            ("connectionSpec", UnknownValue),
+            ("auth", Obj(("specName", S("Basic Authentication")), ("params", UnknownValue))));
+
+        var response = await _driver.CheckAsync(news);
+
+        Assert.Empty(response.Failures);
+        Assert.Equal(Unknown, response.Inputs.Fields["name"].StringValue);
+    }
+
+    [Fact]
+    public async Task A_configured_provider_checks_params_and_auth_type_against_the_spec()
+    {
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
+
+        var noPassword = Driver.Mixpanel("p");
+        Unwrap(noPassword.Fields["auth"].StructValue.Fields["params"]).StructValue.Fields.Remove("password");
+        var failure = Assert.Single((await _driver.CheckAsync(noPassword)).Failures);
+        Assert.Equal("auth.params.password", failure.Property);
+        Assert.Contains("requires param 'password'", failure.Reason, StringComparison.Ordinal);
+
+        var wrongType = Driver.Mixpanel("p");
+        wrongType.Fields["auth"].StructValue.Fields["specName"] = S("Basic Auth");
+        failure = Assert.Single((await _driver.CheckAsync(wrongType)).Failures);
+        Assert.Equal("auth.specName", failure.Property);
+        Assert.Contains("'Basic Authentication'", failure.Reason, StringComparison.Ordinal);
+
+        var noSuchSpec = Driver.Mixpanel("p");
+        noSuchSpec.Fields["connectionSpec"].StructValue.Fields["id"] = S("11111111-2222-3333-4444-555555555555");
+        failure = Assert.Single((await _driver.CheckAsync(noSuchSpec)).Failures);
+        Assert.Equal("connectionSpec.id", failure.Property);
+    }
+
+    [Fact]
+    public async Task A_preview_provider_makes_no_call_even_to_validate()
+    {
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), preview: true);
+        _emulator.Journal.Clear();
+
+        var response = await _driver.CheckAsync(Driver.Mixpanel("p"));
+        var preview = await _driver.CreateAsync(response.Inputs, preview: true);
+
+        Assert.Empty(response.Failures);
+        Assert.Equal(Unknown, preview.Properties.Fields["etag"].StringValue);
+        Assert.Empty(_emulator.Journal.Entries);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Pulumirpc;
+using Provisioner.PulumiProvider.Tests.Harness;
+using YamlDotNet.Serialization;
+
+namespace Provisioner.PulumiProvider.Tests;
+
+/// <summary>Contract tests the project cannot fool itself with: the plugin's GetSchema against Pulumi's package
+/// metaschema, and the repository's Pulumi.yaml against Pulumi's project schema.</summary>
+public sealed class SchemaContractTests
+{
+    [Fact]
+    public async Task GetSchema_is_a_valid_Pulumi_package_schema()
+    {
+        using var schema = await GetSchemaAsync();
+
+        var errors = SchemaValidation.Validate("package-metaschema.json", schema.RootElement);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void The_metaschema_check_can_fail()
+    {
+        // Guards the guard: a resource token without a module separator and a bad property type are rejected.
+        using var broken = JsonDocument.Parse("""{"name":"aep","resources":{"BaseConnection":{"properties":{"x":{"type":"text"}}}}}""");
+
+        Assert.NotEmpty(SchemaValidation.Validate("package-metaschema.json", broken.RootElement));
+    }
+
+    [Fact]
+    public async Task GetSchema_declares_the_resource_functions_config_and_secrets()
+    {
+        using var schema = await GetSchemaAsync();
+        var root = schema.RootElement;
+
+        Assert.Equal("aep", root.GetProperty("name").GetString());
+        Assert.Equal("0.1.0", root.GetProperty("version").GetString());
+
+        var variables = root.GetProperty("config").GetProperty("variables");
+        foreach (var key in new[] { "endpoint", "imsEndpoint", "clientId", "clientSecret", "orgId", "sandboxName", "accessToken" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(variables.GetProperty(key).GetProperty("description").GetString()));
+            Assert.Equal(key is "clientSecret" or "accessToken", variables.GetProperty(key).TryGetProperty("secret", out var s) && s.GetBoolean());
+        }
+        var providerInputs = root.GetProperty("provider").GetProperty("inputProperties");
+        Assert.True(providerInputs.GetProperty("clientSecret").GetProperty("secret").GetBoolean());
+        Assert.False(providerInputs.TryGetProperty("version", out _)); // reserved by the engine
+
+        var resource = root.GetProperty("resources").GetProperty("aep:flowservice:BaseConnection");
+        Assert.Equal(["auth", "connectionSpec", "name"], resource.GetProperty("requiredInputs").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.True(resource.GetProperty("inputProperties").GetProperty("connectionSpec").GetProperty("replaceOnChanges").GetBoolean());
+        foreach (var output in new[] { "etag", "state", "createdAt", "updatedAt", "sandboxName", "imsOrgId" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(resource.GetProperty("properties").GetProperty(output).GetProperty("description").GetString()));
+        }
+
+        var auth = root.GetProperty("types").GetProperty("aep:flowservice:ConnectionAuth").GetProperty("properties");
+        Assert.True(auth.GetProperty("params").GetProperty("secret").GetBoolean());
+        Assert.True(auth.GetProperty("specName").GetProperty("replaceOnChanges").GetBoolean());
+
+        var functions = root.GetProperty("functions");
+        Assert.True(functions.TryGetProperty("aep:flowservice:getConnectionSpec", out _));
+        Assert.True(functions.TryGetProperty("aep:flowservice:exploreRoot", out _));
+    }
+
+    [Fact]
+    public void Pulumi_yaml_is_a_valid_Pulumi_project()
+    {
+        var project = YamlToJson(Path.Combine(RepoPaths.Root, "Pulumi.yaml"));
+
+        Assert.Empty(SchemaValidation.Validate("project.json", project.RootElement));
+        Assert.Equal("yaml", project.RootElement.GetProperty("runtime").GetString());
+        Assert.Equal("stacks", project.RootElement.GetProperty("stackConfigDir").GetString());
+        var plugin = Assert.Single(project.RootElement.GetProperty("plugins").GetProperty("providers").EnumerateArray());
+        Assert.Equal("aep", plugin.GetProperty("name").GetString());
+        Assert.Equal("./bin", plugin.GetProperty("path").GetString());
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "infra", "Main.yaml")));
+    }
+
+    [Fact]
+    public async Task The_program_uses_only_what_the_schema_declares()
+    {
+        using var schema = await GetSchemaAsync();
+        var program = YamlToJson(Path.Combine(RepoPaths.Root, "infra", "Main.yaml")).RootElement;
+        var resource = program.GetProperty("resources").GetProperty("mixpanel");
+        var declared = schema.RootElement.GetProperty("resources").GetProperty(resource.GetProperty("type").GetString()!).GetProperty("inputProperties");
+
+        foreach (var property in resource.GetProperty("properties").EnumerateObject())
+        {
+            Assert.True(declared.TryGetProperty(property.Name, out _), $"infra/Main.yaml sets undeclared property '{property.Name}'");
+        }
+        // YAML scalars come through as strings.
+        Assert.Equal("true", program.GetProperty("config").GetProperty("mixpanelPassword").GetProperty("secret").GetString());
+        Assert.Contains("${mixpanel.id}", program.GetProperty("outputs").GetProperty("connectionId").GetString(), StringComparison.Ordinal);
+
+        // Stack files: no secret in clear text except the emulator's documented public test credential.
+        var dev = File.ReadAllText(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.dev.yaml"));
+        Assert.DoesNotMatch(@"(?m)^\s*aep:(clientSecret|accessToken):", dev);
+        Assert.DoesNotMatch(@"(?m)^\s*[\w-]+:mixpanelPassword:", dev);
+        var local = File.ReadAllText(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.local.yaml"));
+        Assert.Contains("aep:endpoint: http://127.0.0.1:5080", local, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonDocument> GetSchemaAsync()
+    {
+        await using var plugin = await InProcessPlugin.StartAsync();
+        var response = await plugin.Client.GetSchemaAsync(new GetSchemaRequest());
+        return JsonDocument.Parse(response.Schema);
+    }
+
+    private static JsonDocument YamlToJson(string path)
+    {
+        var yaml = new DeserializerBuilder().Build().Deserialize(new StringReader(File.ReadAllText(path)));
+        var json = new SerializerBuilder().JsonCompatible().Build().Serialize(yaml!);
+        return JsonDocument.Parse(json);
+    }
+}
