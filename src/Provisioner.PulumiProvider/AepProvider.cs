@@ -15,6 +15,7 @@ namespace Provisioner.PulumiProvider;
 /// </summary>
 public sealed class AepProvider(
     BaseConnectionResource connections,
+    EngineLog engineLog,
     FlowClientFactory clientFactory,
     Func<string, string?> environment,
     ILogger<AepProvider> logger) : IDisposable
@@ -30,7 +31,7 @@ public sealed class AepProvider(
     /// <param name="args">Config with bare keys and wrapped secrets (preferred).</param>
     /// <param name="variables">The deprecated flat form (<c>aep:config:clientId</c> → string), used when args are empty.</param>
     /// <param name="isPreview">The engine marked this provider instance as a preview (its id is unknown).</param>
-    public void Configure(PropertyMap args, IReadOnlyDictionary<string, string> variables, bool isPreview)
+    public async Task ConfigureAsync(PropertyMap args, IReadOnlyDictionary<string, string> variables, bool isPreview, string? providerUrn)
     {
         if (args.Count == 0 && variables.Count > 0)
         {
@@ -61,6 +62,8 @@ public sealed class AepProvider(
         var session = new ProviderSession(config, client, isPreview);
         Interlocked.Exchange(ref _session, session)?.Dispose();
         Log.Configured(logger, config, isPreview);
+        // Shown with `pulumi up -v=…`/--debug: which service, org and sandbox this provider works on (no secrets).
+        await engineLog.LogAsync(Pulumirpc.LogSeverity.Debug, $"aep provider configured: {config}", providerUrn);
     }
 
     public BaseConnectionResource Resource(string type, string? urn)

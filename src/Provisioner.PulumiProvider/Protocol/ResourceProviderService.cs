@@ -60,13 +60,14 @@ public sealed class ResourceProviderService(
         });
 
     public override Task<ConfigureResponse> Configure(ConfigureRequest request, ServerCallContext context) =>
-        Run(nameof(Configure), context, _ =>
+        Run(nameof(Configure), context, async _ =>
         {
-            provider.Configure(
+            await provider.ConfigureAsync(
                 PropertyValueCodec.Decode(request.Args),
                 request.Variables,
-                isPreview: request.HasId && request.Id == PropertyValueCodec.UnknownSentinel);
-            return Task.FromResult(new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
+                isPreview: request.HasId && request.Id == PropertyValueCodec.UnknownSentinel,
+                providerUrn: request.HasUrn ? request.Urn : null);
+            return new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false };
         });
 
     public override Task<InvokeResponse> Invoke(InvokeRequest request, ServerCallContext context) =>
