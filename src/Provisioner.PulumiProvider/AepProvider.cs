@@ -5,6 +5,7 @@ using Provisioner.PulumiProvider.Functions;
 using Provisioner.PulumiProvider.Hosting;
 using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
+using Provisioner.PulumiProvider.Resources.ConnectionSet;
 
 namespace Provisioner.PulumiProvider;
 
@@ -15,6 +16,7 @@ namespace Provisioner.PulumiProvider;
 /// </summary>
 public sealed class AepProvider(
     BaseConnectionResource connections,
+    ConnectionSetResource connectionSets,
     EngineLog engineLog,
     FlowClientFactory clientFactory,
     Func<string, string?> environment,
@@ -66,12 +68,18 @@ public sealed class AepProvider(
         await engineLog.LogAsync(Pulumirpc.LogSeverity.Debug, $"aep provider configured: {config}", providerUrn);
     }
 
-    public BaseConnectionResource Resource(string type, string? urn)
+    private readonly BaseConnectionHandler _connections = new(connections);
+
+    public IProviderResource Resource(string type, string? urn)
     {
         var token = ResourceType.Of(type, urn);
-        return token == BaseConnectionProperties.Type
-            ? connections
-            : throw ProviderException.InvalidArgument($"unknown resource type '{token}'; this provider offers {BaseConnectionProperties.Type}");
+        return token switch
+        {
+            BaseConnectionProperties.Type => _connections,
+            ConnectionSetProperties.Type => connectionSets,
+            _ => throw ProviderException.InvalidArgument(
+                $"unknown resource type '{token}'; this provider offers {BaseConnectionProperties.Type} and {ConnectionSetProperties.Type}"),
+        };
     }
 
     public Task<InvokeResult> InvokeAsync(string token, PropertyMap args, CancellationToken cancellationToken) =>
