@@ -231,7 +231,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
     {
         var cause = timeout.IsCancellationRequested && !caller.IsCancellationRequested ? "the operation's timeout elapsed; " : "";
         return $"{cause}{result.Errors.Count} connection(s) failed: "
-            + string.Join("; ", result.Errors.Select(e => $"{e.Key} ({e.Action.ToString().ToLowerInvariant()}): {e.Message}")) + ".";
+            + string.Join("; ", result.Errors.Select(e => $"{e.Key} ({e.Action.ToString().ToLowerInvariant()}): {e.Message.TrimEnd('.')}")) + ".";
     }
 
     private static string Summary(ApplyResult result) =>
