@@ -107,7 +107,7 @@ public sealed class ResourceProviderService(
         Run(nameof(Read), context, async ct =>
         {
             var resource = provider.Resource(request.Type, request.Urn);
-            var result = await resource.ReadAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), request.Id, OptionalMap(request.Properties), OptionalMap(request.Inputs), provider.Session, ct);
+            var result = await resource.ReadAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), RequireId(request.Id, nameof(Read)), OptionalMap(request.Properties), OptionalMap(request.Inputs), provider.Session, ct);
             // Gone: empty id and NO properties (an empty Struct would import an empty resource).
             var response = new ReadResponse { Id = result.Id };
             if (result.Outputs is not null)
@@ -125,7 +125,7 @@ public sealed class ResourceProviderService(
         Run(nameof(Update), context, async ct =>
         {
             var resource = provider.Resource(request.Type, request.Urn);
-            var outputs = await resource.UpdateAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), request.Id, PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs),
+            var outputs = await resource.UpdateAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), RequireId(request.Id, nameof(Update)), PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs),
                 PropertyValueCodec.Decode(request.News), request.IgnoreChanges, request.Preview, provider.Session, ct);
             return new UpdateResponse { Properties = PropertyValueCodec.Encode(outputs) };
         });
@@ -134,7 +134,7 @@ public sealed class ResourceProviderService(
         Run(nameof(Delete), context, async ct =>
         {
             await provider.Resource(request.Type, request.Urn).DeleteAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)),
-                request.Id, OptionalMap(request.Properties), OptionalMap(request.OldInputs), provider.Session, ct);
+                RequireId(request.Id, nameof(Delete)), OptionalMap(request.Properties), OptionalMap(request.OldInputs), provider.Session, ct);
             return new Empty();
         });
 
@@ -160,4 +160,10 @@ public sealed class ResourceProviderService(
             throw ErrorTranslation.ToRpc(error, rpc, logger);
         }
     }
+
+    /// <summary>An empty or blank id is a malformed request, not a provider bug: INVALID_ARGUMENT, not INTERNAL.</summary>
+    private static string RequireId(string id, string rpc) =>
+        string.IsNullOrWhiteSpace(id)
+            ? throw ProviderException.InvalidArgument($"{rpc} needs the id of the connection (the id Create returned); the request carried an empty id")
+            : id;
 }
