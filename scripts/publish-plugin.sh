@@ -1,6 +1,32 @@
 #!/usr/bin/env bash
 # Publishes the Pulumi plugin to ./bin/pulumi-resource-aep, where Pulumi.yaml's plugins.providers points.
+#   bash scripts/publish-plugin.sh              framework-dependent JIT build (what the tests use)
+#   bash scripts/publish-plugin.sh --aot        Native AOT: one self-contained native executable (needs clang and
+#                                               zlib1g-dev; installed here when missing). See docs/performance.md.
+#   --output DIR                                publish somewhere else than ./bin (the benchmarks do)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-dotnet publish "$root/src/Provisioner.PulumiProvider" -c Release -o "$root/bin" -nologo -clp:ErrorsOnly
-test -x "$root/bin/pulumi-resource-aep"
+mode=jit output="$root/bin"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --aot) mode=aot ;;
+    --jit) mode=jit ;;
+    --output) output="$2"; shift ;;
+    *) echo "unknown option $1 (use --aot, --jit, --output DIR)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+project="$root/src/Provisioner.PulumiProvider"
+if [ "$mode" = aot ]; then
+  # The ILCompiler links with clang and needs zlib's static library (Debian: clang, zlib1g-dev).
+  if ! command -v clang >/dev/null || ! dpkg -s zlib1g-dev >/dev/null 2>&1; then
+    echo "installing clang and zlib1g-dev for the Native AOT link" >&2
+    if [ "$(id -u)" -ne 0 ]; then echo "Native AOT needs clang and zlib1g-dev: run as root or install them" >&2; exit 1; fi
+    apt-get update -qq && apt-get install -y -qq clang zlib1g-dev >/dev/null
+  fi
+  dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -o "$output" -nologo -clp:ErrorsOnly
+else
+  dotnet publish "$project" -c Release -o "$output" -nologo -clp:ErrorsOnly
+fi
+test -x "$output/pulumi-resource-aep"

@@ -53,16 +53,23 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_create_whose_answer_was_lost_adopts_the_committed_connection()
+    public async Task A_create_whose_answer_was_lost_adopts_the_committed_connection_and_says_so()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        await using var engine = await FakeEngine.StartAsync();
+        await using var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
+        var driver = new Driver(plugin.Client);
+        await driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
+        var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
         _emulator.Faults.DropResponseAfterCommit(count: 1);
 
-        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+        var created = await driver.CreateAsync(check.Inputs, preview: false);
 
         var stored = Assert.Single(_emulator.GetStoredConnections());
         Assert.Equal(stored.Id, created.Id);
         Assert.Single(_emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        var warning = Assert.Single(engine.Logs, l => l.Severity == LogSeverity.Warning);
+        Assert.Contains(created.Id, warning.Message, StringComparison.Ordinal);
+        Assert.Equal(Driver.Urn, warning.Urn);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class PluginHost : IAsyncDisposable
         builder.Services.AddSingleton<ProviderCancellation>();
         builder.Services.AddSingleton<EngineLog>();
         builder.Services.AddSingleton<BaseConnectionResource>();
+        builder.Services.AddSingleton<Resources.ConnectionSet.ConnectionSetResource>();
         // The real client unless a test supplies another; its request logs go to the plugin's stderr logger.
         builder.Services.AddSingleton<FlowClientFactory>(services => clientFactory
             ?? (options => FlowServiceClientFactory.Create(options, services.GetRequiredService<ILoggerFactory>())));

@@ -44,7 +44,13 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         var configured = Configured(session);
         var desired = BaseConnectionInputs.ToDesired(inputs);
-        var created = await SafeCreate.CreateAsync(configured.Client, desired, cancellationToken);
+        var result = await SafeCreate.CreateAsync(configured.Client, desired, cancellationToken);
+        var created = result.Connection;
+        if (result.Recovered)
+        {
+            await engineLog.WarningAsync(
+                $"the service did not answer the create of '{desired.Name}', but the connection it had committed ({created.Id}) was found by name and adopted; no duplicate was created.", urn);
+        }
         Log.Created(logger, created.Id, urn);
 
         // From here on the connection exists: any failure must hand the id back, or the connection leaks.

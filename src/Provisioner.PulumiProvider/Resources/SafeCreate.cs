@@ -2,7 +2,6 @@ using Grpc.Core;
 using Provisioner.Core.Connections;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
 using Provisioner.PulumiProvider.Protocol;
 
 namespace Provisioner.PulumiProvider.Resources;
@@ -14,7 +13,7 @@ namespace Provisioner.PulumiProvider.Resources;
 /// </summary>
 public static class SafeCreate
 {
-    public static async Task<ConnectionRef> CreateAsync(IFlowServiceClient client, DesiredConnection desired, CancellationToken cancellationToken)
+    public static async Task<SafeCreateResult> CreateAsync(IFlowServiceClient client, DesiredConnection desired, CancellationToken cancellationToken)
     {
         var doing = $"creating connection '{desired.Name}'";
         IReadOnlySet<string> preexisting;
@@ -29,8 +28,7 @@ public static class SafeCreate
 
         try
         {
-            var result = await new SafeConnectionCreator(client).CreateAsync(desired.ToCreateRequest(), preexisting, cancellationToken);
-            return result.Connection;
+            return await new SafeConnectionCreator(client).CreateAsync(desired.ToCreateRequest(), preexisting, cancellationToken);
         }
         catch (AmbiguousConnectionException ambiguous)
         {
