@@ -5,6 +5,7 @@ using Provisioner.PulumiProvider.Functions;
 using Provisioner.PulumiProvider.Hosting;
 using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
+using Provisioner.PulumiProvider.Resources.ConnectionSet;
 
 namespace Provisioner.PulumiProvider;
 
@@ -15,6 +16,8 @@ namespace Provisioner.PulumiProvider;
 /// </summary>
 public sealed class AepProvider(
     BaseConnectionResource connections,
+    ConnectionSetResource connectionSets,
+    EngineLog engineLog,
     FlowClientFactory clientFactory,
     Func<string, string?> environment,
     ILogger<AepProvider> logger) : IDisposable
@@ -30,7 +33,7 @@ public sealed class AepProvider(
     /// <param name="args">Config with bare keys and wrapped secrets (preferred).</param>
     /// <param name="variables">The deprecated flat form (<c>aep:config:clientId</c> → string), used when args are empty.</param>
     /// <param name="isPreview">The engine marked this provider instance as a preview (its id is unknown).</param>
-    public void Configure(PropertyMap args, IReadOnlyDictionary<string, string> variables, bool isPreview)
+    public async Task ConfigureAsync(PropertyMap args, IReadOnlyDictionary<string, string> variables, bool isPreview, string? providerUrn)
     {
         if (args.Count == 0 && variables.Count > 0)
         {
@@ -61,14 +64,22 @@ public sealed class AepProvider(
         var session = new ProviderSession(config, client, isPreview);
         Interlocked.Exchange(ref _session, session)?.Dispose();
         Log.Configured(logger, config, isPreview);
+        // Shown with `pulumi up -v=…`/--debug: which service, org and sandbox this provider works on (no secrets).
+        await engineLog.LogAsync(Pulumirpc.LogSeverity.Debug, $"aep provider configured: {config}", providerUrn);
     }
 
-    public BaseConnectionResource Resource(string type, string? urn)
+    private readonly BaseConnectionHandler _connections = new(connections);
+
+    public IProviderResource Resource(string type, string? urn)
     {
         var token = ResourceType.Of(type, urn);
-        return token == BaseConnectionProperties.Type
-            ? connections
-            : throw ProviderException.InvalidArgument($"unknown resource type '{token}'; this provider offers {BaseConnectionProperties.Type}");
+        return token switch
+        {
+            BaseConnectionProperties.Type => _connections,
+            ConnectionSetProperties.Type => connectionSets,
+            _ => throw ProviderException.InvalidArgument(
+                $"unknown resource type '{token}'; this provider offers {BaseConnectionProperties.Type} and {ConnectionSetProperties.Type}"),
+        };
     }
 
     public Task<InvokeResult> InvokeAsync(string token, PropertyMap args, CancellationToken cancellationToken) =>

@@ -29,21 +29,43 @@ public sealed class LaunchContractTests
     }
 
     [Fact]
-    public async Task Handshake_answers_with_the_protocol_flags_and_takes_the_engine_address()
+    public async Task Attach_mode_takes_the_engine_address_from_Handshake_and_logs_there()
     {
+        await using var emulator = await Provisioner.Emulator.EmulatorHost.StartAsync();
         await using var engine = await FakeEngine.StartAsync();
         await using var plugin = await PluginProcess.StartAsync([]); // attach mode: no address yet
 
         var response = await plugin.Client.HandshakeAsync(new ProviderHandshakeRequest { EngineAddress = engine.Address });
-
         Assert.True(response.AcceptSecrets);
         Assert.False(response.AcceptResources);
         Assert.False(response.AcceptOutputs);
-        // The address from Handshake is used for engine Log: a config error in Configure is not logged, but an
-        // import warning is; here prove the channel works with Attach + a CheckConfig that logs nothing harmful.
-        await plugin.Client.AttachAsync(new PluginAttach { Address = engine.Address });
+
+        var config = Driver.EmulatorConfig(emulator);
+        var check = await plugin.Client.CheckConfigAsync(new CheckRequest { Urn = Driver.ProviderUrn, News = config });
+        await plugin.Client.ConfigureAsync(Driver.ConfigureRequestFor(check.Inputs));
+
+        // Configure reports where the provider works (no secrets) through the engine it learned from Handshake.
+        var log = Assert.Single(engine.Logs);
+        Assert.Equal(LogSeverity.Debug, log.Severity);
+        Assert.Contains(emulator.Options.OrgId, log.Message, StringComparison.Ordinal);
+        Assert.Equal(Driver.ProviderUrn, log.Urn);
+        Assert.DoesNotContain(emulator.Options.ClientSecret, log.Message, StringComparison.Ordinal);
         Assert.Equal(0, await plugin.InterruptAsync());
         Assert.Equal("", plugin.StdoutAfterPort);
+    }
+
+    [Fact]
+    public async Task Attach_replaces_the_engine_address()
+    {
+        await using var emulator = await Provisioner.Emulator.EmulatorHost.StartAsync();
+        await using var engine = await FakeEngine.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(["127.0.0.1:1"]);
+
+        await plugin.Client.AttachAsync(new PluginAttach { Address = engine.Address });
+        var check = await plugin.Client.CheckConfigAsync(new CheckRequest { News = Driver.EmulatorConfig(emulator) });
+        await plugin.Client.ConfigureAsync(Driver.ConfigureRequestFor(check.Inputs));
+
+        Assert.Single(engine.Logs);
     }
 
     [Fact]

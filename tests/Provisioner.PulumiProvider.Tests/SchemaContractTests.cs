@@ -83,16 +83,30 @@ public sealed class SchemaContractTests
     {
         using var schema = await GetSchemaAsync();
         var program = YamlToJson(Path.Combine(RepoPaths.Root, "infra", "Main.yaml")).RootElement;
-        var resource = program.GetProperty("resources").GetProperty("mixpanel");
+        var resource = program.GetProperty("resources").GetProperty("connections");
+        Assert.Equal("aep:flowservice:BaseConnectionSet", resource.GetProperty("type").GetString());
         var declared = schema.RootElement.GetProperty("resources").GetProperty(resource.GetProperty("type").GetString()!).GetProperty("inputProperties");
 
         foreach (var property in resource.GetProperty("properties").EnumerateObject())
         {
             Assert.True(declared.TryGetProperty(property.Name, out _), $"infra/Main.yaml sets undeclared property '{property.Name}'");
         }
-        // YAML scalars come through as strings.
-        Assert.Equal("true", program.GetProperty("config").GetProperty("mixpanelPassword").GetProperty("secret").GetString());
-        Assert.Contains("${mixpanel.id}", program.GetProperty("outputs").GetProperty("connectionId").GetString(), StringComparison.Ordinal);
+        var properties = resource.GetProperty("properties");
+        Assert.Equal("./connections.yaml", properties.GetProperty("definitions").GetProperty("fn::readFile").GetString());
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "infra", "connections.yaml")));
+
+        // Every secret the definitions reference is passed from a secret config value of the same name.
+        var definitions = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "connections.yaml"));
+        var referenced = System.Text.RegularExpressions.Regex.Matches(definitions, @"(?m)^[^#\n]*\{\s*secret:\s*(\w+)\s*\}").Select(m => m.Groups[1].Value).ToHashSet();
+        var passed = properties.GetProperty("secrets").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Equal(referenced.Order(), passed.Order());
+        foreach (var name in referenced)
+        {
+            // YAML scalars come through as strings.
+            Assert.Equal("true", program.GetProperty("config").GetProperty(name).GetProperty("secret").GetString());
+            Assert.Equal("${" + name + "}", properties.GetProperty("secrets").GetProperty(name).GetString());
+        }
+        Assert.Equal("${connections.connections}", program.GetProperty("outputs").GetProperty("connections").GetString());
 
         // Stack files: no secret in clear text except the emulator's documented public test credential.
         var dev = File.ReadAllText(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.dev.yaml"));

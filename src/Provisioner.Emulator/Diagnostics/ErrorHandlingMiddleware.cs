@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Provisioner.Emulator.Gateway;
 
 namespace Provisioner.Emulator.Diagnostics;
@@ -12,6 +13,15 @@ internal static class ErrorHandlingMiddleware
         try
         {
             await next(context);
+            // Routing answers a known path with an unsupported method (OPTIONS, PUT, …) with a bare 405; every
+            // error the emulator gives carries a body a client can parse (found by the reliability fuzz tests).
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentType is null
+                && !HttpMethods.IsHead(context.Request.Method) && !context.RequestAborted.IsCancellationRequested)
+            {
+                var status = context.Response.StatusCode;
+                await ErrorBodies.Flow(context, 1101, status, ReasonPhrases.GetReasonPhrase(status),
+                    $"{context.Request.Method} is not supported on this path.").ExecuteAsync(context);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

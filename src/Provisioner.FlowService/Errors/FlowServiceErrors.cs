@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Polly.Timeout;
 using Provisioner.FlowService.Http;
 
 namespace Provisioner.FlowService.Errors;
@@ -123,8 +122,6 @@ internal static class FlowServiceErrors
             : "");
         return new FlowServiceException(message, inner) { Operation = operation.Name, MayHaveCommitted = committed };
     }
-
-    public static bool IsTimeout(Exception exception) => exception is TimeoutRejectedException;
 
     private static string Describe(FlowOperation operation) =>
         operation.ResourceId is null ? operation.Name : $"{operation.Name} (id {operation.ResourceId})";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Provisioner.FlowService.Errors;
 
 namespace Provisioner.FlowService.Http;
 
@@ -20,7 +21,10 @@ internal sealed partial class RequestLoggingHandler(ILogger<RequestLoggingHandle
         {
             var response = await base.SendAsync(request, cancellationToken);
             var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-            var requestId = response.Headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
+            // A response header is service-controlled text: scrub it like any other echo before it reaches a log.
+            var requestId = response.Headers.TryGetValues("x-request-id", out var values)
+                ? SecretSet.Of(request).Redact(Cap(values.FirstOrDefault()))
+                : null;
             var level = (int)response.StatusCode >= 400 ? LogLevel.Warning : LogLevel.Information;
             Completed(logger, level, method, route, id, (int)response.StatusCode, elapsed, requestId ?? "-");
             return response;
@@ -32,6 +36,8 @@ internal sealed partial class RequestLoggingHandler(ILogger<RequestLoggingHandle
             throw;
         }
     }
+
+    private static string? Cap(string? text) => text is { Length: > 100 } ? text[..100] + "…" : text;
 
     [LoggerMessage(EventId = 1, Message = "Flow Service {Method} {Route} (id {ResourceId}) -> {Status} in {ElapsedMs:0} ms, request id {RequestId}")]
     private static partial void Completed(ILogger logger, LogLevel level, string method, string route, string resourceId, int status, double elapsedMs, string requestId);

@@ -9,7 +9,8 @@ namespace Provisioner.FlowService.Resilience;
 /// <summary>
 /// The resilience pipeline of every client call: an overall time limit, then jittered exponential retries of
 /// transient failures (429 honouring Retry-After, 408, 5xx, timeouts, lost connections), then a per-attempt limit.
-/// A Flow Service POST is never retried: it is not idempotent and a lost-but-committed create would be duplicated.
+/// A Flow Service POST is retried only after a 429 (refused before processing): it is not idempotent, and a
+/// lost-but-committed create would be duplicated.
 /// </summary>
 internal static class FlowServiceResilience
 {
@@ -43,9 +44,17 @@ internal static class FlowServiceResilience
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, FlowServiceOptions options, TimeProvider time, bool retryPost)
     {
         var request = context.GetRequestMessage() ?? outcome.Result?.RequestMessage;
-        if (request is null || (request.Method == HttpMethod.Post && !retryPost))
+        if (request is null)
         {
             return false;
+        }
+
+        if (request.Method == HttpMethod.Post && !retryPost)
+        {
+            // A create is not idempotent, so only a refusal that provably never reached the service is retried:
+            // a 429 is the gateway's rate limit, answered before the request is processed. Anything that may have
+            // committed (5xx, timeout, reset) goes back to the caller, who must look the connection up by name.
+            return outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } refused && FitsBudget(refused, options, time);
         }
 
         if (outcome.Exception is not null)
@@ -56,11 +65,14 @@ internal static class FlowServiceResilience
         var response = outcome.Result!;
         return response.StatusCode switch
         {
-            // A wait longer than the whole budget cannot succeed; report the 429 now instead of timing out later.
-            HttpStatusCode.TooManyRequests => RetryAfter.Of(response, time) is not { } wait || wait < options.TotalRequestTimeout,
+            HttpStatusCode.TooManyRequests => FitsBudget(response, options, time),
             HttpStatusCode.RequestTimeout => true,
             HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
             var status => (int)status >= 500,
         };
     }
+
+    // A wait longer than the whole budget cannot succeed; report the 429 now instead of timing out later.
+    private static bool FitsBudget(HttpResponseMessage response, FlowServiceOptions options, TimeProvider time) =>
+        RetryAfter.Of(response, time) is not { } wait || wait < options.TotalRequestTimeout;
 }

@@ -45,7 +45,7 @@ public sealed class EngineLog(ILogger<EngineLog> logger) : IDisposable
     public Task InfoAsync(string message, string? urn = null) => LogAsync(LogSeverity.Info, message, urn);
     public Task WarningAsync(string message, string? urn = null) => LogAsync(LogSeverity.Warning, message, urn);
 
-    public async Task LogAsync(LogSeverity severity, string message, string? urn)
+    public async Task LogAsync(LogSeverity severity, string message, string? urn = null)
     {
         Log.EngineMessage(logger, urn ?? "provider", message);
         var client = Client();

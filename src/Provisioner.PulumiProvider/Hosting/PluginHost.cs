@@ -67,10 +67,10 @@ public sealed class PluginHost : IAsyncDisposable
             options.MaxReceiveMessageSize = MaxMessageSize;
             options.MaxSendMessageSize = MaxMessageSize;
         });
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProviderCancellation>();
         builder.Services.AddSingleton<EngineLog>();
         builder.Services.AddSingleton<BaseConnectionResource>();
+        builder.Services.AddSingleton<Resources.ConnectionSet.ConnectionSetResource>();
         // The real client unless a test supplies another; its request logs go to the plugin's stderr logger.
         builder.Services.AddSingleton<FlowClientFactory>(services => clientFactory
             ?? (options => FlowServiceClientFactory.Create(options, services.GetRequiredService<ILoggerFactory>())));

@@ -16,7 +16,8 @@ public enum DiffKind
 /// <see cref="Replaces"/> are derived from the same map, which keeps them consistent the way the protocol requires
 /// (every detailed path's top-level key is in diffs and vice versa).
 /// </summary>
-public sealed record DiffResult(IReadOnlyDictionary<string, DiffKind> Detailed, bool Unknown = false)
+/// <param name="InputDiff">Paths name inputs (true) or outputs (false: the engine compares old outputs with new inputs).</param>
+public sealed record DiffResult(IReadOnlyDictionary<string, DiffKind> Detailed, bool Unknown = false, bool InputDiff = true)
 {
     public static readonly DiffResult None = new(new Dictionary<string, DiffKind>());
     /// <summary>"I cannot tell": the engine compares old and new inputs itself.</summary>

@@ -21,7 +21,7 @@ public static class ProtocolMapping
         response.Replaces.AddRange(diff.Replaces);
         foreach (var (path, kind) in diff.Detailed)
         {
-            response.DetailedDiff[path] = new PropertyDiff { Kind = ToKind(kind), InputDiff = true };
+            response.DetailedDiff[path] = new PropertyDiff { Kind = ToKind(kind), InputDiff = diff.InputDiff };
         }
         return response;
     }

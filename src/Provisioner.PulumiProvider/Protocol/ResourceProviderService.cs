@@ -60,13 +60,14 @@ public sealed class ResourceProviderService(
         });
 
     public override Task<ConfigureResponse> Configure(ConfigureRequest request, ServerCallContext context) =>
-        Run(nameof(Configure), context, _ =>
+        Run(nameof(Configure), context, async _ =>
         {
-            provider.Configure(
+            await provider.ConfigureAsync(
                 PropertyValueCodec.Decode(request.Args),
                 request.Variables,
-                isPreview: request.HasId && request.Id == PropertyValueCodec.UnknownSentinel);
-            return Task.FromResult(new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
+                isPreview: request.HasId && request.Id == PropertyValueCodec.UnknownSentinel,
+                providerUrn: request.HasUrn ? request.Urn : null);
+            return new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false };
         });
 
     public override Task<InvokeResponse> Invoke(InvokeRequest request, ServerCallContext context) =>
@@ -89,8 +90,7 @@ public sealed class ResourceProviderService(
     public override Task<DiffResponse> Diff(DiffRequest request, ServerCallContext context) =>
         Run(nameof(Diff), context, _ =>
         {
-            provider.Resource(request.Type, request.Urn);
-            var diff = BaseConnectionResource.Diff(
+            var diff = provider.Resource(request.Type, request.Urn).Diff(
                 PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs), PropertyValueCodec.Decode(request.News), request.IgnoreChanges);
             return Task.FromResult(ProtocolMapping.ToResponse(diff));
         });
@@ -99,7 +99,7 @@ public sealed class ResourceProviderService(
         Run(nameof(Create), context, async ct =>
         {
             var resource = provider.Resource(request.Type, request.Urn);
-            var (id, outputs) = await resource.CreateAsync(request.Urn, PropertyValueCodec.Decode(request.Properties), request.Preview, provider.Session, ct);
+            var (id, outputs) = await resource.CreateAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), PropertyValueCodec.Decode(request.Properties), request.Preview, provider.Session, ct);
             return new CreateResponse { Id = id, Properties = PropertyValueCodec.Encode(outputs) };
         });
 
@@ -107,7 +107,7 @@ public sealed class ResourceProviderService(
         Run(nameof(Read), context, async ct =>
         {
             var resource = provider.Resource(request.Type, request.Urn);
-            var result = await resource.ReadAsync(request.Id, request.Urn, OptionalMap(request.Properties), OptionalMap(request.Inputs), provider.Session, ct);
+            var result = await resource.ReadAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), RequireId(request.Id, nameof(Read)), OptionalMap(request.Properties), OptionalMap(request.Inputs), provider.Session, ct);
             // Gone: empty id and NO properties (an empty Struct would import an empty resource).
             var response = new ReadResponse { Id = result.Id };
             if (result.Outputs is not null)
@@ -125,7 +125,7 @@ public sealed class ResourceProviderService(
         Run(nameof(Update), context, async ct =>
         {
             var resource = provider.Resource(request.Type, request.Urn);
-            var outputs = await resource.UpdateAsync(request.Id, request.Urn, PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs),
+            var outputs = await resource.UpdateAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), RequireId(request.Id, nameof(Update)), PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs),
                 PropertyValueCodec.Decode(request.News), request.IgnoreChanges, request.Preview, provider.Session, ct);
             return new UpdateResponse { Properties = PropertyValueCodec.Encode(outputs) };
         });
@@ -133,7 +133,8 @@ public sealed class ResourceProviderService(
     public override Task<Empty> Delete(DeleteRequest request, ServerCallContext context) =>
         Run(nameof(Delete), context, async ct =>
         {
-            await provider.Resource(request.Type, request.Urn).DeleteAsync(request.Id, provider.Session, ct);
+            await provider.Resource(request.Type, request.Urn).DeleteAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)),
+                RequireId(request.Id, nameof(Delete)), OptionalMap(request.Properties), OptionalMap(request.OldInputs), provider.Session, ct);
             return new Empty();
         });
 
@@ -159,4 +160,10 @@ public sealed class ResourceProviderService(
             throw ErrorTranslation.ToRpc(error, rpc, logger);
         }
     }
+
+    /// <summary>An empty or blank id is a malformed request, not a provider bug: INVALID_ARGUMENT, not INTERNAL.</summary>
+    private static string RequireId(string id, string rpc) =>
+        string.IsNullOrWhiteSpace(id)
+            ? throw ProviderException.InvalidArgument($"{rpc} needs the id of the connection (the id Create returned); the request carried an empty id")
+            : id;
 }

@@ -69,8 +69,24 @@ public static class BaseConnectionDiffer
         IReadOnlyList<string> keys = diffPath.StartsWith(paramsPrefix, StringComparison.Ordinal)
             ? [P.Auth, P.AuthParams, diffPath[paramsPrefix.Length..]]
             : diffPath.Split('.');
-        return (PropertyPath.Format(keys), IsSet(PropertyPath.Get(oldInputs, keys)), IsSet(PropertyPath.Get(news, keys)));
+        return (PropertyPath.Format(keys), IsSet(oldInputs, keys), IsSet(news, keys));
     }
 
-    private static bool IsSet(PropertyValue? value) => value is not null && !value.IsNull && value.AsString() is not "";
+    // An unknown container (preview) may well hold the key: count it as set, so the change is an update.
+    private static bool IsSet(PropertyMap map, IReadOnlyList<string> keys)
+    {
+        for (var depth = 1; depth <= keys.Count; depth++)
+        {
+            var value = PropertyPath.Get(map, keys.Take(depth).ToArray());
+            if (value is null || value.IsNull)
+            {
+                return false;
+            }
+            if (value.IsComputed)
+            {
+                return true;
+            }
+        }
+        return PropertyPath.Get(map, keys)!.AsString() is not "";
+    }
 }

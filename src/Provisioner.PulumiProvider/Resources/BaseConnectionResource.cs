@@ -18,7 +18,7 @@ public sealed record ReadResult(string Id, PropertyMap? Outputs, PropertyMap? In
 /// The lifecycle of <c>aep:flowservice:BaseConnection</c> against the Flow Service: Check, Diff, Create, Read,
 /// Update, Delete. Protocol concerns (Structs, status codes) stay in the gRPC adapter.
 /// </summary>
-public sealed class BaseConnectionResource(EngineLog engineLog, TimeProvider time, ILogger<BaseConnectionResource> logger)
+public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConnectionResource> logger)
 {
     public async Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(
         PropertyMap news, ProviderSession? session, CancellationToken cancellationToken)
@@ -44,8 +44,13 @@ public sealed class BaseConnectionResource(EngineLog engineLog, TimeProvider tim
         }
         var configured = Configured(session);
         var desired = BaseConnectionInputs.ToDesired(inputs);
-        var created = await Call($"creating connection '{desired.Name}'",
-            () => DuplicateSafeCreate.CreateAsync(configured.Client, desired, time, cancellationToken));
+        var result = await SafeCreate.CreateAsync(configured.Client, desired, cancellationToken);
+        var created = result.Connection;
+        if (result.Recovered)
+        {
+            await engineLog.WarningAsync(
+                $"the service did not answer the create of '{desired.Name}', but the connection it had committed ({created.Id}) was found by name and adopted; no duplicate was created.", urn);
+        }
         Log.Created(logger, created.Id, urn);
 
         // From here on the connection exists: any failure must hand the id back, or the connection leaks.

@@ -220,14 +220,32 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_create_is_not_retried_on_429_either()
+    public async Task A_create_refused_with_429_is_retried_after_Retry_After_because_it_never_reached_the_service()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "1"));
-        using var client = TestClients.Create(transport);
+        var time = new FakeTimeProvider();
+        var transport = new FakeTransport(time).RespondingInOrder(
+            () => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "2"),
+            () => Responses.Created("c-1"));
+        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+
+        var created = client.CreateConnectionAsync(Samples.Mixpanel());
+        await time.RunAsync(created, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
+
+        Assert.Equal("c-1", (await created).Id);
+        var attempts = transport.FlowRequests;
+        Assert.Equal(2, attempts.Count);
+        Assert.InRange(attempts[1].At - attempts[0].At, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.25));
+    }
+
+    [Fact]
+    public async Task A_create_still_refused_after_every_429_retry_did_not_commit()
+    {
+        var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "0"));
+        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
 
-        Assert.Single(transport.FlowRequests);
+        Assert.Equal(4, transport.FlowRequests.Count); // the first attempt and MaxRetryAttempts (3 in TestClients) retries
         Assert.False(error.MayHaveCommitted);
     }
 

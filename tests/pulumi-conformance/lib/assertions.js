@@ -45,6 +45,15 @@ function assertNoWrites(calls, what) {
   assert.deepEqual(writes(calls), [], `${what}: expected no write call`);
 }
 
+/** Values match what the package schema declares: no undeclared keys, every required key present. */
+function assertMatchesDeclared(values, declared, what) {
+  const keys = Object.keys(values);
+  const undeclared = keys.filter((k) => !(k in (declared.properties ?? {})));
+  assert.deepEqual(undeclared, [], `${what}: keys not declared in the schema (Pulumi YAML and SDKs would not see them)`);
+  const missing = (declared.required ?? []).filter((k) => !keys.includes(k));
+  assert.deepEqual(missing, [], `${what}: keys the schema says are always present are missing`);
+}
+
 /** Awaits a driver call that must fail over gRPC; returns describeError() of the failure. */
 async function rpcFailure(promise) {
   try {
@@ -56,4 +65,4 @@ async function rpcFailure(promise) {
   assert.fail('the call succeeded but a failure was expected');
 }
 
-module.exports = { rpcFailure, COMPUTED_OUTPUTS, assertFullyKnown, assertSecretsWrapped, assertOutputsMatchInputs, assertCleanFailure, assertNoApiCalls, assertNoWrites };
+module.exports = { rpcFailure, assertMatchesDeclared, COMPUTED_OUTPUTS, assertFullyKnown, assertSecretsWrapped, assertOutputsMatchInputs, assertCleanFailure, assertNoApiCalls, assertNoWrites };

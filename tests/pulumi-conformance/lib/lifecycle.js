@@ -17,6 +17,7 @@ class LifeCycle {
   /**
    * @param {object} spec
    * @param {string} spec.name resource name (the URN's last part)
+   * @param {string} [spec.type] resource type token (default: the driver's, aep:flowservice:BaseConnection)
    * @param {{inputs: object, expectFailures?: Function, hook?: Function}} spec.create
    * @param {Array<{inputs: object, expect?: 'none'|'update'|'replace', deleteBeforeReplace?: boolean, hook?: Function}>} [spec.updates]
    * @param {boolean} [spec.destroy] run the final Delete (default true)
@@ -37,9 +38,9 @@ class LifeCycle {
 
   async run() {
     const d = this.s.driver;
-    const { name } = this.spec;
+    const { name, type } = this.spec;
 
-    const check = await this.step('check', () => d.check({ name, olds: {}, news: this.spec.create.inputs }));
+    const check = await this.step('check', () => d.check({ name, type, olds: {}, news: this.spec.create.inputs }));
     if (this.spec.create.expectFailures) {
       this.spec.create.expectFailures(check.result.failures);
       return this;
@@ -47,17 +48,17 @@ class LifeCycle {
     assert.deepEqual(check.result.failures, [], 'Check of the create inputs reported failures');
     const inputs = check.result.inputs;
 
-    await this.step('create', () => d.create({ name, inputs, preview: true }), { preview: true });
-    const created = await this.step('create', () => d.create({ name, inputs }), { preview: false });
+    await this.step('create', () => d.create({ name, type, inputs, preview: true }), { preview: true });
+    const created = await this.step('create', () => d.create({ name, type, inputs }), { preview: false });
     this.state = { id: created.result.id, inputs, outputs: created.result.outputs };
     if (this.spec.create.hook) await this.spec.create.hook(this.state, this);
 
     for (const [i, u] of this.spec.updates.entries()) {
       const prev = this.state;
-      const c = await this.step('check', () => d.check({ name, olds: prev.inputs, news: u.inputs }), { update: i });
+      const c = await this.step('check', () => d.check({ name, type, olds: prev.inputs, news: u.inputs }), { update: i });
       assert.deepEqual(c.result.failures, [], `Check of update #${i} reported failures`);
       const news = c.result.inputs;
-      const diff = (await this.step('diff', () => d.diff({ name, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i })).result;
+      const diff = (await this.step('diff', () => d.diff({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i })).result;
       const kind = diff.changes === 'DIFF_NONE' ? 'none' : isReplace(diff) ? 'replace' : 'update';
       if (u.expect) assert.equal(kind, u.expect, `update #${i}: expected ${u.expect}, the plugin's Diff says ${kind}: ${JSON.stringify(diff)}`);
 
@@ -65,15 +66,15 @@ class LifeCycle {
         // The engine does nothing for an unchanged resource; the state keeps the new inputs.
         this.state = { ...prev, inputs: news };
       } else if (kind === 'update') {
-        await this.step('update', () => d.update({ name, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs, preview: true }), { update: i, preview: true });
-        const up = await this.step('update', () => d.update({ name, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i, preview: false });
+        await this.step('update', () => d.update({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs, preview: true }), { update: i, preview: true });
+        const up = await this.step('update', () => d.update({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i, preview: false });
         this.state = { id: prev.id, inputs: news, outputs: up.result.outputs };
       } else {
-        await this.step('create', () => d.create({ name, inputs: news, preview: true }), { update: i, preview: true, replacement: true });
+        await this.step('create', () => d.create({ name, type, inputs: news, preview: true }), { update: i, preview: true, replacement: true });
         const dbr = u.deleteBeforeReplace ?? diff.deleteBeforeReplace;
-        const del = () => this.step('delete', () => d.delete({ name, id: prev.id, outputs: prev.outputs, oldInputs: prev.inputs }), { update: i, replaced: true });
+        const del = () => this.step('delete', () => d.delete({ name, type, id: prev.id, outputs: prev.outputs, oldInputs: prev.inputs }), { update: i, replaced: true });
         if (dbr) await del();
-        const made = await this.step('create', () => d.create({ name, inputs: news }), { update: i, preview: false, replacement: true });
+        const made = await this.step('create', () => d.create({ name, type, inputs: news }), { update: i, preview: false, replacement: true });
         if (!dbr) await del();
         this.state = { id: made.result.id, inputs: news, outputs: made.result.outputs };
       }
@@ -82,7 +83,7 @@ class LifeCycle {
 
     if (this.spec.destroy) {
       const { id, outputs, inputs: oldInputs } = this.state;
-      await this.step('delete', () => d.delete({ name, id, outputs, oldInputs }));
+      await this.step('delete', () => d.delete({ name, type, id, outputs, oldInputs }));
     }
     return this;
   }

@@ -27,6 +27,7 @@ describe('Invoke', () => {
     assert.ok(text.includes(MIXPANEL_SPEC.id), `the result names the spec id: ${text.slice(0, 500)}`);
     assert.ok(text.includes('Basic Authentication'), 'the result lists the auth spec "Basic Authentication"');
     A.assertFullyKnown(r.result, 'Invoke result');
+    A.assertMatchesDeclared(r.result, (await s.driver.getSchema()).functions['aep:flowservice:getConnectionSpec'].outputs, 'getConnectionSpec result');
   });
 
   test('getConnectionSpec of an unknown id fails cleanly (failures or a clear non-INTERNAL error)', async (t) => {
@@ -61,6 +62,7 @@ describe('Invoke', () => {
     assert.deepEqual(r.failures, []);
     assert.deepEqual(writes(calls), [], 'explore writes nothing');
     assert.ok(calls.some((c2) => /\/connections\/[^/]+\/explore/.test(c2.path)), `the plugin called the explore endpoint: ${JSON.stringify(calls)}`);
+    A.assertMatchesDeclared(r.result, (await s.driver.getSchema()).functions['aep:flowservice:exploreRoot'].outputs, 'exploreRoot result');
     const lists = arraysOfObjects(r.result);
     assert.ok(lists.some((l) => l.every((x) => typeof x.name === 'string' && typeof x.type === 'string')),
       `exploreRoot returns a list of {type, name, ...} items: ${JSON.stringify(r.result).slice(0, 500)}`);

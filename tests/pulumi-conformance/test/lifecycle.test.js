@@ -16,9 +16,10 @@ describe('BaseConnection lifecycle', () => {
   test('create (preview, then real), unchanged second up, in-place update, destroy', async (t) => {
     const s = await world.session(t);
     const inputs = mixpanelInputs({ description: 'first', password: 'pw-lifecycle-1' });
+    let live = null;
     const run = await new LifeCycle(s, {
       name: 'conn',
-      create: { inputs },
+      create: { inputs, hook: async (st) => { live = await s.emulator.getConnection(st.id); } },
       updates: [
         { inputs, expect: 'none' },
         { inputs: { ...inputs, description: 'second' }, expect: 'update' },
@@ -42,7 +43,8 @@ describe('BaseConnection lifecycle', () => {
     A.assertFullyKnown(create.result.outputs, 'Create');
     A.assertOutputsMatchInputs(create.result.outputs, inputs, 'Create');
     A.assertSecretsWrapped(create.result.outputs, ['pw-lifecycle-1'], 'Create');
-    const live = await s.emulator.getConnection(create.result.id);
+    const declared = (await s.driver.getSchema()).resources['aep:flowservice:BaseConnection'];
+    A.assertMatchesDeclared(create.result.outputs, declared, 'Create outputs');
     assert.ok(live, 'the connection exists in the service after Create');
     assert.equal(live.name, inputs.name);
     assert.equal(create.result.outputs.etag, live.etag, 'etag output is the live etag');

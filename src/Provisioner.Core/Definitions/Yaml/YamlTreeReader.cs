@@ -36,6 +36,13 @@ internal static partial class YamlTreeReader
         {
             throw new YamlTreeException(Line(e.Start), Column(e.Start), "malformed YAML: " + CleanMessage(e));
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner fails with these instead of a YamlException on some malformed input (found by the
+            // reliability fuzz tests): still a syntax error of the file, located at the last event read.
+            var at = parser.Current?.Start ?? Mark.Empty;
+            throw new YamlTreeException(Line(at), Column(at), "malformed YAML: the YAML reader could not continue past this point");
+        }
     }
 
     private static YamlTreeNode ReadNode(IParser parser, Dictionary<string, YamlTreeNode> anchors)

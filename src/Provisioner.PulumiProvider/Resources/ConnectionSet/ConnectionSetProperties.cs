@@ -1,0 +1,29 @@
+namespace Provisioner.PulumiProvider.Resources.ConnectionSet;
+
+/// <summary>Property names of <c>aep:flowservice:BaseConnectionSet</c> (the schema's names).</summary>
+public static class ConnectionSetProperties
+{
+    public const string Type = "aep:flowservice:BaseConnectionSet";
+
+    public const string Definitions = "definitions";
+    public const string Secrets = "secrets";
+    public const string RetainOnRemove = "retainOnRemove";
+    public const string Parallelism = "parallelism";
+
+    public const string Connections = "connections";
+    /// <summary>The reconciler's recorded state (RecordedStateJson), always secret-wrapped: it holds secret params.</summary>
+    public const string State = "state";
+
+    public const string Id = "id";
+    public const string Etag = "etag";
+    public const string Name = "name";
+    public const string ConnectionSpecId = "connectionSpecId";
+
+    /// <summary>Locations in messages name the definitions text by its input property.</summary>
+    public const string DefinitionsFile = "definitions";
+
+    public const int DefaultParallelism = 8;
+    public const int MaxParallelism = 64;
+
+    public static readonly IReadOnlyList<string> Inputs = [Definitions, Secrets, RetainOnRemove, Parallelism];
+}

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Provisioner.FlowService.Tests.Support;
+
+namespace Provisioner.FlowService.Tests.Unit;
+
+/// <summary>Creation-time checks: transport safety, required settings, and the DI registration.</summary>
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://127.8.9.10")]
+    [InlineData("http://[::1]:8080/")]
+    [InlineData("http://localhost:5080")]
+    [InlineData("https://platform.adobe.io")]
+    public void Https_anywhere_and_plain_http_on_loopback_are_accepted(string endpoint)
+    {
+        using var client = TestClients.Create(new FakeTransport(), o =>
+        {
+            o.Endpoint = new Uri(endpoint);
+            o.ImsEndpoint = new Uri(endpoint);
+        });
+
+        Assert.NotNull(client);
+    }
+
+    [Theory]
+    [InlineData("http://platform.adobe.io", "Endpoint")]
+    [InlineData("http://localhost.evil.test", "Endpoint")]
+    [InlineData("http://10.0.0.1", "Endpoint")]
+    [InlineData("ftp://127.0.0.1", "Endpoint")]
+    public void Plain_http_to_a_remote_endpoint_is_refused_at_creation(string endpoint, string setting)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TestClients.Create(new FakeTransport(), o => o.Endpoint = new Uri(endpoint)));
+
+        Assert.Contains(setting, error.Message);
+        Assert.Contains("https", error.Message);
+    }
+
+    [Fact]
+    public void Plain_http_to_a_remote_ims_is_refused_because_the_client_secret_would_travel_in_clear()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TestClients.Create(new FakeTransport(), o => o.ImsEndpoint = new Uri("http://ims.example.test")));
+
+        Assert.Contains("ImsEndpoint", error.Message);
+    }
+
+    [Fact]
+    public void Credentials_in_the_endpoint_url_are_refused_without_echoing_them()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            TestClients.Create(new FakeTransport(), o => o.Endpoint = new Uri("https://user:hunter2@platform.test")));
+
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.Contains("user information", error.Message);
+    }
+
+    [Fact]
+    public void Missing_org_client_id_and_sandbox_are_all_named()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TestClients.Create(new FakeTransport(), o =>
+        {
+            o.OrgId = null;
+            o.ClientId = " ";
+            o.SandboxName = "";
+        }));
+
+        Assert.Contains("OrgId", error.Message);
+        Assert.Contains("ClientId", error.Message);
+        Assert.Contains("SandboxName", error.Message);
+    }
+
+    [Fact]
+    public async Task Options_are_copied_so_later_edits_do_not_reach_the_client()
+    {
+        var options = TestClients.Options();
+        var transport = new FakeTransport();
+        using var client = FlowServiceClientFactory.Create(options, primaryHandler: transport);
+        options.SandboxName = "changed-later";
+
+        await client.FindConnectionsByNameAsync("n");
+
+        Assert.Equal(TestClients.Sandbox, Assert.Single(transport.FlowRequests).Header("x-sandbox-name"));
+    }
+
+    [Fact]
+    public async Task AddFlowServiceClient_registers_a_working_typed_client()
+    {
+        var transport = new FakeTransport();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFlowServiceClient(o => TestClients.Options().CopyTo(o))
+            .ConfigurePrimaryHttpMessageHandler(() => transport);
+        // The IMS client is separate; point its primary handler at the same fake.
+        services.AddHttpClient("Provisioner.FlowService.Ims").ConfigurePrimaryHttpMessageHandler(() => transport);
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<IFlowServiceClient>();
+        await client.FindConnectionsByNameAsync("n");
+
+        Assert.IsType<FlowServiceClient>(client);
+        Assert.Equal("Bearer token-1", Assert.Single(transport.FlowRequests).Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task AddFlowServiceClient_with_invalid_options_fails_when_the_client_is_created()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFlowServiceClient(o => o.Endpoint = new Uri("http://platform.adobe.io"));
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IFlowServiceClient>());
+        Assert.Contains("plain http", error.Message);
+    }
+}

@@ -1,0 +1,338 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Provisioner.Emulator;
+using Provisioner.PulumiProvider.Tests.Harness;
+using Pulumirpc;
+using static Provisioner.PulumiProvider.Tests.Harness.Values;
+
+namespace Provisioner.PulumiProvider.Tests;
+
+/// <summary>
+/// <c>aep:flowservice:BaseConnectionSet</c> over real gRPC against the in-process emulator, driven with the example
+/// definitions file of the repo: creates each connection once, a repeated up writes nothing, and each edit of the
+/// file (add, change, remove) makes exactly the one write it needs. Canary secrets must stay inside secret wrappers.
+/// </summary>
+public sealed class ConnectionSetTests : IAsyncLifetime
+{
+    private const string Extra = """
+
+      mixpanel-eu:
+        name: Mixpanel EU
+        source: mixpanel
+        auth:
+          specName: Basic Authentication
+          params:
+            host: https://data-eu.mixpanel.com
+            username: mixpanel-eu
+            password: { secret: mixpanelPassword }
+    """;
+
+    private readonly Dictionary<string, string> _secrets = new()
+    {
+        ["mixpanelPassword"] = Canary.New("mixpanel"),
+        ["s3LandingSecretKey"] = Canary.New("s3"),
+        ["salesforcePassword"] = Canary.New("sfdc"),
+        ["salesforceSecurityToken"] = Canary.New("token"),
+    };
+
+    private EmulatorHost _emulator = null!;
+    private InProcessPlugin _plugin = null!;
+    private SetDriver _set = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync();
+        _plugin = await InProcessPlugin.StartAsync();
+        await new Driver(_plugin.Client).ConfigureAsync(Driver.EmulatorConfig(_emulator));
+        _set = new SetDriver(_plugin.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _plugin.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    private int Writes(string method) => _emulator.Journal.Writes.Count(w => w.Method == method);
+
+    private async Task<Struct> CheckedAsync(string definitions, bool? retain = null)
+    {
+        var check = await _set.CheckAsync(SetDriver.News(definitions, _secrets, retain));
+        Assert.Empty(check.Failures);
+        return check.Inputs;
+    }
+
+    [Fact]
+    public async Task Example_set_is_created_once_and_a_second_up_writes_nothing()
+    {
+        var example = SetDriver.ExampleDefinitions;
+        var inputs = await CheckedAsync(example);
+
+        _emulator.Journal.Clear();
+        var preview = await _set.CreateAsync(inputs, preview: true);
+        Assert.Empty(_emulator.Journal.Entries);
+        var planned = preview.Properties.Fields["connections"].StructValue.Fields;
+        Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm"], planned.Keys.Order());
+        Assert.All(planned.Values, v => Assert.Equal(Unknown, v.StringValue));
+
+        var created = await _set.CreateAsync(inputs);
+        Assert.True(Guid.TryParse(created.Id, out _));
+        Assert.Equal(3, Writes("POST"));
+        Assert.Equal(3, _emulator.Journal.Writes.Count);
+        var ids = SetDriver.Ids(created.Properties);
+        Assert.Equal(_emulator.GetStoredConnections().Select(c => c.Id).Order(), ids.Values.Order());
+        var mixpanel = created.Properties.Fields["connections"].StructValue.Fields["mixpanel"].StructValue.Fields;
+        Assert.Equal("Mixpanel base connection", mixpanel["name"].StringValue);
+        Assert.Equal(Driver.MixpanelSpec, mixpanel["connectionSpecId"].StringValue);
+        Assert.StartsWith("\"", mixpanel["etag"].StringValue, StringComparison.Ordinal);
+        AssertNoCanaryOutsideSecrets(created.Properties);
+
+        // Second up with the same file: DIFF_NONE, and an Update (e.g. forced) writes nothing either.
+        _emulator.Journal.Clear();
+        var again = await CheckedAsync(example);
+        var diff = await _set.DiffAsync(again);
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, diff.Changes);
+        Assert.Empty(_emulator.Journal.Entries);
+        var updated = await _set.UpdateAsync(again);
+        Assert.Empty(_emulator.Journal.Writes);
+        Assert.Equal(ids, SetDriver.Ids(updated.Properties));
+    }
+
+    [Fact]
+    public async Task Adding_changing_and_removing_a_definition_makes_exactly_one_write_each()
+    {
+        var example = SetDriver.ExampleDefinitions;
+        await _set.CreateAsync(await CheckedAsync(example));
+        var ids = SetDriver.Ids(_set.Outputs);
+
+        // Add one: ADD of exactly that key; the preview knows the others, the new one is unknown; one POST.
+        var added = await CheckedAsync(example + Extra);
+        var diff = await _set.DiffAsync(added);
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
+        Assert.True(diff.HasDetailedDiff);
+        Assert.Empty(diff.Replaces);
+        Assert.Equal(["connections"], diff.Diffs);
+        var entry = Assert.Single(diff.DetailedDiff);
+        Assert.Equal("connections[\"mixpanel-eu\"]", entry.Key);
+        Assert.Equal(PropertyDiff.Types.Kind.Add, entry.Value.Kind);
+        _emulator.Journal.Clear();
+        var preview = await _set.UpdateAsync(added, preview: true);
+        Assert.Empty(_emulator.Journal.Entries);
+        Assert.Equal(Unknown, preview.Properties.Fields["connections"].StructValue.Fields["mixpanel-eu"].StringValue);
+        Assert.Equal(ids["mixpanel"], preview.Properties.Fields["connections"].StructValue.Fields["mixpanel"].StructValue.Fields["id"].StringValue);
+        await _set.UpdateAsync(added);
+        Assert.Equal(1, Writes("POST"));
+        Assert.Single(_emulator.Journal.Writes);
+        Assert.Equal(4, SetDriver.Ids(_set.Outputs).Count);
+
+        // Change one description: UPDATE of that key, one PATCH, same id.
+        var changedText = (example + Extra).Replace("Nightly partner drops in the landing bucket", "Hourly partner drops", StringComparison.Ordinal);
+        var changed = await CheckedAsync(changedText);
+        diff = await _set.DiffAsync(changed);
+        entry = Assert.Single(diff.DetailedDiff);
+        Assert.Equal("connections[\"s3-landing\"]", entry.Key);
+        Assert.Equal(PropertyDiff.Types.Kind.Update, entry.Value.Kind);
+        _emulator.Journal.Clear();
+        await _set.UpdateAsync(changed);
+        Assert.Equal(1, Writes("PATCH"));
+        Assert.Single(_emulator.Journal.Writes);
+        Assert.Equal(ids["s3-landing"], SetDriver.Ids(_set.Outputs)["s3-landing"]);
+        Assert.Equal("Hourly partner drops", _emulator.GetStoredConnections().Single(c => c.Id == ids["s3-landing"]).Description);
+
+        // Remove one: DELETE of that key, one DELETE call.
+        var removed = await CheckedAsync(changedText.Replace(Extra, "", StringComparison.Ordinal));
+        diff = await _set.DiffAsync(removed);
+        entry = Assert.Single(diff.DetailedDiff);
+        Assert.Equal("connections[\"mixpanel-eu\"]", entry.Key);
+        Assert.Equal(PropertyDiff.Types.Kind.Delete, entry.Value.Kind);
+        _emulator.Journal.Clear();
+        await _set.UpdateAsync(removed);
+        Assert.Equal(1, Writes("DELETE"));
+        Assert.Single(_emulator.Journal.Writes);
+        Assert.Equal(3, _emulator.GetStoredConnections().Count);
+        Assert.Equal(ids, SetDriver.Ids(_set.Outputs));
+        AssertNoCanaryOutsideSecrets(_set.Outputs);
+    }
+
+    [Fact]
+    public async Task Retain_on_remove_keeps_removed_connections_and_destroy_leaves_them()
+    {
+        var example = SetDriver.ExampleDefinitions;
+        await _set.CreateAsync(await CheckedAsync(example + Extra, retain: true));
+
+        _emulator.Journal.Clear();
+        await _set.UpdateAsync(await CheckedAsync(example, retain: true));
+        Assert.Empty(_emulator.Journal.Writes);
+        Assert.DoesNotContain("mixpanel-eu", SetDriver.Ids(_set.Outputs).Keys);
+        Assert.Equal(4, _emulator.GetStoredConnections().Count);
+
+        await _set.DeleteAsync();
+        Assert.Empty(_emulator.Journal.Writes);
+        Assert.Equal(4, _emulator.GetStoredConnections().Count);
+    }
+
+    [Fact]
+    public async Task A_connection_change_that_needs_a_new_connection_is_shown_per_key_but_never_replaces_the_set()
+    {
+        var example = SetDriver.ExampleDefinitions;
+        await _set.CreateAsync(await CheckedAsync(example));
+        var oldId = SetDriver.Ids(_set.Outputs)["mixpanel"];
+
+        // The same key, another source: the connection spec cannot be patched, so the connection is replaced.
+        _secrets["hubspotSecret"] = Canary.New("hubspot");
+        var mixpanelBlock = example[example.IndexOf("  mixpanel:", StringComparison.Ordinal)..example.IndexOf("  s3-landing:", StringComparison.Ordinal)];
+        var changed = await CheckedAsync(example.Replace(mixpanelBlock, """
+              mixpanel:
+                name: Mixpanel base connection
+                source: hubspot
+                auth:
+                  specName: Basic Authentication
+                  params:
+                    clientId: hubspot-client
+                    clientSecret: { secret: hubspotSecret }
+                    accessToken: { secret: hubspotSecret }
+                    refreshToken: { secret: hubspotSecret }
+
+            """, StringComparison.Ordinal));
+        var diff = await _set.DiffAsync(changed);
+        Assert.Empty(diff.Replaces);
+        Assert.All(diff.DetailedDiff.Values, d => Assert.DoesNotContain("REPLACE", d.Kind.ToString(), StringComparison.OrdinalIgnoreCase));
+        var entry = Assert.Single(diff.DetailedDiff);
+        Assert.Equal("connections[\"mixpanel\"].id", entry.Key);
+
+        _emulator.Journal.Clear();
+        await _set.UpdateAsync(changed);
+        Assert.Equal(1, Writes("DELETE"));
+        Assert.Equal(1, Writes("POST"));
+        Assert.NotEqual(oldId, SetDriver.Ids(_set.Outputs)["mixpanel"]);
+    }
+
+    [Fact]
+    public async Task A_partial_failure_records_what_was_done_and_the_next_up_finishes_the_rest()
+    {
+        var example = SetDriver.ExampleDefinitions;
+        var inputs = await CheckedAsync(example);
+        _emulator.Journal.Clear();
+        _emulator.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/connections");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _set.CreateAsync(inputs));
+
+        Assert.NotEqual(StatusCode.Unknown, error.StatusCode);
+        Assert.NotEqual(StatusCode.Internal, error.StatusCode);
+        var detail = Assert.Single(Driver.Details(error));
+        var partial = detail.Unpack<ErrorResourceInitFailed>();
+        Assert.True(Guid.TryParse(partial.Id, out _));
+        var done = SetDriver.Ids(partial.Properties);
+        Assert.Equal(2, done.Count);
+        Assert.Equal(done.Values.Order(), _emulator.GetStoredConnections().Select(c => c.Id).Order());
+        var failed = new[] { "mixpanel", "s3-landing", "salesforce-crm" }.Except(done.Keys).Single();
+        Assert.Contains($"{failed} (create):", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(partial.Reasons, r => r.Contains(failed, StringComparison.Ordinal));
+        AssertNoCanaryOutsideSecrets(partial.Properties);
+        foreach (var canary in _secrets.Values)
+        {
+            Assert.DoesNotContain(canary, error.Status.Detail, StringComparison.Ordinal);
+        }
+
+        // The engine records the partial state; the next up sees the missing key and creates only it.
+        _set.Record(partial.Id, inputs, partial.Properties);
+        var diff = await _set.DiffAsync(inputs);
+        Assert.Equal($"connections[\"{failed}\"]", Assert.Single(diff.DetailedDiff).Key);
+        _emulator.Journal.Clear();
+        await _set.UpdateAsync(inputs);
+        Assert.Equal(1, Writes("POST"));
+        Assert.Single(_emulator.Journal.Writes);
+        Assert.Equal(3, SetDriver.Ids(_set.Outputs).Count);
+        Assert.Equal(3, _emulator.GetStoredConnections().Count);
+    }
+
+    [Fact]
+    public async Task Refresh_drops_connections_deleted_out_of_band_so_the_next_up_recreates_them_and_destroy_deletes_all()
+    {
+        await _set.CreateAsync(await CheckedAsync(SetDriver.ExampleDefinitions));
+        var ids = SetDriver.Ids(_set.Outputs);
+        await DeleteOutOfBandAsync(ids["s3-landing"]);
+
+        var read = await _set.RefreshAsync();
+        Assert.Equal(_set.Id, read.Id);
+        Assert.DoesNotContain("s3-landing", SetDriver.Ids(read.Properties).Keys);
+        AssertNoCanaryOutsideSecrets(read.Properties);
+        var diff = await _set.DiffAsync(_set.Inputs);
+        Assert.Equal(PropertyDiff.Types.Kind.Add, diff.DetailedDiff["connections[\"s3-landing\"]"].Kind);
+
+        _emulator.Journal.Clear();
+        await _set.DeleteAsync();
+        Assert.Equal(2, Writes("DELETE"));
+        Assert.Empty(_emulator.GetStoredConnections());
+    }
+
+    [Fact]
+    public async Task Check_reports_every_problem_of_the_file_with_its_location_and_names_missing_secrets()
+    {
+        var broken = SetDriver.ExampleDefinitions
+            .Replace("source: amazon-s3", "source: amazon-s4", StringComparison.Ordinal)
+            .Replace("password: { secret: mixpanelPassword }", "password: { secret: mixpanelPasswordTypo }", StringComparison.Ordinal);
+
+        var check = await _set.CheckAsync(SetDriver.News(broken, _secrets));
+
+        Assert.All(check.Failures, f => Assert.Equal("definitions", f.Property));
+        Assert.Equal(2, check.Failures.Count);
+        Assert.Contains(check.Failures, f => System.Text.RegularExpressions.Regex.IsMatch(f.Reason, @"^\d+:\d+ connections\.s3-landing\.source: unknown source alias 'amazon-s4'"));
+        var secret = Assert.Single(check.Failures, f => f.Reason.Contains("mixpanelPasswordTypo", StringComparison.Ordinal));
+        Assert.Matches(@"^\d+:\d+ connections\.mixpanel\.auth\.params\.password: ", secret.Reason);
+        Assert.Contains("to the secrets input", secret.Reason, StringComparison.Ordinal);
+
+        // A plaintext secret is refused without quoting it.
+        var plain = SetDriver.ExampleDefinitions.Replace("password: { secret: mixpanelPassword }", "password: hunter2-plaintext", StringComparison.Ordinal);
+        var plainCheck = await _set.CheckAsync(SetDriver.News(plain, _secrets));
+        var failure = Assert.Single(plainCheck.Failures);
+        Assert.DoesNotContain("hunter2", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("connections.mixpanel.auth.params.password", failure.Reason, StringComparison.Ordinal);
+
+        // Malformed YAML: a location, no crash.
+        var yaml = await _set.CheckAsync(SetDriver.News("connections:\n  a: [unclosed\n", _secrets));
+        Assert.Matches(@"^\d+:\d+", Assert.Single(yaml.Failures).Reason);
+
+        // Unknown values (preview) pass; bad option types do not.
+        var unknown = await _set.CheckAsync(Values.Struct(("definitions", UnknownValue), ("secrets", UnknownValue)));
+        Assert.Empty(unknown.Failures);
+        var options = await _set.CheckAsync(Values.Struct(("definitions", S(SetDriver.ExampleDefinitions)), ("parallelism", Value.ForNumber(0)), ("retainOnRemove", S("yes")), ("bogus", S("x"))));
+        Assert.Equal(["bogus", "parallelism", "retainOnRemove"], options.Failures.Select(f => f.Property).Order());
+        Assert.All(check.Failures.Concat(plainCheck.Failures), f => Assert.DoesNotContain("canary-", f.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Check_defaults_the_options_and_keeps_the_secrets_wrapped()
+    {
+        var check = await _set.CheckAsync(Values.Struct(("definitions", S(SetDriver.ExampleDefinitions)),
+            ("secrets", Value.ForStruct(Values.Struct(_secrets.Select(s => (s.Key, S(s.Value))).ToArray())))));
+        Assert.Empty(check.Failures);
+        Assert.False(check.Inputs.Fields["retainOnRemove"].BoolValue);
+        Assert.Equal(8, check.Inputs.Fields["parallelism"].NumberValue);
+        Assert.True(IsSecret(check.Inputs.Fields["secrets"]));
+        AssertNoCanaryOutsideSecrets(check.Inputs);
+    }
+
+    private async Task DeleteOutOfBandAsync(string id)
+    {
+        // Out of band: straight to the emulator's API, as another tool (or a person in the AEP UI) would.
+        using var http = new HttpClient();
+        var accessToken = _emulator.IssueAccessToken();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(_emulator.FlowServiceAddress, $"connections/{id}"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Add("x-api-key", _emulator.Options.ClientId);
+        request.Headers.Add("x-gw-ims-org-id", _emulator.Options.OrgId);
+        request.Headers.Add("x-sandbox-name", "prod");
+        var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"out-of-band delete: {(int)response.StatusCode}");
+    }
+
+    private void AssertNoCanaryOutsideSecrets(Struct value)
+    {
+        var plain = Driver.PlainPart(value);
+        foreach (var canary in _secrets.Values)
+        {
+            Assert.DoesNotContain(canary, plain, StringComparison.Ordinal);
+        }
+    }
+}

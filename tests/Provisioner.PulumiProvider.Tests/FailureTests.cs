@@ -1,0 +1,147 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Provisioner.Emulator;
+using Provisioner.PulumiProvider.Tests.Harness;
+using Pulumirpc;
+using static Provisioner.PulumiProvider.Tests.Harness.Values;
+
+namespace Provisioner.PulumiProvider.Tests;
+
+/// <summary>Failures the engine must be told about precisely: partial creates (ErrorResourceInitFailed), writes
+/// that may have committed, clean service errors, cancellation.</summary>
+public sealed class FailureTests : IAsyncLifetime
+{
+    private EmulatorHost _emulator = null!;
+    private InProcessPlugin _plugin = null!;
+    private Driver _driver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync();
+        _plugin = await InProcessPlugin.StartAsync();
+        _driver = new Driver(_plugin.Client);
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _plugin.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_POST_hands_back_the_id_so_nothing_leaks()
+    {
+        var canary = Canary.New();
+        var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
+        _emulator.Faults.FailNext(1, 400, "GET", "/connections/*");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(check.Inputs, preview: false));
+
+        Assert.NotEqual(StatusCode.Unknown, error.StatusCode);
+        Assert.NotEqual(StatusCode.Internal, error.StatusCode);
+        var detail = Assert.Single(Driver.Details(error));
+        Assert.Equal("type.googleapis.com/pulumirpc.ErrorResourceInitFailed", detail.TypeUrl);
+        var partial = detail.Unpack<ErrorResourceInitFailed>();
+        var stored = Assert.Single(_emulator.GetStoredConnections());
+        Assert.Equal(stored.Id, partial.Id);
+        Assert.StartsWith("\"", partial.Properties.Fields["etag"].StringValue, StringComparison.Ordinal);
+        Assert.True(IsSecret(At(partial.Properties, "auth")!.StructValue.Fields["params"]));
+        Assert.NotEmpty(partial.Reasons);
+        Assert.DoesNotContain(canary, Driver.PlainPart(partial.Properties), StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_was_lost_adopts_the_committed_connection_and_says_so()
+    {
+        await using var engine = await FakeEngine.StartAsync();
+        await using var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
+        var driver = new Driver(plugin.Client);
+        await driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
+        var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.DropResponseAfterCommit(count: 1);
+
+        var created = await driver.CreateAsync(check.Inputs, preview: false);
+
+        var stored = Assert.Single(_emulator.GetStoredConnections());
+        Assert.Equal(stored.Id, created.Id);
+        Assert.Single(_emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        var warning = Assert.Single(engine.Logs, l => l.Severity == LogSeverity.Warning);
+        Assert.Contains(created.Id, warning.Message, StringComparison.Ordinal);
+        Assert.Equal(Driver.Urn, warning.Urn);
+    }
+
+    [Fact]
+    public async Task A_create_the_server_failed_once_is_posted_again_after_proving_nothing_committed()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.FailNext(1, 503, "POST", "/connections");
+
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.Equal(created.Id, Assert.Single(_emulator.GetStoredConnections()).Id);
+    }
+
+    [Fact]
+    public async Task A_same_named_connection_that_already_existed_is_never_adopted()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        var existing = await _driver.CreateAsync(check.Inputs, preview: false);
+        _emulator.Faults.DropResponseAfterCommit(count: 1);
+
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.NotEqual(existing.Id, created.Id);
+        Assert.Equal(2, _emulator.GetStoredConnections().Count);
+    }
+
+    [Fact]
+    public async Task A_create_that_keeps_failing_on_the_server_is_a_clean_failure()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.FailNext(10, 503, "POST", "/connections");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(check.Inputs, preview: false));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Empty(_emulator.GetStoredConnections());
+    }
+
+    [Fact]
+    public async Task A_rejected_create_is_invalid_argument_with_the_service_reason()
+    {
+        // Check would have caught the bad auth spec; the engine may still send it (e.g. spec fetched failed).
+        var inputs = Driver.Mixpanel(Canary.New());
+        inputs.Fields["auth"].StructValue.Fields["specName"] = S("No Such Auth");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(inputs, preview: false));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("creating connection", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_emulator.GetStoredConnections());
+    }
+
+    [Fact]
+    public async Task Cancel_aborts_in_flight_work()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
+
+        var create = _driver.CreateAsync(check.Inputs, preview: false);
+        await _plugin.Client.CancelAsync(new Empty());
+        var error = await Assert.ThrowsAsync<RpcException>(() => create);
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_resource_types_are_invalid_arguments()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _plugin.Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("aep:flowservice:Flow", error.Status.Detail, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Provisioner.Core.Definitions;
+using Provisioner.Core.Reconciliation;
+using Provisioner.Emulator;
+using Provisioner.FlowService;
+
+namespace Provisioner.Reliability.Tests.Support;
+
+/// <summary>
+/// The real stack on loopback: an in-process emulator, a Flow Service client built by the production factory
+/// (IMS exchange, gateway headers, resilience pipeline) and every log line the client writes, captured at Trace.
+/// </summary>
+internal sealed class Service : IAsyncDisposable
+{
+    public const string MixpanelSpecId = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
+    public const string PasswordSecret = "sourcePassword";
+
+    private readonly ILoggerFactory _loggers;
+
+    private Service(EmulatorHost emulator, FlowServiceClientHandle client, FakeLogCollector logs, ILoggerFactory loggers, FlowServiceOptions options)
+    {
+        Emulator = emulator;
+        Client = client;
+        Logs = logs;
+        _loggers = loggers;
+        Options = options;
+    }
+
+    public EmulatorHost Emulator { get; }
+    public FlowServiceClientHandle Client { get; }
+    public FakeLogCollector Logs { get; }
+    public FlowServiceOptions Options { get; }
+
+    /// <summary>Every captured log line with its exception text, one per line, for canary scans.</summary>
+    public string LogText => string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category} {r.Message} {r.Exception}"));
+
+    /// <param name="tune">Adjusts the client options (retries, timeouts) after the emulator defaults are set.</param>
+    public static async Task<Service> StartAsync(EmulatorOptions? emulatorOptions = null, Action<FlowServiceOptions>? tune = null)
+    {
+        var emulator = await EmulatorHost.StartAsync(emulatorOptions ?? new EmulatorOptions());
+        var options = new FlowServiceOptions
+        {
+            Endpoint = emulator.BaseAddress,
+            ImsEndpoint = emulator.BaseAddress,
+            ClientId = emulator.Options.ClientId,
+            ClientSecret = emulator.Options.ClientSecret,
+            OrgId = emulator.Options.OrgId,
+            SandboxName = "prod",
+            // Keep the suite fast: the backoff shape is the production one, only its base is small.
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        };
+        tune?.Invoke(options);
+        var provider = new FakeLoggerProvider();
+        var loggers = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace));
+        return new Service(emulator, FlowServiceClientFactory.Create(options, loggers), provider.Collector, loggers, options);
+    }
+
+    public ConnectionReconciler Reconciler(int parallelism = 8, int maxCreateAttempts = 3) =>
+        new(Client, new ReconcilerOptions { MaxParallelism = parallelism, MaxCreateAttempts = maxCreateAttempts });
+
+    /// <summary>A definitions file of <paramref name="count"/> Mixpanel connections named "<paramref name="prefix"/> NNN",
+    /// keyed cNNN, each password a reference to <see cref="PasswordSecret"/>.</summary>
+    public static string DefinitionsYaml(int count, string prefix)
+    {
+        var yaml = new StringBuilder("connections:\n");
+        for (var i = 0; i < count; i++)
+        {
+            yaml.Append($"""
+                  c{i:D4}:
+                    name: {prefix} {i:D4}
+                    description: reliability connection {i}
+                    source: mixpanel
+                    auth:
+                      specName: Basic Authentication
+                      params:
+                        host: https://data.mixpanel.com
+                        username: user-{i}
+                        password: {"{"} secret: {PasswordSecret} {"}"}
+
+                """);
+        }
+        return yaml.ToString();
+    }
+
+    /// <summary>Parses and resolves definitions against the emulator's own connection specs.</summary>
+    public async Task<DesiredConnectionSet> DesiredAsync(int count, string prefix, string password = "reliability-pw")
+    {
+        var catalog = new FlowServiceConnectionSpecCatalog(Client, new Dictionary<string, string> { ["mixpanel"] = MixpanelSpecId });
+        var secrets = new DictionarySecretSource(new Dictionary<string, string> { [PasswordSecret] = password });
+        var result = await DefinitionsResolver.LoadAsync(DefinitionsYaml(count, prefix), "reliability.yaml", catalog, secrets);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        return result.Desired!;
+    }
+
+    public StateAudit Audit(RecordedState state) => StateAudit.Of(state, Emulator.GetStoredConnections());
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        _loggers.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
