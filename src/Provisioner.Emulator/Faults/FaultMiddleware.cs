@@ -56,6 +56,7 @@ internal static class FaultMiddleware
         finally
         {
             context.Response.Body = original;
+            Diagnostics.JournalMiddleware.Record(context);
             context.Abort();
         }
     }
