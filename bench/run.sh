@@ -7,17 +7,19 @@
 #   bash bench/run.sh --quick   CI smoke (< ~60 s): the plugin in ./bin (published when missing), the Node anchor when
 #                               tests/pulumi-conformance/node_modules exists, N = 10, micro-benchmarks as a dry run.
 #                               Exits non-zero only when the harness breaks, never because of a timing.
-# Options: --no-aot (skip the AOT build), --no-micro (skip BenchmarkDotNet), --out FILE (default bench/.out/report.md).
+# Options: --no-aot (skip the AOT build), --no-micro (skip BenchmarkDotNet), --out FILE (default bench/.out/report.md),
+#          --reuse (take the builds already in bench/.out/jit and bench/.out/aot instead of publishing again).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 out="$root/bench/.out"
-quick=0 aot=1 micro=1 report="$out/report.md"
+quick=0 aot=1 micro=1 reuse=0 report="$out/report.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; aot=0 ;;
     --no-aot) aot=0 ;;
     --no-micro) micro=0 ;;
+    --reuse) reuse=1 ;;
     --out) report="$2"; shift ;;
     *) echo "unknown option $1 (see the header of bench/run.sh)" >&2; exit 2 ;;
   esac
@@ -32,17 +34,21 @@ plugins=()
 if [ "$quick" = 1 ] && [ -x "$root/bin/pulumi-resource-aep" ]; then
   plugins+=(--plugin "published=$root/bin/pulumi-resource-aep")
 else
-  step "publish the JIT plugin"
-  start=$(date +%s)
-  bash scripts/publish-plugin.sh --jit --output "$out/jit" >&2
-  notes+=("JIT publish: $(( $(date +%s) - start )) s")
+  if [ "$reuse" = 0 ] || [ ! -x "$out/jit/pulumi-resource-aep" ]; then
+    step "publish the JIT plugin"
+    start=$(date +%s)
+    bash scripts/publish-plugin.sh --jit --output "$out/jit" >&2
+    notes+=("JIT publish: $(( $(date +%s) - start )) s")
+  fi
   plugins+=(--plugin "jit=$out/jit/pulumi-resource-aep")
 fi
 if [ "$aot" = 1 ]; then
-  step "publish the Native AOT plugin"
-  start=$(date +%s)
-  bash scripts/publish-plugin.sh --aot --output "$out/aot" >&2
-  notes+=("Native AOT publish: $(( $(date +%s) - start )) s")
+  if [ "$reuse" = 0 ] || [ ! -x "$out/aot/pulumi-resource-aep" ]; then
+    step "publish the Native AOT plugin"
+    start=$(date +%s)
+    bash scripts/publish-plugin.sh --aot --output "$out/aot" >&2
+    notes+=("Native AOT publish: $(( $(date +%s) - start )) s")
+  fi
   plugins+=(--plugin "aot=$out/aot/pulumi-resource-aep")
 fi
 

@@ -37,7 +37,12 @@ public sealed class PluginHost : IAsyncDisposable
     public static async Task<PluginHost> StartAsync(
         LaunchArguments launch, FlowClientFactory? clientFactory, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // The empty builder: no configuration files or environment-variable sources, no file watchers, no default
+        // logging, no HTTPS setup. Everything the plugin needs is added below, and nothing from the machine (an
+        // ASPNETCORE_URLS, an appsettings.json) can change it. Pulumi launches a process per operation and per
+        // schema load, so start-up work before the port line is paid again and again (docs/performance.md).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore();
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
