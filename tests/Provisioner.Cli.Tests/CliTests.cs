@@ -98,7 +98,7 @@ public sealed class CliTests
     public async Task Without_local_an_unset_secret_is_a_located_error_and_nothing_is_written()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = StackWorkspace(emulator);
+        using var workspace = CliWorkspace.ForStack(emulator);
 
         var result = await workspace.RunAsync("apply", "--stack", "dev");
 
@@ -112,7 +112,7 @@ public sealed class CliTests
     public async Task A_stack_target_reads_settings_from_the_stack_file_and_secrets_from_the_environment()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = StackWorkspace(emulator);
+        using var workspace = CliWorkspace.ForStack(emulator);
         workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
         workspace.Environment["AEP_SECRET_S3LANDINGSECRETKEY"] = Canary;
         workspace.Environment["AEP_SECRET_SALESFORCEPASSWORD"] = Canary;
@@ -153,22 +153,5 @@ public sealed class CliTests
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("--nope", unknown.Error, StringComparison.Ordinal);
         Assert.Equal((1, "error: stacks/Pulumi.missing.yaml: stack file not found"), (noStack.ExitCode, noStack.Error.Trim()));
-    }
-
-    private static CliWorkspace StackWorkspace(EmulatorHost emulator)
-    {
-        var workspace = new CliWorkspace();
-        workspace.Write("stacks/Pulumi.dev.yaml", $"""
-            config:
-              aep:endpoint: {emulator.BaseAddress}
-              aep:imsEndpoint: {emulator.BaseAddress}
-              aep:clientId: {emulator.Options.ClientId}
-              aep:orgId: {emulator.Options.OrgId}
-              aep:sandboxName: dev
-              aep:clientSecret:
-                secure: AAABAKnotreadable
-            """);
-        workspace.Environment["AEP_CLIENT_SECRET"] = emulator.Options.ClientSecret;
-        return workspace;
     }
 }

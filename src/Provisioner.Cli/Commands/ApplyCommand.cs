@@ -17,15 +17,16 @@ internal static class ApplyCommand
             return ExitCodes.Error;
         }
         var statePath = Workflow.StatePath(options, env);
-        var state = StateStore.Load(statePath, target.Identity);
+        var state = Workflow.LoadState(options, env, target);
         var reconciler = Workflow.Reconciler(options, target, state);
         var plan = await reconciler.PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
         PlanPrinter.Print(plan, env.Out);
         if (!plan.HasChanges && !plan.Errors.Any())
         {
-            if (!File.Exists(statePath))
+            if (!File.Exists(statePath) || state.HasInlineKey)
             {
-                StateStore.Save(statePath, state); // keeps the fingerprint key, so the next run compares secrets
+                // keeps the fingerprint key, so the next run compares secrets; moves an inline key out of the file
+                Workflow.SaveState(options, env, state with { HasInlineKey = false });
             }
             env.Out.WriteLine();
             OutputsPrinter.PrintTable(state.Recorded, env.Out);
@@ -33,7 +34,7 @@ internal static class ApplyCommand
         }
 
         var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), cancellationToken).ConfigureAwait(false);
-        StateStore.Save(statePath, state with { Recorded = result.State });
+        Workflow.SaveState(options, env, state with { Recorded = result.State });
         foreach (var error in result.Errors)
         {
             env.Error.WriteLine($"error: {error}");

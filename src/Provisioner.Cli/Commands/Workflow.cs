@@ -34,6 +34,24 @@ internal static class Workflow
 
     public static string StatePath(CommonOptions options, CliEnvironment env) => StateStore.PathFor(env.ToolDirectory, options.StateName);
 
+    public static FingerprintKeyStore Keys(CliEnvironment env) => new(env.KeyDirectory);
+
+    /// <summary>The target's state; says so when its fingerprint key is missing and secrets will be re-sent.</summary>
+    public static StateFile LoadState(CommonOptions options, CliEnvironment env, Target target)
+    {
+        var path = StatePath(options, env);
+        var state = StateStore.Load(path, target.Identity, Keys(env));
+        if (state.KeyLost && state.Recorded.Connections.Values.Any(c => c.SecretParams.Count > 0))
+        {
+            env.Error.WriteLine($"note: the fingerprint key of {Path.GetRelativePath(env.WorkingDirectory, path)} is not in {env.KeyDirectory} "
+                + "(state written by another user or machine?); secret params count as changed, so apply sends them once more.");
+        }
+        return state;
+    }
+
+    public static void SaveState(CommonOptions options, CliEnvironment env, StateFile state) =>
+        StateStore.Save(StatePath(options, env), state, Keys(env));
+
     public static ConnectionReconciler Reconciler(CommonOptions options, Target target, StateFile state) =>
         new(target.Client, new ReconcilerOptions
         {

@@ -22,6 +22,12 @@ internal sealed class EnvironmentSecretSource(Func<string, string?> getVariable,
         value = getVariable(VariableFor(name));
         if (!string.IsNullOrEmpty(value))
         {
+            if (localPlaceholders && _announced.Add(name))
+            {
+                // The emulator keeps params as the service does, so a real password would sit in a local file.
+                notices.WriteLine($"note: --local stores the value of {VariableFor(name)} in clear in .aep-provision/emulator.json "
+                    + "(readable only by you); leave it unset there to use a generated placeholder");
+            }
             return true;
         }
         if (!localPlaceholders)
