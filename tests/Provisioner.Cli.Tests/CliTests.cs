@@ -154,4 +154,49 @@ public sealed class CliTests
         Assert.Contains("--nope", unknown.Error, StringComparison.Ordinal);
         Assert.Equal((1, "error: stacks/Pulumi.missing.yaml: stack file not found"), (noStack.ExitCode, noStack.Error.Trim()));
     }
+
+    [Fact]
+    public async Task An_unwritable_state_folder_is_one_clear_error_line_and_the_next_run_adopts_what_was_created()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        using var workspace = CliWorkspace.ForStack(emulator);
+        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
+        {
+            workspace.Environment["AEP_SECRET_" + name] = Canary;
+        }
+        // A file where the state folder should be: unwritable for every user, root included.
+        workspace.Write(".aep-provision/state", "not a folder");
+
+        var blocked = await workspace.RunAsync("apply", "--stack", "dev");
+
+        Assert.Equal(1, blocked.ExitCode);
+        var line = Assert.Single(NonProgressLines(blocked.Error));
+        Assert.StartsWith("error: .aep-provision/state/dev.json: the state could not be saved (", line, StringComparison.Ordinal);
+        Assert.Contains("3 change(s) were applied on the service", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", blocked.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, blocked.Out + blocked.Error, StringComparison.Ordinal);
+        var refresh = await workspace.RunAsync("refresh", "--stack", "dev");
+        Assert.Equal(1, refresh.ExitCode);
+        Assert.Matches(@"^error: .*\.aep-provision/state", Assert.Single(NonProgressLines(refresh.Error)));
+
+        // Unwritable on load too (the key folder is a file): still one line, no stack trace.
+        File.Delete(Path.Combine(workspace.Directory, ".aep-provision", "state"));
+        Directory.Delete(workspace.KeyDirectory, recursive: true);
+        workspace.Write("config/aep-provision/keys", "not a folder");
+        var keyBlocked = await workspace.RunAsync("apply", "--stack", "dev");
+        Assert.Equal(1, keyBlocked.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(NonProgressLines(keyBlocked.Error)), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", keyBlocked.Error, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(workspace.ConfigDirectory, "aep-provision", "keys"));
+        emulator.Journal.Clear();
+        var retry = await workspace.RunAsync("apply", "--stack", "dev");
+        Assert.True(retry.ExitCode == 0, retry.Error);
+        Assert.Contains("Plan: 0 to create, 3 to adopt", retry.Out, StringComparison.Ordinal);
+        Assert.Empty(emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        Assert.Equal(3, emulator.GetStoredConnections().Count);
+    }
+
+    private static string[] NonProgressLines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('[')).ToArray();
 }

@@ -34,10 +34,20 @@ internal static class ApplyCommand
         }
 
         var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), cancellationToken).ConfigureAwait(false);
-        Workflow.SaveState(options, env, state with { Recorded = result.State });
         foreach (var error in result.Errors)
         {
             env.Error.WriteLine($"error: {error}");
+        }
+        // Saved also when keys failed: the state holds everything that now exists, so the next run finishes the rest.
+        try
+        {
+            Workflow.SaveState(options, env, state with { Recorded = result.State });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{Path.GetRelativePath(env.WorkingDirectory, statePath)}: the state could not be saved ({e.Message}). "
+                + $"{result.Applied.Count} change(s) were applied on the service; fix the folder, then run refresh (new etags) "
+                + "and apply (it finds the connections it created by name and adopts them).");
         }
         env.Out.WriteLine($"Applied {result.Applied.Count} change(s)" + (result.Errors.Count > 0 ? $", {result.Errors.Count} failed (state saved; run apply again to finish)." : "."));
         env.Out.WriteLine();
