@@ -197,6 +197,44 @@ public sealed class CliTests
         Assert.Equal(3, emulator.GetStoredConnections().Count);
     }
 
+    [Fact]
+    public async Task Secret_names_that_differ_only_by_case_are_a_located_error_naming_both()
+    {
+        using var workspace = new CliWorkspace();
+        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        workspace.Write("infra/case.yaml", """
+            connections:
+              a:
+                name: A
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: { secret: mixpanelPassword } }
+              b:
+                name: B
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: { secret: MixpanelPassword } }
+              c:
+                name: C
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: { secret: mixpanelPassword } }
+            """);
+
+        var result = await workspace.RunAsync("validate", "--file", "infra/case.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        var error = Assert.Single(result.Error.Split('\n'), l => l.Contains("differ only by case", StringComparison.Ordinal));
+        Assert.StartsWith("infra/case.yaml:13:", error, StringComparison.Ordinal);
+        Assert.Contains("connections.b.auth.params.password: secret 'MixpanelPassword' and secret 'mixpanelPassword' (infra/case.yaml:7:", error, StringComparison.Ordinal);
+        Assert.Contains("AEP_SECRET_MIXPANELPASSWORD", error, StringComparison.Ordinal);
+        Assert.Contains("1 error(s) in infra/case.yaml", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, result.Out + result.Error, StringComparison.Ordinal);
+    }
+
     private static string[] NonProgressLines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('[')).ToArray();
 }

@@ -19,7 +19,9 @@ internal static class Workflow
         }
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         var secrets = new EnvironmentSecretSource(env.GetVariable, localPlaceholders: options.Local, env.Error);
-        var result = await DefinitionsResolver.LoadAsync(text, options.File, catalog, secrets, cancellationToken).ConfigureAwait(false);
+        var parsed = DefinitionsParser.Parse(text, options.File);
+        parsed = parsed with { Errors = [.. parsed.Errors, .. EnvironmentSecretSource.CaseCollisions(parsed.Document)] };
+        var result = await DefinitionsResolver.ResolveAsync(parsed, catalog, secrets, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
