@@ -89,15 +89,22 @@ public class FaultInjectionTests
     [Fact]
     public async Task Latency_delays_the_request_on_the_injected_clock()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new TimerSignallingClock();
         await using var session = await EmulatorSession.StartAsync(new EmulatorOptions { TimeProvider = clock });
         session.Host.Faults.AddLatency(TimeSpan.FromSeconds(30), path: "/connections");
 
         var pending = session.SendAsync(HttpMethod.Get, "/connections");
-        await Task.Delay(200);
+        // Advance only once the request waits on the clock: a timer created after the advance would never fire.
+        await clock.TimerCreated.WaitAsync(TimeSpan.FromMinutes(1)); // hang guard only
+        clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(pending.IsCompleted);
-        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, session.Host.Journal.InFlight);
+        var idle = session.Host.Journal.WhenIdleAsync();
+        Assert.False(idle.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(200, (await pending).Status);
+        await idle.WaitAsync(TimeSpan.FromMinutes(1)); // hang guard only
+        Assert.Equal(0, session.Host.Journal.InFlight);
         Assert.Equal("latency", session.Host.Journal.Entries[^1].Fault);
     }
 
@@ -174,5 +181,20 @@ public class FaultInjectionTests
 
         Assert.Equal(204, (int)(await admin.PostAsync("_emulator/tokens/revoke", null)).StatusCode);
         Assert.Equal(401, (await session.SendAsync(HttpMethod.Get, "/connections")).Status);
+    }
+
+    /// <summary>A fake clock that says when the first timer is created on it (the latency fault's delay).</summary>
+    private sealed class TimerSignallingClock : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerCreated => _timerCreated.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _timerCreated.TrySetResult();
+            return timer;
+        }
     }
 }

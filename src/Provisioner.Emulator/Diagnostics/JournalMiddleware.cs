@@ -7,6 +7,8 @@ internal static class JournalMiddleware
 {
     public static IApplicationBuilder UseJournal(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        var journal = context.RequestServices.GetRequiredService<RequestJournal>();
+        journal.RequestStarted();
         try
         {
             await next(context);
@@ -14,6 +16,7 @@ internal static class JournalMiddleware
         finally
         {
             Record(context);
+            journal.RequestFinished();
         }
     });
 
