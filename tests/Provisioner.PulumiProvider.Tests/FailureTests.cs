@@ -123,19 +123,6 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cancel_aborts_in_flight_work()
-    {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
-
-        var create = _driver.CreateAsync(check.Inputs, preview: false);
-        await _plugin.Client.CancelAsync(new Empty());
-        var error = await Assert.ThrowsAsync<RpcException>(() => create);
-
-        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-    }
-
-    [Fact]
     public async Task Unknown_resource_types_are_invalid_arguments()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
