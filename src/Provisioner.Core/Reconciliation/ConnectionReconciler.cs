@@ -76,7 +76,7 @@ public sealed class ConnectionReconciler
                 applied.Add(done);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Succeeded, Interlocked.Increment(ref completed), work.Length));
             }
-            catch (Exception e) when (e is FlowServiceException or AmbiguousConnectionException or OperationCanceledException or ReconcileException)
+            catch (Exception e) when (e is FlowServiceException or AmbiguousConnectionException or OperationCanceledException or ReconcileException or UnsettledCreateException)
             {
                 var error = Describe(change, e);
                 errors.Add(error);
@@ -201,7 +201,17 @@ public sealed class ConnectionReconciler
                 ? await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false)
                 : throw new ReconcileException(adopt.Error);
         }
-        var created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), null, cancellationToken).ConfigureAwait(false);
+        SafeCreateResult created;
+        try
+        {
+            created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
+        {
+            // Cancelled (or timed out) mid-POST, but the service had committed it: the connection exists and is now
+            // recorded exactly as if the answer had arrived — leaving it out of state would leak it.
+            created = new SafeCreateResult(committed, Recovered: true, Attempts: 1);
+        }
         Record(state, key, created.Connection, entry);
         return new AppliedChange(key, ConnectionAction.Create, created.Connection.Id, created.Connection.Etag, created.Recovered);
     }
@@ -238,6 +248,12 @@ public sealed class ConnectionReconciler
 
     private static KeyError Describe(PlannedChange change, Exception e)
     {
+        if (e is UnsettledCreateException unsettled)
+        {
+            // Its message already says what happened and what to do; the connection may exist although nothing
+            // records it, so the host must not report this key as cleanly failed.
+            return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {unsettled.Message}", e, OutcomeUnknown: true);
+        }
         var message = e switch
         {
             FlowServiceException { IsPreconditionFailed: true } =>
