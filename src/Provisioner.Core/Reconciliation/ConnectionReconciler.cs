@@ -40,7 +40,7 @@ public sealed class ConnectionReconciler
     }
 
     /// <summary>
-    /// Carries out a plan with bounded parallelism. Never throws for a key's failure: the result records what
+    /// Carries out a plan with bounded parallelism. Never throws for a key's failure, whatever its type: the result records what
     /// exists (successes applied to the plan's recorded state, failed keys as they were) plus one error per failed
     /// key. Cancellation stops starting new keys and is reported per key the same way.
     /// </summary>
@@ -76,8 +76,11 @@ public sealed class ConnectionReconciler
                 applied.Add(done);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Succeeded, Interlocked.Increment(ref completed), work.Length));
             }
-            catch (Exception e) when (e is FlowServiceException or AmbiguousConnectionException or OperationCanceledException or ReconcileException or UnsettledCreateException)
+            catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or AccessViolationException))
             {
+                // Every failure stays with its key — including ones nobody expected (e.g. an ArgumentException from a
+                // hand-edited state with an empty etag): escaping the loop would throw away the state of every key
+                // already applied, and those connections would leak.
                 var error = Describe(change, e);
                 errors.Add(error);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Failed, Interlocked.Increment(ref completed), work.Length, error.Message));
@@ -260,7 +263,9 @@ public sealed class ConnectionReconciler
                 $"connection {change.Recorded?.Id ?? change.Existing?.Id} was changed outside this tool since it was last applied (HTTP 412, etag mismatch); "
                 + "refresh the recorded state (Pulumi: `pulumi refresh`; CLI: `aep-provision refresh`) and run again",
             OperationCanceledException => "cancelled while in progress; it may or may not have completed, and the next run reconciles it",
-            _ => e.Message,
+            FlowServiceException or AmbiguousConnectionException or ReconcileException => e.Message,
+            // Not a service or reconciliation error: name the type so it can be found; our messages carry no secrets.
+            _ => $"unexpected {e.GetType().Name}: {e.Message}",
         };
         return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {message}", e);
     }
