@@ -85,7 +85,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
     /// outputs known without reading it back, so the engine keeps it in state.</summary>
     private static ResourceInitFailedException Recorded(ConnectionRef created, PropertyMap inputs, string message, Exception error) =>
         new(StatusCode.Unavailable, message, created.Id,
-            BaseConnectionOutputs.Build(inputs, PropertyMap.Empty.Set(P.Etag, PropertyValue.Of(created.Etag))), inputs, error);
+            BaseConnectionOutputs.Build(inputs, PropertyMap.Empty.Set(P.Etag, PropertyValue.Of(created.Etag))), BaseConnectionInputs.WithSecretParams(inputs), error);
 
     public async Task<ReadResult> ReadAsync(
         string id, string urn, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
@@ -170,7 +170,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             throw new ResourceInitFailedException(StatusCode.Unavailable,
                 $"connection {id} was updated, but reading it back failed: {error.Message}. Run `pulumi refresh`.",
-                id, BaseConnectionOutputs.Build(news, serverFields.Remove(P.Etag)), news, error);
+                id, BaseConnectionOutputs.Build(news, serverFields.Remove(P.Etag)), BaseConnectionInputs.WithSecretParams(news), error);
         }
     }
 
