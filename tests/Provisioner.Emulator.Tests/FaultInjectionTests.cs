@@ -127,6 +127,43 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Delay_response_commits_first_and_answers_only_after_the_delay()
+    {
+        var clock = new FakeTimeProvider();
+        await using var session = await EmulatorSession.StartAsync(new EmulatorOptions { TimeProvider = clock });
+        session.Host.Faults.DelayResponseAfterCommit(TimeSpan.FromSeconds(30), count: 1);
+
+        var pending = session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("held"));
+        // The write is visible on the service while the client still waits for its answer.
+        for (var i = 0; i < 200 && session.Host.GetStoredConnections().Count == 0; i++) await Task.Delay(25);
+        var stored = Assert.Single(session.Host.GetStoredConnections());
+        Assert.False(pending.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var answered = await pending;
+
+        Assert.Equal(201, answered.Status);
+        Assert.Equal(stored.Id, (string?)answered.Body!["id"]);
+        Assert.Equal("delay-response", session.Host.Journal.Matching("POST", EmulatorPaths.Connections).Single().Fault);
+    }
+
+    [Fact]
+    public async Task Delay_response_is_available_through_the_admin_format()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        using var admin = new HttpClient { BaseAddress = session.Host.BaseAddress };
+
+        using var add = await admin.PostAsJsonAsync("_emulator/faults", new JsonObject { ["kind"] = "delay-response", ["latencyMs"] = 1500, ["method"] = "POST", ["path"] = "/connections" });
+
+        Assert.Equal(201, (int)add.StatusCode);
+        var rule = Assert.Single(session.Host.Faults.Rules).Rule;
+        Assert.Equal(FaultKind.DelayResponse, rule.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), rule.Latency);
+        var listed = JsonNode.Parse(await admin.GetStringAsync("_emulator/faults"))!.ToJsonString();
+        Assert.Contains("\"delay-response\"", listed, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => session.Host.Faults.Add(new FaultRule { Kind = FaultKind.DelayResponse }));
+    }
+
+    [Fact]
     public async Task Invalid_rules_are_refused()
     {
         await using var host = await EmulatorHost.StartAsync();
