@@ -9,7 +9,7 @@ internal sealed class CliWorkspace : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), "aep-provision-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "infra"));
-        File.Copy(Path.Combine(RepositoryRoot(), "infra", "connections.yaml"), Path.Combine(Directory, "infra", "connections.yaml"));
+        File.Copy(Provisioner.Testing.RepoRoot.Combine("infra", "connections.yaml"), Path.Combine(Directory, "infra", "connections.yaml"));
         Environment["XDG_CONFIG_HOME"] = ConfigDirectory; // fingerprint keys go to the "user profile", inside the scratch folder
     }
 
@@ -60,16 +60,6 @@ internal sealed class CliWorkspace : IDisposable
     /// <summary>Every file the CLI wrote under .aep-provision/, concatenated (for secret scans).</summary>
     public string ToolFiles() =>
         string.Concat(System.IO.Directory.EnumerateFiles(Path.Combine(Directory, ".aep-provision"), "*", SearchOption.AllDirectories).Select(File.ReadAllText));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Provisioner.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory.FullName;
-    }
 
     public void Dispose()
     {
