@@ -69,25 +69,27 @@ public static class CliApp
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, cancellationToken).ConfigureAwait(false);
     }
 
-    // Expected failures become one clear line and exit 1; a secret never reaches these messages (the client and
-    // the reconciler keep them out of theirs).
+    // Every failure becomes one clear line and exit 1, never a stack trace. A secret never reaches these messages:
+    // the client and the reconciler keep them out of theirs, and file-system errors only name paths.
     private static async Task<int> Guard(CliEnvironment env, Func<Task<int>> action)
     {
         try
         {
             return await action().ConfigureAwait(false);
         }
-        catch (CliException e)
-        {
-            await env.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-        }
-        catch (FlowServiceException e)
+        catch (Exception e) when (e is CliException or FlowServiceException or IOException or UnauthorizedAccessException)
         {
             await env.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             await env.Error.WriteLineAsync("cancelled").ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the last line of defence: whatever a command did not expect, say what it was and exit 1
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await env.Error.WriteLineAsync($"error: unexpected {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
         }
         return ExitCodes.Error;
     }

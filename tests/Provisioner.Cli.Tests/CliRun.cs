@@ -9,8 +9,34 @@ internal sealed class CliWorkspace : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), "aep-provision-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "infra"));
-        File.Copy(Path.Combine(RepositoryRoot(), "infra", "connections.yaml"), Path.Combine(Directory, "infra", "connections.yaml"));
+        File.Copy(Provisioner.Testing.RepoRoot.Combine("infra", "connections.yaml"), Path.Combine(Directory, "infra", "connections.yaml"));
+        Environment["XDG_CONFIG_HOME"] = ConfigDirectory; // fingerprint keys go to the "user profile", inside the scratch folder
     }
+
+    /// <summary>A workspace whose stack <c>dev</c> targets <paramref name="emulator"/> (sandbox dev) with its client secret.</summary>
+    public static CliWorkspace ForStack(Provisioner.Emulator.EmulatorHost emulator)
+    {
+        var workspace = new CliWorkspace();
+        workspace.Write("stacks/Pulumi.dev.yaml", $"""
+            config:
+              aep:endpoint: {emulator.BaseAddress}
+              aep:imsEndpoint: {emulator.BaseAddress}
+              aep:clientId: {emulator.Options.ClientId}
+              aep:orgId: {emulator.Options.OrgId}
+              aep:sandboxName: dev
+              aep:clientSecret:
+                secure: AAABAKnotreadable
+            """);
+        workspace.Environment["AEP_CLIENT_SECRET"] = emulator.Options.ClientSecret;
+        return workspace;
+    }
+
+    /// <summary>Stands in for the user's configuration folder (XDG_CONFIG_HOME).</summary>
+    public string ConfigDirectory => Path.Combine(Directory, "config");
+
+    public string KeyDirectory => Path.Combine(ConfigDirectory, "aep-provision", "keys");
+
+    public string StatePath(string name) => Path.Combine(Directory, ".aep-provision", "state", name + ".json");
 
     public string Directory { get; }
 
@@ -34,16 +60,6 @@ internal sealed class CliWorkspace : IDisposable
     /// <summary>Every file the CLI wrote under .aep-provision/, concatenated (for secret scans).</summary>
     public string ToolFiles() =>
         string.Concat(System.IO.Directory.EnumerateFiles(Path.Combine(Directory, ".aep-provision"), "*", SearchOption.AllDirectories).Select(File.ReadAllText));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Provisioner.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory.FullName;
-    }
 
     public void Dispose()
     {

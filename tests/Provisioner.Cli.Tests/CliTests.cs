@@ -98,7 +98,7 @@ public sealed class CliTests
     public async Task Without_local_an_unset_secret_is_a_located_error_and_nothing_is_written()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = StackWorkspace(emulator);
+        using var workspace = CliWorkspace.ForStack(emulator);
 
         var result = await workspace.RunAsync("apply", "--stack", "dev");
 
@@ -112,7 +112,7 @@ public sealed class CliTests
     public async Task A_stack_target_reads_settings_from_the_stack_file_and_secrets_from_the_environment()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = StackWorkspace(emulator);
+        using var workspace = CliWorkspace.ForStack(emulator);
         workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
         workspace.Environment["AEP_SECRET_S3LANDINGSECRETKEY"] = Canary;
         workspace.Environment["AEP_SECRET_SALESFORCEPASSWORD"] = Canary;
@@ -155,20 +155,86 @@ public sealed class CliTests
         Assert.Equal((1, "error: stacks/Pulumi.missing.yaml: stack file not found"), (noStack.ExitCode, noStack.Error.Trim()));
     }
 
-    private static CliWorkspace StackWorkspace(EmulatorHost emulator)
+    [Fact]
+    public async Task An_unwritable_state_folder_is_one_clear_error_line_and_the_next_run_adopts_what_was_created()
     {
-        var workspace = new CliWorkspace();
-        workspace.Write("stacks/Pulumi.dev.yaml", $"""
-            config:
-              aep:endpoint: {emulator.BaseAddress}
-              aep:imsEndpoint: {emulator.BaseAddress}
-              aep:clientId: {emulator.Options.ClientId}
-              aep:orgId: {emulator.Options.OrgId}
-              aep:sandboxName: dev
-              aep:clientSecret:
-                secure: AAABAKnotreadable
-            """);
-        workspace.Environment["AEP_CLIENT_SECRET"] = emulator.Options.ClientSecret;
-        return workspace;
+        await using var emulator = await EmulatorHost.StartAsync();
+        using var workspace = CliWorkspace.ForStack(emulator);
+        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
+        {
+            workspace.Environment["AEP_SECRET_" + name] = Canary;
+        }
+        // A file where the state folder should be: unwritable for every user, root included.
+        workspace.Write(".aep-provision/state", "not a folder");
+
+        var blocked = await workspace.RunAsync("apply", "--stack", "dev");
+
+        Assert.Equal(1, blocked.ExitCode);
+        var line = Assert.Single(NonProgressLines(blocked.Error));
+        Assert.StartsWith("error: .aep-provision/state/dev.json: the state could not be saved (", line, StringComparison.Ordinal);
+        Assert.Contains("3 change(s) were applied on the service", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", blocked.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, blocked.Out + blocked.Error, StringComparison.Ordinal);
+        var refresh = await workspace.RunAsync("refresh", "--stack", "dev");
+        Assert.Equal(1, refresh.ExitCode);
+        Assert.Matches(@"^error: .*\.aep-provision/state", Assert.Single(NonProgressLines(refresh.Error)));
+
+        // Unwritable on load too (the key folder is a file): still one line, no stack trace.
+        File.Delete(Path.Combine(workspace.Directory, ".aep-provision", "state"));
+        Directory.Delete(workspace.KeyDirectory, recursive: true);
+        workspace.Write("config/aep-provision/keys", "not a folder");
+        var keyBlocked = await workspace.RunAsync("apply", "--stack", "dev");
+        Assert.Equal(1, keyBlocked.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(NonProgressLines(keyBlocked.Error)), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", keyBlocked.Error, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(workspace.ConfigDirectory, "aep-provision", "keys"));
+        emulator.Journal.Clear();
+        var retry = await workspace.RunAsync("apply", "--stack", "dev");
+        Assert.True(retry.ExitCode == 0, retry.Error);
+        Assert.Contains("Plan: 0 to create, 3 to adopt", retry.Out, StringComparison.Ordinal);
+        Assert.Empty(emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        Assert.Equal(3, emulator.GetStoredConnections().Count);
     }
+
+    [Fact]
+    public async Task Secret_names_that_differ_only_by_case_are_a_located_error_naming_both()
+    {
+        using var workspace = new CliWorkspace();
+        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        workspace.Write("infra/case.yaml", """
+            connections:
+              a:
+                name: A
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: { secret: mixpanelPassword } }
+              b:
+                name: B
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: { secret: MixpanelPassword } }
+              c:
+                name: C
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { host: h, username: u, password: { secret: mixpanelPassword } }
+            """);
+
+        var result = await workspace.RunAsync("validate", "--file", "infra/case.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        var error = Assert.Single(result.Error.Split('\n'), l => l.Contains("differ only by case", StringComparison.Ordinal));
+        Assert.StartsWith("infra/case.yaml:13:", error, StringComparison.Ordinal);
+        Assert.Contains("connections.b.auth.params.password: secret 'MixpanelPassword' and secret 'mixpanelPassword' (infra/case.yaml:7:", error, StringComparison.Ordinal);
+        Assert.Contains("AEP_SECRET_MIXPANELPASSWORD", error, StringComparison.Ordinal);
+        Assert.Contains("1 error(s) in infra/case.yaml", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    private static string[] NonProgressLines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('[')).ToArray();
 }

@@ -89,15 +89,22 @@ public class FaultInjectionTests
     [Fact]
     public async Task Latency_delays_the_request_on_the_injected_clock()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new TimerSignallingClock();
         await using var session = await EmulatorSession.StartAsync(new EmulatorOptions { TimeProvider = clock });
         session.Host.Faults.AddLatency(TimeSpan.FromSeconds(30), path: "/connections");
 
         var pending = session.SendAsync(HttpMethod.Get, "/connections");
-        await Task.Delay(200);
+        // Advance only once the request waits on the clock: a timer created after the advance would never fire.
+        await clock.TimerCreated.WaitAsync(TimeSpan.FromMinutes(1)); // hang guard only
+        clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(pending.IsCompleted);
-        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, session.Host.Journal.InFlight);
+        var idle = session.Host.Journal.WhenIdleAsync();
+        Assert.False(idle.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(200, (await pending).Status);
+        await idle.WaitAsync(TimeSpan.FromMinutes(1)); // hang guard only
+        Assert.Equal(0, session.Host.Journal.InFlight);
         Assert.Equal("latency", session.Host.Journal.Entries[^1].Fault);
     }
 
@@ -117,6 +124,43 @@ public class FaultInjectionTests
         Assert.Equal("drop", entry.Fault);
         Assert.True(entry.Aborted);
         Assert.Equal(201, entry.Status);
+    }
+
+    [Fact]
+    public async Task Delay_response_commits_first_and_answers_only_after_the_delay()
+    {
+        var clock = new FakeTimeProvider();
+        await using var session = await EmulatorSession.StartAsync(new EmulatorOptions { TimeProvider = clock });
+        session.Host.Faults.DelayResponseAfterCommit(TimeSpan.FromSeconds(30), count: 1);
+
+        var pending = session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("held"));
+        // The write is visible on the service while the client still waits for its answer.
+        for (var i = 0; i < 200 && session.Host.GetStoredConnections().Count == 0; i++) await Task.Delay(25);
+        var stored = Assert.Single(session.Host.GetStoredConnections());
+        Assert.False(pending.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var answered = await pending;
+
+        Assert.Equal(201, answered.Status);
+        Assert.Equal(stored.Id, (string?)answered.Body!["id"]);
+        Assert.Equal("delay-response", session.Host.Journal.Matching("POST", EmulatorPaths.Connections).Single().Fault);
+    }
+
+    [Fact]
+    public async Task Delay_response_is_available_through_the_admin_format()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        using var admin = new HttpClient { BaseAddress = session.Host.BaseAddress };
+
+        using var add = await admin.PostAsJsonAsync("_emulator/faults", new JsonObject { ["kind"] = "delay-response", ["latencyMs"] = 1500, ["method"] = "POST", ["path"] = "/connections" });
+
+        Assert.Equal(201, (int)add.StatusCode);
+        var rule = Assert.Single(session.Host.Faults.Rules).Rule;
+        Assert.Equal(FaultKind.DelayResponse, rule.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), rule.Latency);
+        var listed = JsonNode.Parse(await admin.GetStringAsync("_emulator/faults"))!.ToJsonString();
+        Assert.Contains("\"delay-response\"", listed, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => session.Host.Faults.Add(new FaultRule { Kind = FaultKind.DelayResponse }));
     }
 
     [Fact]
@@ -174,5 +218,20 @@ public class FaultInjectionTests
 
         Assert.Equal(204, (int)(await admin.PostAsync("_emulator/tokens/revoke", null)).StatusCode);
         Assert.Equal(401, (await session.SendAsync(HttpMethod.Get, "/connections")).Status);
+    }
+
+    /// <summary>A fake clock that says when the first timer is created on it (the latency fault's delay).</summary>
+    private sealed class TimerSignallingClock : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerCreated => _timerCreated.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _timerCreated.TrySetResult();
+            return timer;
+        }
     }
 }

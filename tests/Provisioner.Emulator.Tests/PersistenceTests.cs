@@ -52,6 +52,11 @@ public sealed class PersistenceTests : IDisposable
         }
 
         Assert.Equal([DataFile], Directory.GetFiles(_dir));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Params are stored as the service keeps them, secrets included: only the owner may read the file.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DataFile));
+        }
         await using var restarted = await EmulatorHost.StartAsync(new EmulatorOptions { DataFile = DataFile });
         Assert.Equal(ids.Order(), restarted.GetStoredConnections().Select(c => c.Id).Order());
     }

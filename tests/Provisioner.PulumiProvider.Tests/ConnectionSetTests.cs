@@ -247,6 +247,38 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Creates_whose_answers_the_timeout_cut_off_after_they_committed_are_recorded_not_leaked()
+    {
+        var inputs = await CheckedAsync(SetDriver.ExampleDefinitions);
+        // Every POST commits at once but its answer is held far longer than the operation's timeout.
+        _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5));
+
+        var created = await _set.CreateAsync(inputs, timeout: 2);
+
+        var recorded = SetDriver.Ids(created.Properties);
+        Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm"], recorded.Keys.Order());
+        Assert.Equal(_emulator.GetStoredConnections().Select(c => c.Id).Order(), recorded.Values.Order());
+        Assert.Equal(3, Writes("POST"));
+    }
+
+    [Fact]
+    public async Task A_create_cut_off_mid_POST_that_cannot_be_settled_is_state_unknown_with_the_set_recorded()
+    {
+        var inputs = await CheckedAsync(SetDriver.ExampleDefinitions);
+        // The POSTs are held before the service sees them: the lookup finds nothing, yet each might still commit.
+        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _set.CreateAsync(inputs, timeout: 2));
+
+        Assert.Equal(StatusCode.Unknown, error.StatusCode);
+        var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
+        Assert.True(Guid.TryParse(partial.Id, out _));
+        Assert.Empty(SetDriver.Ids(partial.Properties));
+        Assert.Contains("may exist", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_emulator.GetStoredConnections());
+    }
+
+    [Fact]
     public async Task Refresh_drops_connections_deleted_out_of_band_so_the_next_up_recreates_them_and_destroy_deletes_all()
     {
         await _set.CreateAsync(await CheckedAsync(SetDriver.ExampleDefinitions));

@@ -53,6 +53,27 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plain_auth_params_come_back_secret_from_Check_and_in_ResourceInitFailed_inputs()
+    {
+        var canary = Canary.New();
+        var news = Driver.Mixpanel(canary);
+        var auth = news.Fields["auth"].StructValue;
+        auth.Fields["params"] = Unwrap(auth.Fields["params"]); // a program that sends the params plain
+
+        var check = await _driver.CheckAsync(news);
+        Assert.True(IsSecret(At(check.Inputs, "auth")!.StructValue.Fields["params"]));
+        Assert.DoesNotContain(canary, Driver.PlainPart(check.Inputs), StringComparison.Ordinal);
+
+        // Even inputs that never went through Check are echoed with the params wrapped.
+        _emulator.Faults.FailNext(1, 400, "GET", "/connections/*");
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(news, preview: false));
+        var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
+        Assert.True(IsSecret(At(partial.Inputs, "auth")!.StructValue.Fields["params"]));
+        Assert.DoesNotContain(canary, Driver.PlainPart(partial.Inputs), StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, Driver.PlainPart(partial.Properties), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_create_whose_answer_was_lost_adopts_the_committed_connection_and_says_so()
     {
         await using var engine = await FakeEngine.StartAsync();
@@ -120,19 +141,6 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("creating connection", error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(_emulator.GetStoredConnections());
-    }
-
-    [Fact]
-    public async Task Cancel_aborts_in_flight_work()
-    {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
-
-        var create = _driver.CreateAsync(check.Inputs, preview: false);
-        await _plugin.Client.CancelAsync(new Empty());
-        var error = await Assert.ThrowsAsync<RpcException>(() => create);
-
-        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
     }
 
     [Fact]

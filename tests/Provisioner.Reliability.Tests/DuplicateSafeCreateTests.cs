@@ -116,4 +116,61 @@ public sealed class DuplicateSafeCreateTests(ITestOutputHelper output)
         // Our one POST plus the other writer's: nothing was posted again after the lost answer.
         Assert.Equal(2, service.Emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections").Count);
     }
+
+    [Fact]
+    public async Task A_create_cancelled_after_its_POST_committed_surfaces_the_committed_connection()
+    {
+        await using var service = await Service.StartAsync();
+        service.Emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
+        using var cancel = new CancellationTokenSource();
+
+        var pending = new SafeConnectionCreator(service.Client).CreateAsync(Mixpanel("cancelled late"), cancellationToken: cancel.Token);
+        await WaitForStoredAsync(service, 1);
+        await cancel.CancelAsync();
+        var unsettled = await Assert.ThrowsAsync<UnsettledCreateException>(() => pending);
+
+        var stored = Assert.Single(service.Emulator.GetStoredConnections());
+        Assert.Equal(stored.Id, unsettled.Committed?.Id);
+        Assert.Single(service.Emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+    }
+
+    [Fact]
+    public async Task A_create_cancelled_while_its_POST_was_in_flight_with_nothing_committed_is_unsettled_not_cancelled()
+    {
+        await using var service = await Service.StartAsync();
+        service.Emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
+        using var cancel = new CancellationTokenSource();
+
+        var pending = new SafeConnectionCreator(service.Client).CreateAsync(Mixpanel("cancelled early"), cancellationToken: cancel.Token);
+        for (var i = 0; i < 400 && service.Emulator.Faults.InjectedCount == 0; i++) await Task.Delay(25); // the POST reached the service
+        await cancel.CancelAsync();
+        var unsettled = await Assert.ThrowsAsync<UnsettledCreateException>(() => pending);
+
+        Assert.Null(unsettled.Committed); // nothing found, yet the service might still commit it: the outcome is unknown
+        Assert.Empty(service.Emulator.GetStoredConnections());
+    }
+
+    [Fact]
+    public async Task A_lost_create_whose_lookup_fails_for_want_of_a_token_is_unsettled_not_a_clean_failure()
+    {
+        await using var service = await Service.StartAsync();
+        await service.Client.GetConnectionSpecAsync(Service.MixpanelSpecId); // a token is cached
+        service.Emulator.Faults.DropResponseAfterCommit(count: 1);
+        // The lookup after the lost answer is refused by the gateway; renewing the token then fails at IMS.
+        service.Emulator.Faults.FailNext(1, 401, "GET", "/connections");
+        service.Emulator.Faults.Fail(1.0, 500, "POST", "/ims/token/v3");
+
+        var unsettled = await Assert.ThrowsAsync<UnsettledCreateException>(() => new SafeConnectionCreator(service.Client).CreateAsync(Mixpanel("lost, lookup unauthorised")));
+
+        Assert.Null(unsettled.Committed);
+        Assert.Single(service.Emulator.GetStoredConnections()); // it did commit: a clean failure would have leaked it
+        Assert.Contains("may exist", unsettled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(service.Emulator.Options.ClientSecret, unsettled.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForStoredAsync(Service service, int count)
+    {
+        for (var i = 0; i < 400 && service.Emulator.GetStoredConnections().Count < count; i++) await Task.Delay(25); // hang guard, not a timing assertion
+        Assert.Equal(count, service.Emulator.GetStoredConnections().Count);
+    }
 }

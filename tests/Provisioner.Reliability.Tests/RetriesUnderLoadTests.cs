@@ -125,7 +125,7 @@ public sealed class RetriesUnderLoadTests(ITestOutputHelper output)
         var first = await reconciler.ApplyAsync(plan, progress, cancellation.Token);
 
         // Let requests the server was still processing when the client gave up finish before looking at the store.
-        await Task.Delay(200);
+        await service.Emulator.Journal.WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(1)); // hang guard only
         var audit = service.Audit(first.State);
         var inFlightKeys = first.Errors.Where(e => !e.Message.Contains("before it started", StringComparison.Ordinal)).Select(e => e.Key).ToHashSet();
         var inFlightNames = inFlightKeys.Select(k => desired.Entries[k].Connection.Name).ToHashSet(StringComparer.Ordinal);

@@ -17,15 +17,16 @@ internal static class ApplyCommand
             return ExitCodes.Error;
         }
         var statePath = Workflow.StatePath(options, env);
-        var state = StateStore.Load(statePath, target.Identity);
+        var state = Workflow.LoadState(options, env, target);
         var reconciler = Workflow.Reconciler(options, target, state);
         var plan = await reconciler.PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
         PlanPrinter.Print(plan, env.Out);
         if (!plan.HasChanges && !plan.Errors.Any())
         {
-            if (!File.Exists(statePath))
+            if (!File.Exists(statePath) || state.HasInlineKey)
             {
-                StateStore.Save(statePath, state); // keeps the fingerprint key, so the next run compares secrets
+                // keeps the fingerprint key, so the next run compares secrets; moves an inline key out of the file
+                Workflow.SaveState(options, env, state with { HasInlineKey = false });
             }
             env.Out.WriteLine();
             OutputsPrinter.PrintTable(state.Recorded, env.Out);
@@ -33,10 +34,20 @@ internal static class ApplyCommand
         }
 
         var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), cancellationToken).ConfigureAwait(false);
-        StateStore.Save(statePath, state with { Recorded = result.State });
         foreach (var error in result.Errors)
         {
             env.Error.WriteLine($"error: {error}");
+        }
+        // Saved also when keys failed: the state holds everything that now exists, so the next run finishes the rest.
+        try
+        {
+            Workflow.SaveState(options, env, state with { Recorded = result.State });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{Path.GetRelativePath(env.WorkingDirectory, statePath)}: the state could not be saved ({e.Message}). "
+                + $"{result.Applied.Count} change(s) were applied on the service; fix the folder, then run refresh (new etags) "
+                + "and apply (it finds the connections it created by name and adopts them).");
         }
         env.Out.WriteLine($"Applied {result.Applied.Count} change(s)" + (result.Errors.Count > 0 ? $", {result.Errors.Count} failed (state saved; run apply again to finish)." : "."));
         env.Out.WriteLine();

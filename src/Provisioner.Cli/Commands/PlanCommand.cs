@@ -1,6 +1,5 @@
 using Provisioner.Cli.Output;
 using Provisioner.Cli.Settings;
-using Provisioner.Cli.State;
 
 namespace Provisioner.Cli.Commands;
 
@@ -15,7 +14,7 @@ internal static class PlanCommand
         {
             return ExitCodes.Error;
         }
-        var state = StateStore.Load(Workflow.StatePath(options, env), target.Identity);
+        var state = Workflow.LoadState(options, env, target);
         var plan = await Workflow.Reconciler(options, target, state).PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
         PlanPrinter.Print(plan, env.Out);
         return plan.Errors.Any() ? ExitCodes.Error : plan.HasChanges ? ExitCodes.Changes : ExitCodes.Success;

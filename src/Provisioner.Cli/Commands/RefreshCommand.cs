@@ -1,5 +1,4 @@
 using Provisioner.Cli.Settings;
-using Provisioner.Cli.State;
 
 namespace Provisioner.Cli.Commands;
 
@@ -10,10 +9,9 @@ internal static class RefreshCommand
     public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
     {
         await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
-        var statePath = Workflow.StatePath(options, env);
-        var state = StateStore.Load(statePath, target.Identity);
+        var state = Workflow.LoadState(options, env, target);
         var result = await Workflow.Reconciler(options, target, state).RefreshAsync(state.Recorded, cancellationToken).ConfigureAwait(false);
-        StateStore.Save(statePath, state with { Recorded = result.State });
+        Workflow.SaveState(options, env, state with { Recorded = result.State });
         foreach (var key in result.Gone)
         {
             env.Out.WriteLine($"  - {key}: gone from the service; the next apply creates it");

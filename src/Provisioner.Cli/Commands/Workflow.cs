@@ -19,7 +19,9 @@ internal static class Workflow
         }
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         var secrets = new EnvironmentSecretSource(env.GetVariable, localPlaceholders: options.Local, env.Error);
-        var result = await DefinitionsResolver.LoadAsync(text, options.File, catalog, secrets, cancellationToken).ConfigureAwait(false);
+        var parsed = DefinitionsParser.Parse(text, options.File);
+        parsed = parsed with { Errors = [.. parsed.Errors, .. EnvironmentSecretSource.CaseCollisions(parsed.Document)] };
+        var result = await DefinitionsResolver.ResolveAsync(parsed, catalog, secrets, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -33,6 +35,24 @@ internal static class Workflow
     }
 
     public static string StatePath(CommonOptions options, CliEnvironment env) => StateStore.PathFor(env.ToolDirectory, options.StateName);
+
+    public static FingerprintKeyStore Keys(CliEnvironment env) => new(env.KeyDirectory);
+
+    /// <summary>The target's state; says so when its fingerprint key is missing and secrets will be re-sent.</summary>
+    public static StateFile LoadState(CommonOptions options, CliEnvironment env, Target target)
+    {
+        var path = StatePath(options, env);
+        var state = StateStore.Load(path, target.Identity, Keys(env));
+        if (state.KeyLost && state.Recorded.Connections.Values.Any(c => c.SecretParams.Count > 0))
+        {
+            env.Error.WriteLine($"note: the fingerprint key of {Path.GetRelativePath(env.WorkingDirectory, path)} is not in {env.KeyDirectory} "
+                + "(state written by another user or machine?); secret params count as changed, so apply sends them once more.");
+        }
+        return state;
+    }
+
+    public static void SaveState(CommonOptions options, CliEnvironment env, StateFile state) =>
+        StateStore.Save(StatePath(options, env), state, Keys(env));
 
     public static ConnectionReconciler Reconciler(CommonOptions options, Target target, StateFile state) =>
         new(target.Client, new ReconcilerOptions

@@ -5,22 +5,14 @@ using Provisioner.FlowService.Models;
 
 namespace Provisioner.Cli.Settings;
 
-/// <summary>The emulator's embedded source catalog, used for source aliases everywhere and for offline validation.
-/// Specs go through the same JSON shape the service serves, so validation sees exactly what a GET would give.</summary>
+/// <summary>Offline validation's catalog: the emulator's embedded specs with Core's source aliases (the ones every
+/// target uses). Specs go through the same JSON shape the service serves, so validation sees exactly what a GET would
+/// give. Built once, on first use (only validate and --local need it).</summary>
 internal static class EmbeddedCatalog
 {
-    private static readonly Lazy<InMemoryConnectionSpecCatalog> Instance = new(() =>
-    {
-        var catalog = ConnectionSpecCatalog.LoadEmbedded();
-        return new InMemoryConnectionSpecCatalog(
-            catalog.Sources.Select(s => s.ToServiceJson().Deserialize<ConnectionSpec>()!),
-            Aliases(catalog));
-    });
+    private static readonly Lazy<InMemoryConnectionSpecCatalog> Instance = new(() => new InMemoryConnectionSpecCatalog(
+        ConnectionSpecCatalog.LoadEmbedded().Sources.Select(s => s.ToServiceJson().Deserialize<ConnectionSpec>()!),
+        SourceCatalog.Aliases));
 
     public static InMemoryConnectionSpecCatalog Offline => Instance.Value;
-
-    public static IReadOnlyDictionary<string, string> AliasTable => Aliases(ConnectionSpecCatalog.LoadEmbedded());
-
-    private static Dictionary<string, string> Aliases(ConnectionSpecCatalog catalog) =>
-        catalog.Sources.ToDictionary(s => s.Alias, s => s.Id, StringComparer.Ordinal);
 }

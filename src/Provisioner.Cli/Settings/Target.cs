@@ -68,21 +68,31 @@ internal sealed class Target : IAsyncDisposable
                 + $" ({serviceOptions.Endpoint}, org {serviceOptions.OrgId}, sandbox {serviceOptions.SandboxName})";
         }
 
+        FlowServiceClientHandle? client = null;
         try
         {
-            var client = FlowServiceClientFactory.Create(serviceOptions);
+            client = FlowServiceClientFactory.Create(serviceOptions);
             var catalog = options.Local
                 ? (IConnectionSpecCatalog)EmbeddedCatalog.Offline
-                : new FlowServiceConnectionSpecCatalog(client, EmbeddedCatalog.AliasTable);
+                : new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases);
             return new Target(client, emulator, identity, catalog);
         }
-        catch (ArgumentException e)
+        catch (Exception e)
         {
+            // Whatever failed, nothing opened here outlives the call: the in-process emulator holds a port and its data file.
+            if (client is not null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
             if (emulator is not null)
             {
                 await emulator.DisposeAsync().ConfigureAwait(false);
             }
-            throw new CliException(e.Message);
+            if (e is ArgumentException)
+            {
+                throw new CliException(e.Message); // invalid settings: the message names the setting
+            }
+            throw;
         }
     }
 

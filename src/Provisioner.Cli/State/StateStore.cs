@@ -1,42 +1,53 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisioner.Core.Reconciliation;
 
 namespace Provisioner.Cli.State;
 
-/// <summary>What the CLI remembers for one target: recorded connections plus the key of its secret fingerprints.</summary>
-internal sealed record StateFile(string Target, byte[] FingerprintKey, RecordedState Recorded)
+/// <summary>What the CLI remembers for one target: recorded connections plus the id of its fingerprint key.</summary>
+/// <param name="KeyLost">The state names a key this user does not have: its fingerprints cannot be compared, so
+/// every secret param counts as changed (apply re-sends it once, then records fingerprints under the new key).</param>
+internal sealed record StateFile(string Target, string KeyId, byte[] FingerprintKey, RecordedState Recorded, bool KeyLost = false)
 {
+    /// <summary>The file on disk still holds its key inline (format 1): save it even when nothing changed.</summary>
+    public bool HasInlineKey { get; init; }
+
     public SecretValueRecorder SecretRecorder => SecretValueRecorder.Fingerprint(FingerprintKey);
+
+    public static StateFile New(string target, RecordedState recorded, bool keyLost = false) =>
+        new(target, FingerprintKeyStore.NewKeyId(), FingerprintKeyStore.NewKey(), recorded, keyLost);
 }
 
 /// <summary>
-/// One JSON state file per stack/target under <c>.aep-provision/state/</c>. Holds ids, etags, last-applied inputs
-/// and, for secret params, only HMAC fingerprints (never a value). Writes go to a temporary file that is flushed
-/// and then renamed over the old one, so a crash leaves either the old or the new state, never half of one.
+/// One JSON state file per stack/target under <c>.aep-provision/state/</c>, owner-only (0600). Holds ids, etags,
+/// last-applied inputs and, for secret params, only HMAC fingerprints (never a value). The HMAC key is not in it
+/// (see <see cref="FingerprintKeyStore"/>): the file alone does not let anyone test password guesses.
 /// </summary>
 internal static class StateStore
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private const string Format = "aep-provision-state/1";
+    private const string Format = "aep-provision-state/2";
+
+    // Format 1 kept the key inline; it is still read, and the next save moves the key out.
+    private const string FormatWithInlineKey = "aep-provision-state/1";
 
     public static string PathFor(string toolDirectory, string stateName) => Path.Combine(toolDirectory, "state", stateName + ".json");
 
     /// <summary>Reads the state, or a new empty one (with a fresh fingerprint key) when there is none.</summary>
     /// <param name="target">The target the state must belong to; <c>null</c> accepts any (read-only use).</param>
     /// <exception cref="CliException">The file is unreadable or belongs to another target.</exception>
-    public static StateFile Load(string path, string? target)
+    public static StateFile Load(string path, string? target, FingerprintKeyStore keys)
     {
         if (!File.Exists(path))
         {
-            return new StateFile(target ?? "", RandomNumberGenerator.GetBytes(32), RecordedState.Empty);
+            return StateFile.New(target ?? "", RecordedState.Empty);
         }
         try
         {
             var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException("not a JSON object");
-            if (json["format"]?.GetValue<string>() != Format)
+            var format = json["format"]?.GetValue<string>();
+            if (format is not (Format or FormatWithInlineKey))
             {
                 throw new FormatException($"unknown format (expected \"{Format}\")");
             }
@@ -46,9 +57,17 @@ internal static class StateStore
                 throw new CliException($"{path}: this state belongs to {recordedTarget}, not to {target}; "
                     + "use the matching --stack/--local, or move the file away to start over");
             }
-            var key = Convert.FromBase64String(json["fingerprintKey"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKey'"));
             var connections = json["connections"] as JsonObject ?? throw new FormatException("missing 'connections'");
-            return new StateFile(recordedTarget, key, RecordedStateJson.FromJson(connections));
+            var recorded = RecordedStateJson.FromJson(connections);
+            if (format == FormatWithInlineKey)
+            {
+                var inline = Convert.FromBase64String(json["fingerprintKey"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKey'"));
+                return new StateFile(recordedTarget, FingerprintKeyStore.NewKeyId(), inline, recorded) { HasInlineKey = true };
+            }
+            var keyId = json["fingerprintKeyId"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKeyId'");
+            return keys.TryLoad(keyId) is { } key
+                ? new StateFile(recordedTarget, keyId, key, recorded)
+                : StateFile.New(recordedTarget, recorded, keyLost: true);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
@@ -56,29 +75,17 @@ internal static class StateStore
         }
     }
 
-    public static void Save(string path, StateFile state)
+    /// <summary>Saves the key (if new) first, then the state, so a saved state never names a key that was not written.</summary>
+    public static void Save(string path, StateFile state, FingerprintKeyStore keys)
     {
+        keys.Save(state.KeyId, state.FingerprintKey);
         var json = new JsonObject
         {
             ["format"] = Format,
             ["target"] = state.Target,
-            ["fingerprintKey"] = Convert.ToBase64String(state.FingerprintKey),
+            ["fingerprintKeyId"] = state.KeyId,
             ["connections"] = RecordedStateJson.ToJson(state.Recorded),
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, json, Indented);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary); // no-op after a successful move
-        }
+        PrivateFile.WriteAtomically(path, stream => JsonSerializer.Serialize(stream, json, Indented));
     }
 }

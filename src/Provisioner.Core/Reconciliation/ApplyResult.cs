@@ -1,7 +1,10 @@
 namespace Provisioner.Core.Reconciliation;
 
-/// <summary>One key that could not be reconciled. The message names the key and the cause, never a secret.</summary>
-public sealed record KeyError(string Key, ConnectionAction Action, string Message, Exception? Exception = null)
+/// <summary>One key that could not be reconciled. The message names the key and the cause, never a secret.
+/// <see cref="OutcomeUnknown"/>: a create was interrupted after its request was sent and could not be settled, so a
+/// connection may exist that <see cref="ApplyResult.State"/> does not record — a host must report "state unknown",
+/// never a clean failure.</summary>
+public sealed record KeyError(string Key, ConnectionAction Action, string Message, Exception? Exception = null, bool OutcomeUnknown = false)
 {
     public override string ToString() => $"{Key}: {Message}";
 }
@@ -17,6 +20,9 @@ public sealed record AppliedChange(string Key, ConnectionAction Action, string? 
 public sealed record ApplyResult(RecordedState State, IReadOnlyList<AppliedChange> Applied, IReadOnlyList<KeyError> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Some key's create may have committed without being recorded (see <see cref="KeyError.OutcomeUnknown"/>).</summary>
+    public bool OutcomeUnknown => Errors.Any(e => e.OutcomeUnknown);
 }
 
 public enum ProgressStage

@@ -40,7 +40,7 @@ public sealed class ConnectionReconciler
     }
 
     /// <summary>
-    /// Carries out a plan with bounded parallelism. Never throws for a key's failure: the result records what
+    /// Carries out a plan with bounded parallelism. Never throws for a key's failure, whatever its type: the result records what
     /// exists (successes applied to the plan's recorded state, failed keys as they were) plus one error per failed
     /// key. Cancellation stops starting new keys and is reported per key the same way.
     /// </summary>
@@ -76,8 +76,11 @@ public sealed class ConnectionReconciler
                 applied.Add(done);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Succeeded, Interlocked.Increment(ref completed), work.Length));
             }
-            catch (Exception e) when (e is FlowServiceException or AmbiguousConnectionException or OperationCanceledException or ReconcileException)
+            catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or AccessViolationException))
             {
+                // Every failure stays with its key — including ones nobody expected (e.g. an ArgumentException from a
+                // hand-edited state with an empty etag): escaping the loop would throw away the state of every key
+                // already applied, and those connections would leak.
                 var error = Describe(change, e);
                 errors.Add(error);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Failed, Interlocked.Increment(ref completed), work.Length, error.Message));
@@ -201,7 +204,17 @@ public sealed class ConnectionReconciler
                 ? await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false)
                 : throw new ReconcileException(adopt.Error);
         }
-        var created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), null, cancellationToken).ConfigureAwait(false);
+        SafeCreateResult created;
+        try
+        {
+            created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
+        {
+            // Cancelled (or timed out) mid-POST, but the service had committed it: the connection exists and is now
+            // recorded exactly as if the answer had arrived — leaving it out of state would leak it.
+            created = new SafeCreateResult(committed, Recovered: true, Attempts: 1);
+        }
         Record(state, key, created.Connection, entry);
         return new AppliedChange(key, ConnectionAction.Create, created.Connection.Id, created.Connection.Etag, created.Recovered);
     }
@@ -238,13 +251,21 @@ public sealed class ConnectionReconciler
 
     private static KeyError Describe(PlannedChange change, Exception e)
     {
+        if (e is UnsettledCreateException unsettled)
+        {
+            // Its message already says what happened and what to do; the connection may exist although nothing
+            // records it, so the host must not report this key as cleanly failed.
+            return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {unsettled.Message}", e, OutcomeUnknown: true);
+        }
         var message = e switch
         {
             FlowServiceException { IsPreconditionFailed: true } =>
                 $"connection {change.Recorded?.Id ?? change.Existing?.Id} was changed outside this tool since it was last applied (HTTP 412, etag mismatch); "
                 + "refresh the recorded state (Pulumi: `pulumi refresh`; CLI: `aep-provision refresh`) and run again",
             OperationCanceledException => "cancelled while in progress; it may or may not have completed, and the next run reconciles it",
-            _ => e.Message,
+            FlowServiceException or AmbiguousConnectionException or ReconcileException => e.Message,
+            // Not a service or reconciliation error: name the type so it can be found; our messages carry no secrets.
+            _ => $"unexpected {e.GetType().Name}: {e.Message}",
         };
         return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {message}", e);
     }

@@ -33,6 +33,15 @@ public sealed class RequestJournal
     private readonly object _gate = new();
     private readonly List<JournalEntry> _entries = [];
     private long _sequence;
+    private int _inFlight;
+    private TaskCompletionSource _idle = Idle();
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource();
+        idle.SetResult();
+        return idle;
+    }
 
     /// <summary>A snapshot copy; later requests do not change it.</summary>
     public IReadOnlyList<JournalEntry> Entries
@@ -51,6 +60,37 @@ public sealed class RequestJournal
     public void Clear()
     {
         lock (_gate) _entries.Clear();
+    }
+
+    /// <summary>Requests the emulator is still processing (journalled or not yet).</summary>
+    public int InFlight
+    {
+        get { lock (_gate) return _inFlight; }
+    }
+
+    /// <summary>Completes once no request is being processed (at once if none is): e.g. after a client gave up,
+    /// before a test looks at the store, so a request still running on the server cannot change it afterwards.</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate) return _idle.Task;
+    }
+
+    internal void RequestStarted()
+    {
+        lock (_gate)
+        {
+            if (_inFlight++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    internal void RequestFinished()
+    {
+        TaskCompletionSource? idle = null;
+        lock (_gate)
+        {
+            if (--_inFlight == 0) idle = _idle;
+        }
+        idle?.TrySetResult();
     }
 
     internal void Record(DateTimeOffset at, string method, string path, string query, int status, bool aborted, string requestId, string? fault)

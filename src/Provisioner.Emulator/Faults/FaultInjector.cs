@@ -80,6 +80,10 @@ public sealed class FaultInjector
     public string DropResponseAfterCommit(double rate = 1.0, int? count = null, string method = "POST", string path = "/connections") =>
         Add(new FaultRule { Kind = FaultKind.DropResponse, Rate = rate, Count = count, Method = method, Path = path });
 
+    /// <summary>Commit matching requests (default: POST /connections), then hold the response for <paramref name="delay"/>.</summary>
+    public string DelayResponseAfterCommit(TimeSpan delay, int? count = null, string method = "POST", string path = "/connections") =>
+        Add(new FaultRule { Kind = FaultKind.DelayResponse, Latency = delay, Count = count, Method = method, Path = path });
+
     internal FaultDecision Decide(string method, string path)
     {
         lock (_gate)
@@ -111,7 +115,7 @@ public sealed class FaultInjector
         if (!(rule.Rate > 0 && rule.Rate <= 1)) throw new ArgumentException($"Fault rate must be in (0, 1], got {rule.Rate}.", nameof(rule));
         if (rule.Count is < 1) throw new ArgumentException($"Fault count must be at least 1, got {rule.Count}.", nameof(rule));
         if (rule.Kind == FaultKind.Status && rule.StatusCode is < 400 or > 599) throw new ArgumentException($"Fault status must be 4xx or 5xx, got {rule.StatusCode}.", nameof(rule));
-        if (rule.Kind == FaultKind.Latency && rule.Latency <= TimeSpan.Zero) throw new ArgumentException("Latency fault needs a positive latency.", nameof(rule));
+        if (rule.Kind is FaultKind.Latency or FaultKind.DelayResponse && rule.Latency <= TimeSpan.Zero) throw new ArgumentException($"{rule.Kind} fault needs a positive latency.", nameof(rule));
         if (rule.RetryAfter is { } r && r < TimeSpan.Zero) throw new ArgumentException("Retry-After must not be negative.", nameof(rule));
         _ = FaultPathPattern.Parse(rule.Path);
     }

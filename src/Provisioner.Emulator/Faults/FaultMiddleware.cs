@@ -8,6 +8,7 @@ internal static class FaultMiddleware
 {
     public const string ItemKey = "emulator.fault";
     public const string DropFault = "drop";
+    public const string DelayResponseFault = "delay-response";
 
     public static IApplicationBuilder UseFaults(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -39,6 +40,10 @@ internal static class FaultMiddleware
                 context.Items[ItemKey] = DropFault;
                 await ProcessThenDrop(context, next);
                 break;
+            case { Kind: FaultKind.DelayResponse } rule:
+                context.Items[ItemKey] = DelayResponseFault;
+                await ProcessThenDelay(context, next, rule.Latency);
+                break;
         }
     });
 
@@ -56,8 +61,37 @@ internal static class FaultMiddleware
         finally
         {
             context.Response.Body = original;
+            Diagnostics.JournalMiddleware.Record(context);
             context.Abort();
         }
+    }
+
+    /// <summary>Runs the request to completion (a POST commits), buffers the response, waits, then sends it. A client
+    /// that gives up meanwhile aborts the wait; the write stays committed.</summary>
+    private static async Task ProcessThenDelay(HttpContext context, RequestDelegate next, TimeSpan delay)
+    {
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var time = context.RequestServices.GetRequiredService<EmulatorOptions>().TimeProvider;
+        try
+        {
+            await Task.Delay(delay, time, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the client is gone: nothing to send
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private static IResult StatusResult(HttpContext context, FaultRule rule)

@@ -9,6 +9,9 @@ public enum FaultKind
     Latency,
     /// <summary>Process the request (a POST commits), then abort the connection instead of sending the response.</summary>
     DropResponse,
+    /// <summary>Process the request (a POST commits), then hold the response back for <see cref="FaultRule.Latency"/>
+    /// before sending it: the window in which a client may give up (Cancel, timeout) on a write that already happened.</summary>
+    DelayResponse,
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public sealed record FaultRule
     /// <summary><c>Retry-After</c> (whole seconds, rounded up) sent with a status fault; 429 always sends one (default 1 s).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>For <see cref="FaultKind.Latency"/>.</summary>
+    /// <summary>For <see cref="FaultKind.Latency"/> (before processing) and <see cref="FaultKind.DelayResponse"/> (after).</summary>
     public TimeSpan Latency { get; init; }
 
     /// <summary>Fraction (0..1] of matching requests the rule fires on. Random draws use the injector's seed.</summary>

@@ -5,7 +5,7 @@ namespace Provisioner.Emulator.Endpoints;
 
 /// <summary>
 /// The admin wire format of fault rules: <c>POST /_emulator/faults</c> takes one rule object, an array of rules, or
-/// <c>{"seed": 42, "rules": [...]}</c>. A rule: <c>{"kind": "status"|"latency"|"drop", "status": 429,
+/// <c>{"seed": 42, "rules": [...]}</c>. A rule: <c>{"kind": "status"|"latency"|"drop"|"delay-response", "status": 429,
 /// "retryAfterSeconds": 2, "latencyMs": 250, "rate": 0.3, "count": 5, "method": "POST", "path": "/connections"}</c>.
 /// </summary>
 internal static class FaultRuleJson
@@ -69,7 +69,8 @@ internal static class FaultRuleJson
                 "status" or null => FaultKind.Status,
                 "latency" => FaultKind.Latency,
                 "drop" => FaultKind.DropResponse,
-                var other => throw new FormatException($"kind '{other}' is not one of status, latency, drop"),
+                "delay-response" => FaultKind.DelayResponse,
+                var other => throw new FormatException($"kind '{other}' is not one of status, latency, drop, delay-response"),
             };
             return (new FaultRule
             {
@@ -91,10 +92,10 @@ internal static class FaultRuleJson
 
     public static object ToJson(FaultRule r) => new
     {
-        kind = r.Kind switch { FaultKind.Latency => "latency", FaultKind.DropResponse => "drop", _ => "status" },
+        kind = r.Kind switch { FaultKind.Latency => "latency", FaultKind.DropResponse => "drop", FaultKind.DelayResponse => "delay-response", _ => "status" },
         status = r.Kind == FaultKind.Status ? r.StatusCode : (int?)null,
         retryAfterSeconds = r.RetryAfter?.TotalSeconds,
-        latencyMs = r.Kind == FaultKind.Latency ? r.Latency.TotalMilliseconds : (double?)null,
+        latencyMs = r.Kind is FaultKind.Latency or FaultKind.DelayResponse ? r.Latency.TotalMilliseconds : (double?)null,
         rate = r.Rate,
         count = r.Count,
         method = r.Method,

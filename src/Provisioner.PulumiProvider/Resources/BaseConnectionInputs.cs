@@ -62,8 +62,18 @@ public static class BaseConnectionInputs
                 }
             }
         }
-        return (inputs, failures);
+        return (WithSecretParams(inputs), failures);
     }
+
+    /// <summary>
+    /// <paramref name="inputs"/> with <c>auth.params</c> secret-wrapped. The schema marks it secret, but a program may
+    /// still send it plain, and with <c>acceptSecrets</c> the engine stores what the provider returns as it is: plain
+    /// params would land unencrypted in the state's inputs. Applied by Check and wherever inputs are echoed back.
+    /// </summary>
+    public static PropertyMap WithSecretParams(PropertyMap inputs) =>
+        PropertyPath.Get(inputs, [P.Auth, P.AuthParams]) is { IsNull: false } parameters && (parameters.IsComputed || parameters.AsObject() is not null)
+            ? PropertyPath.Set(inputs, [P.Auth, P.AuthParams], PropertyValue.Secret(parameters))
+            : inputs;
 
     /// <summary>The desired connection of fully known, checked inputs.</summary>
     public static DesiredConnection ToDesired(PropertyMap inputs) => ToDesired(inputs, unknownPlaceholder: null);

@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Provisioner.Core.Connections;
+using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;
+using Provisioner.FlowService.Models;
 using Provisioner.PulumiProvider.Hosting;
 using Provisioner.PulumiProvider.Protocol;
 using P = Provisioner.PulumiProvider.Resources.BaseConnectionProperties;
@@ -44,7 +46,18 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         var configured = Configured(session);
         var desired = BaseConnectionInputs.ToDesired(inputs);
-        var result = await SafeCreate.CreateAsync(configured.Client, desired, cancellationToken);
+        SafeCreateResult result;
+        try
+        {
+            result = await SafeCreate.CreateAsync(configured.Client, desired, cancellationToken);
+        }
+        catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
+        {
+            // Cancelled (or cut off) after the POST, but the connection it committed was found: hand its id back so
+            // the engine records it instead of leaking it and creating a duplicate on the next `up`.
+            Log.Created(logger, committed.Id, urn);
+            throw Recorded(committed, inputs, $"{unsettled.Message}. It is recorded in the stack; run `pulumi refresh` to complete its outputs.", unsettled);
+        }
         var created = result.Connection;
         if (result.Recovered)
         {
@@ -54,7 +67,6 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         Log.Created(logger, created.Id, urn);
 
         // From here on the connection exists: any failure must hand the id back, or the connection leaks.
-        var known = BaseConnectionOutputs.Build(inputs, PropertyMap.Empty.Set(P.Etag, PropertyValue.Of(created.Etag)));
         try
         {
             var live = await configured.Client.GetConnectionAsync(created.Id, CancellationToken.None)
@@ -63,12 +75,17 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         catch (Exception error) when (error is FlowServiceException or ProviderException)
         {
-            throw new ResourceInitFailedException(StatusCode.Unavailable,
+            throw Recorded(created, inputs,
                 $"connection {created.Id} was created, but reading it back failed: {error.Message}. " +
-                "It is recorded in the stack; run `pulumi refresh` to complete its outputs.",
-                created.Id, known, inputs, error);
+                "It is recorded in the stack; run `pulumi refresh` to complete its outputs.", error);
         }
     }
+
+    /// <summary>A connection that exists although Create cannot finish: ErrorResourceInitFailed with its id and the
+    /// outputs known without reading it back, so the engine keeps it in state.</summary>
+    private static ResourceInitFailedException Recorded(ConnectionRef created, PropertyMap inputs, string message, Exception error) =>
+        new(StatusCode.Unavailable, message, created.Id,
+            BaseConnectionOutputs.Build(inputs, PropertyMap.Empty.Set(P.Etag, PropertyValue.Of(created.Etag))), BaseConnectionInputs.WithSecretParams(inputs), error);
 
     public async Task<ReadResult> ReadAsync(
         string id, string urn, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
@@ -153,7 +170,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             throw new ResourceInitFailedException(StatusCode.Unavailable,
                 $"connection {id} was updated, but reading it back failed: {error.Message}. Run `pulumi refresh`.",
-                id, BaseConnectionOutputs.Build(news, serverFields.Remove(P.Etag)), news, error);
+                id, BaseConnectionOutputs.Build(news, serverFields.Remove(P.Etag)), BaseConnectionInputs.WithSecretParams(news), error);
         }
     }
 

@@ -9,7 +9,8 @@ namespace Provisioner.PulumiProvider.Resources;
 /// <summary>
 /// Create through Core's duplicate-safe creator. POST /connections has no idempotency key, so after a failure that
 /// may have committed the connection is looked up by exact name — names are not unique, so the connections that
-/// already carried the name are listed first and never adopted.
+/// already carried the name are listed first and never adopted. A create interrupted after its POST that found the
+/// committed connection is passed on as <see cref="UnsettledCreateException"/> for the caller to record.
 /// </summary>
 public static class SafeCreate
 {
@@ -38,12 +39,13 @@ public static class SafeCreate
                 $"({string.Join(", ", ambiguous.Ids)}). Import the right one with `pulumi import aep:flowservice:BaseConnection <resource-name> <id>` and delete the others.",
                 ambiguous);
         }
-        catch (FlowServiceException error) when (!error.MayHaveCommitted && error.Operation?.StartsWith("GET", StringComparison.Ordinal) == true)
+        catch (UnsettledCreateException unsettled) when (unsettled.Committed is null)
         {
-            // The lookup after an unanswered POST failed: the connection may exist.
+            // The POST was sent and nothing settled it (cancelled, or the lookup after it failed): the connection may
+            // exist, so the engine must hear "state unknown" — never CANCELLED or a clean code, which it reads as
+            // "did not happen". (With a committed connection found, the caller records it instead.)
             throw new ProviderException(StatusCode.Unknown,
-                $"{doing} may have succeeded although no answer arrived, and looking it up failed ({error.Message}). " +
-                "Check AEP for a connection with this name and `pulumi import` it, or delete it, before running `pulumi up` again.", error);
+                $"{unsettled.Message}. Check AEP for a connection named '{desired.Name}' and `pulumi import` it, or delete it, before running `pulumi up` again.", unsettled);
         }
         catch (FlowServiceException error)
         {

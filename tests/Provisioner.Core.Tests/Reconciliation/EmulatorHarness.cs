@@ -2,6 +2,7 @@ using Provisioner.Core.Definitions;
 using Provisioner.Core.Reconciliation;
 using Provisioner.Emulator;
 using Provisioner.FlowService;
+using Provisioner.Testing;
 
 namespace Provisioner.Core.Tests.Reconciliation;
 
@@ -14,7 +15,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     {
         Host = host;
         Client = client;
-        Catalog = new FlowServiceConnectionSpecCatalog(client, host.Catalog.Sources.ToDictionary(s => s.Alias, s => s.Id));
+        Catalog = new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases); // the production alias table
     }
 
     public EmulatorHost Host { get; }
@@ -32,17 +33,10 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public static async Task<EmulatorHarness> StartAsync()
     {
         var host = await EmulatorHost.StartAsync();
-        var client = FlowServiceClientFactory.Create(new FlowServiceOptions
-        {
-            Endpoint = host.BaseAddress,
-            ImsEndpoint = host.BaseAddress,
-            ClientId = host.Options.ClientId,
-            ClientSecret = host.Options.ClientSecret,
-            OrgId = host.Options.OrgId,
-            SandboxName = "prod",
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-            AttemptTimeout = TimeSpan.FromSeconds(10),
-        });
+        var options = EmulatorClientOptions.For(host);
+        options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        options.AttemptTimeout = TimeSpan.FromSeconds(10);
+        var client = FlowServiceClientFactory.Create(options);
         return new EmulatorHarness(host, client);
     }
 
@@ -64,15 +58,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public int Writes(string method) => Host.Journal.Writes.Count(w => w.Method == method);
 
-    public static string ExampleFile()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Provisioner.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return File.ReadAllText(Path.Combine(directory!.FullName, "infra", "connections.yaml"));
-    }
+    public static string ExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
 
     public async ValueTask DisposeAsync()
     {

@@ -95,6 +95,24 @@ public sealed class ReconcilerEmulatorTests
     }
 
     [Fact]
+    public async Task An_unexpected_failure_of_one_key_keeps_the_state_of_every_key_applied()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var first = await harness.ApplyAsync(Two, RecordedState.Empty);
+        // A hand-edited state: the client refuses an empty etag with an ArgumentException before any request.
+        var edited = RecordedState.From(first.State.Connections.SetItem("mixpanel", first.State.Connections["mixpanel"] with { Etag = "" }));
+
+        var result = await harness.ApplyAsync((Two + Third).Replace("description: events", "description: all events", StringComparison.Ordinal), edited);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("mixpanel", error.Key);
+        Assert.Contains("unexpected ArgumentException", error.Message, StringComparison.Ordinal);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Equal(["crm", "mixpanel", "s3"], result.State.Connections.Keys);
+        Assert.Equal(harness.Host.GetStoredConnections().Select(c => c.Id).Order(), result.State.Connections.Values.Select(c => c.Id).Order());
+    }
+
+    [Fact]
     public async Task A_create_whose_response_was_lost_is_recovered_without_a_duplicate()
     {
         await using var harness = await EmulatorHarness.StartAsync();

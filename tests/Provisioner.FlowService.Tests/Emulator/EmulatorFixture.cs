@@ -1,4 +1,5 @@
 using Provisioner.Emulator;
+using Provisioner.Testing;
 
 namespace Provisioner.FlowService.Tests.Emulator;
 
@@ -14,16 +15,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// <summary>Client options for the emulator's own credentials (IMS exchange over loopback).</summary>
     public FlowServiceOptions Options(Action<FlowServiceOptions>? configure = null)
     {
-        var options = new FlowServiceOptions
-        {
-            Endpoint = Host.BaseAddress,
-            ImsEndpoint = Host.BaseAddress,
-            ClientId = Host.Options.ClientId,
-            ClientSecret = Host.Options.ClientSecret,
-            OrgId = Host.Options.OrgId,
-            SandboxName = "prod",
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-        };
+        var options = EmulatorClientOptions.For(Host);
+        options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
         configure?.Invoke(options);
         return options;
     }

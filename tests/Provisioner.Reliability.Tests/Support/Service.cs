@@ -5,6 +5,7 @@ using Provisioner.Core.Definitions;
 using Provisioner.Core.Reconciliation;
 using Provisioner.Emulator;
 using Provisioner.FlowService;
+using Provisioner.Testing;
 
 namespace Provisioner.Reliability.Tests.Support;
 
@@ -40,17 +41,9 @@ internal sealed class Service : IAsyncDisposable
     public static async Task<Service> StartAsync(EmulatorOptions? emulatorOptions = null, Action<FlowServiceOptions>? tune = null)
     {
         var emulator = await EmulatorHost.StartAsync(emulatorOptions ?? new EmulatorOptions());
-        var options = new FlowServiceOptions
-        {
-            Endpoint = emulator.BaseAddress,
-            ImsEndpoint = emulator.BaseAddress,
-            ClientId = emulator.Options.ClientId,
-            ClientSecret = emulator.Options.ClientSecret,
-            OrgId = emulator.Options.OrgId,
-            SandboxName = "prod",
-            // Keep the suite fast: the backoff shape is the production one, only its base is small.
-            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-        };
+        var options = EmulatorClientOptions.For(emulator);
+        // Keep the suite fast: the backoff shape is the production one, only its base is small.
+        options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         tune?.Invoke(options);
         var provider = new FakeLoggerProvider();
         var loggers = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace));

@@ -44,9 +44,20 @@ describe('canary secrets', () => {
     await d.check({ name: 'canary-bad', news: broken });
     await d.diff({ name: 'canary', id: st.id, olds: refreshed.outputs, news: { ...st.inputs, description: UNKNOWN }, oldInputs: st.inputs });
     await d.delete({ name: 'canary', id: st.id, outputs: refreshed.outputs, oldInputs: st.inputs });
+
+    // A program that sends auth.params wholly plain (no per-value secret): Check's returned inputs, and the inputs a
+    // partial failure (ErrorResourceInitFailed) hands back, must still wrap them, or they are stored unencrypted.
+    const pw3 = canary('pw');
+    const plain = mixpanelInputs({ password: pw3 });
+    plain.auth.params.password = pw3;
+    const pc = await d.check({ name: 'canary-plain', news: plain });
+    await s.emulator.setFaults({ kind: 'status', status: 400, method: 'GET', path: '/connections/*', count: 1 });
+    t.after(() => world.emulator.clearFaults());
+    const partial = await d.create({ name: 'canary-plain', inputs: pc.inputs }).then(() => null, (e) => e.rpc);
+    assert.ok(partial?.details.some((x) => x.type === 'pulumirpc.ErrorResourceInitFailed'), 'the read-back failure is a partial failure');
     await s.close();
 
-    for (const pw of [pw1, pw2]) assert.deepEqual(canarySightings(s, pw), [], 'the source password leaked');
+    for (const pw of [pw1, pw2, pw3]) assert.deepEqual(canarySightings(s, pw), [], 'the source password leaked');
     assert.equal(s.plugin.stdoutAfterPort, '', 'stdout carries nothing but the port line, even after a whole lifecycle');
   });
 

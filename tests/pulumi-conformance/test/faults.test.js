@@ -11,25 +11,27 @@ const A = require('../lib/assertions');
 describe('faults', () => {
   const world = useWorld();
 
-  test('Cancel cancels an in-flight Create promptly instead of letting it run on', async (t) => {
+  test('Cancel during a committed POST\'s delayed answer records the connection, never CANCELLED', async (t) => {
     const s = await world.session(t);
     t.after(() => world.emulator.clearFaults());
     const declared = mixpanelInputs();
     const c = await s.driver.check({ name: 'slow', news: declared });
-    // The POST would take 10 minutes; the Create's own gRPC deadline (30 s) only bounds the test.
-    await s.emulator.setFaults({ kind: 'latency', latencyMs: 600_000, method: 'POST', path: '/connections' });
-    const inputs = c.inputs;
-    const pending = A.rpcFailure(s.driver.create({ name: 'slow', inputs, timeoutMs: 30_000 }));
-    await sleep(1000); // let the request reach the emulator
+    // The service commits the POST at once but holds its answer for 10 minutes; the Create's own gRPC deadline
+    // (30 s) only bounds the test. (A 'latency' fault would wait *before* the commit and never reach this case.)
+    await s.emulator.setFaults({ kind: 'delay-response', latencyMs: 600_000, method: 'POST', path: '/connections', count: 1 });
+    const pending = A.rpcFailure(s.driver.create({ name: 'slow', inputs: c.inputs, timeoutMs: 30_000 }));
+    let named = [];
+    for (let i = 0; i < 400 && named.length === 0; i++) { // hang guard: the commit happens within milliseconds
+      await sleep(25);
+      named = (await s.emulator.allConnections()).filter((x) => x.name === declared.name);
+    }
+    assert.equal(named.length, 1, 'the POST committed on the service before Cancel');
     await s.driver.cancel();
     const err = await pending;
     assert.notEqual(err.code, grpc.status.DEADLINE_EXCEEDED, 'Create was still running when the deadline hit: Cancel did not cancel it');
-    // The POST never reached the service's handler; if the plugin still left a connection, the engine must know it.
-    const named = (await s.emulator.allConnections()).filter((x) => x.name === declared.name);
-    if (named.length) {
-      const init = err.details.find((d) => d.type === 'pulumirpc.ErrorResourceInitFailed');
-      assert.equal(init?.id, named[0].id, `a connection exists after the cancelled Create, but the error does not carry its id: ${JSON.stringify(err)}`);
-    }
+    assert.notEqual(err.code, grpc.status.CANCELLED, 'CANCELLED tells the engine the create did not happen, but the connection exists: it would leak');
+    const init = err.details.find((d) => d.type === 'pulumirpc.ErrorResourceInitFailed');
+    assert.equal(init?.id, named[0].id, `the connection exists after the cancelled Create, so the error must carry its id: ${JSON.stringify(err)}`);
   });
 
   test('a POST whose answer is lost (committed, then the connection drops) leaks nothing and duplicates nothing', async (t) => {

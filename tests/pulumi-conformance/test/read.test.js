@@ -27,10 +27,11 @@ describe('Read: refresh and import', () => {
     A.assertOutputsMatchInputs(r.outputs, st.inputs, 'Read');
     assert.equal(r.outputs.etag, (await s.emulator.mustGetConnection(st.id)).etag, 'etag is the live one');
     A.assertSecretsWrapped(r.outputs, ['pw-refresh'], 'Read outputs');
-    if (r.inputs) A.assertSecretsWrapped(r.inputs, ['pw-refresh'], 'Read inputs');
+    assert.ok(r.inputs, 'Read returns inputs (the plugin always derives them)');
+    A.assertSecretsWrapped(r.inputs, ['pw-refresh'], 'Read inputs');
 
     // No perpetual diff from server-side fields or masked secrets: the next up is DIFF_NONE.
-    const d = await s.driver.diff({ name: 'refresh', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs ?? st.inputs });
+    const d = await s.driver.diff({ name: 'refresh', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs });
     assert.equal(d.changes, 'DIFF_NONE', `after a refresh, unchanged inputs must diff to DIFF_NONE: ${JSON.stringify(d)}`);
   });
 
@@ -42,12 +43,13 @@ describe('Read: refresh and import', () => {
     const r = await s.driver.read({ name: 'drift', id: st.id, properties: st.outputs, inputs: st.inputs });
     assert.equal(r.outputs.description, 'changed in the UI', 'refresh shows the live description');
     assert.notEqual(r.outputs.etag, st.outputs.etag, 'refresh picks up the new etag');
-    if (r.inputs) assert.equal(r.inputs.description, 'changed in the UI', 'derived inputs follow the live value');
+    assert.ok(r.inputs, 'Read returns inputs (the plugin always derives them)');
+    assert.equal(reveal(r.inputs).description, 'changed in the UI', 'derived inputs follow the live value');
 
-    const d = await s.driver.diff({ name: 'drift', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs ?? st.inputs });
+    const d = await s.driver.diff({ name: 'drift', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs });
     assert.equal(d.changes, 'DIFF_SOME');
     assert.deepEqual(d.diffs, ['description']);
-    const [u, calls] = await s.emulator.observe(() => s.driver.update({ name: 'drift', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs ?? st.inputs }));
+    const [u, calls] = await s.emulator.observe(() => s.driver.update({ name: 'drift', id: st.id, olds: r.outputs, news: st.inputs, oldInputs: r.inputs }));
     assert.deepEqual(calls.filter((c) => c.method !== 'GET' && c.path.includes('/flowservice')).map((c) => c.method), ['PATCH']);
     assert.equal(u.outputs.description, 'as declared');
     assert.equal((await s.emulator.mustGetConnection(st.id)).description, 'as declared');
@@ -85,7 +87,8 @@ describe('Read: refresh and import', () => {
     A.assertSecretsWrapped(r.inputs, ['pw-import'], 'import inputs');
     // Whatever the plugin puts into the imported auth.params must be secret: it is the schema's secret property.
     const params = at(r.inputs, 'auth.params');
-    if (params.found) assert.ok(params.insideSecret, 'imported auth.params must be secret-wrapped');
+    assert.ok(params.found, 'imported inputs carry auth.params');
+    assert.ok(params.insideSecret, 'imported auth.params must be secret-wrapped');
   });
 
   test('import of an id that does not exist: empty id, properties unset, no error', async (t) => {

@@ -160,12 +160,13 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
             return outputs;
         }
         var message = $"{Failures(result, timeout, cancellationToken)} Everything else is recorded in the stack; run `pulumi up` again to finish.";
-        if (created && result.State.Connections.IsEmpty)
+        if (created && result.State.Connections.IsEmpty && !result.OutcomeUnknown)
         {
             throw new ProviderException(StatusCode.Unavailable, message); // nothing exists: a clean failure
         }
-        // Connections exist (or were changed): hand the state back, or they leak from the stack.
-        throw new ResourceInitFailedException(StatusCode.Unavailable, message, id, outputs, inputs);
+        // Connections exist (or were changed), or a create may have committed unseen: hand the set back so the engine
+        // records it — the next `up` looks unrecorded names up and adopts what committed instead of duplicating it.
+        throw new ResourceInitFailedException(result.OutcomeUnknown ? StatusCode.Unknown : StatusCode.Unavailable, message, id, outputs, inputs);
     }
 
     private static Task<DefinitionsResult> ResolveAsync(ConnectionSetInputs read, ProviderSession session, CancellationToken cancellationToken) =>

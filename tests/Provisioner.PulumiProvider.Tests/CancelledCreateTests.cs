@@ -1,0 +1,85 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Provisioner.Emulator;
+using Provisioner.PulumiProvider.Tests.Harness;
+using Pulumirpc;
+using static Provisioner.PulumiProvider.Tests.Harness.Values;
+
+namespace Provisioner.PulumiProvider.Tests;
+
+/// <summary>
+/// The engine's Cancel reaching a Create whose POST is already on the wire, against the spawned plugin: the service
+/// may have committed the connection, so the plugin must never answer CANCELLED (the engine reads it as "did not
+/// happen" and the next `up` creates a duplicate). It settles the create by name: found → ErrorResourceInitFailed
+/// with the id; not found → UNKNOWN.
+/// </summary>
+public sealed class CancelledCreateTests : IAsyncLifetime
+{
+    private EmulatorHost _emulator = null!;
+    private PluginProcess _plugin = null!;
+    private Driver _driver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync();
+        _plugin = await PluginProcess.StartAsync(["127.0.0.1:1"]);
+        _driver = new Driver(_plugin.Client);
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _plugin.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_after_the_POST_committed_hands_back_the_id_so_the_engine_records_it()
+    {
+        var canary = Canary.New();
+        var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
+        _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
+
+        var create = _driver.CreateAsync(check.Inputs, preview: false);
+        await WaitUntilAsync(() => _emulator.GetStoredConnections().Count == 1);
+        await _plugin.Client.CancelAsync(new Empty());
+        var error = await Assert.ThrowsAsync<RpcException>(() => create);
+
+        Assert.NotEqual(StatusCode.Cancelled, error.StatusCode);
+        var stored = Assert.Single(_emulator.GetStoredConnections());
+        var detail = Assert.Single(Driver.Details(error));
+        var partial = detail.Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(stored.Id, partial.Id);
+        Assert.StartsWith("\"", partial.Properties.Fields["etag"].StringValue, StringComparison.Ordinal);
+        Assert.True(IsSecret(At(partial.Properties, "auth")!.StructValue.Fields["params"]));
+        Assert.DoesNotContain(canary, Driver.PlainPart(partial.Properties), StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Single(_emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+    }
+
+    [Fact]
+    public async Task Cancel_while_the_POST_is_unanswered_and_nothing_is_found_is_state_unknown()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
+
+        var create = _driver.CreateAsync(check.Inputs, preview: false);
+        await WaitUntilAsync(() => _emulator.Faults.InjectedCount > 0); // the POST reached the service
+        await _plugin.Client.CancelAsync(new Empty());
+        var error = await Assert.ThrowsAsync<RpcException>(() => create);
+
+        Assert.Equal(StatusCode.Unknown, error.StatusCode);
+        Assert.Contains("may exist", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_emulator.GetStoredConnections());
+    }
+
+    // Hang guard only: the conditions are reached in milliseconds; nothing asserts how long they take.
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+        Assert.True(condition(), "the request never reached the emulator");
+    }
+}
