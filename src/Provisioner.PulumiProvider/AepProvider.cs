@@ -12,7 +12,8 @@ namespace Provisioner.PulumiProvider;
 /// <summary>
 /// The provider's state and dispatch: configuration (CheckConfig/DiffConfig/Configure), then each resource call
 /// routed to its resource type and each Invoke to its function. One instance per plugin process, like the engine
-/// expects (Configure is called at most once per process; a repeat simply reconfigures).
+/// expects (Configure is called at most once per process; a repeat simply reconfigures, and calls already running keep
+/// the client they started with).
 /// </summary>
 public sealed class AepProvider(
     BaseConnectionResource connections,
@@ -23,6 +24,10 @@ public sealed class AepProvider(
     ILogger<AepProvider> logger) : IDisposable
 {
     private ProviderSession? _session;
+    // Sessions replaced by a later Configure. Calls that started before it may still be using their client, and
+    // there is no cheap way to know when the last one ends, so they are disposed with the provider. Configure is
+    // called at most once per process by the engine, so this holds at most a handful of clients.
+    private readonly System.Collections.Concurrent.ConcurrentBag<ProviderSession> _retired = [];
 
     public ProviderSession? Session => Volatile.Read(ref _session);
 
@@ -62,7 +67,10 @@ public sealed class AepProvider(
             throw ProviderException.InvalidArgument("invalid provider configuration: " + error.Message);
         }
         var session = new ProviderSession(config, client, isPreview);
-        Interlocked.Exchange(ref _session, session)?.Dispose();
+        if (Interlocked.Exchange(ref _session, session) is { } previous)
+        {
+            _retired.Add(previous); // not disposed now: in-flight calls may still use its client
+        }
         Log.Configured(logger, config, isPreview);
         // Shown with `pulumi up -v=…`/--debug: which service, org and sandbox this provider works on (no secrets).
         await engineLog.LogAsync(Pulumirpc.LogSeverity.Debug, $"aep provider configured: {config}", providerUrn);
@@ -85,5 +93,12 @@ public sealed class AepProvider(
     public Task<InvokeResult> InvokeAsync(string token, PropertyMap args, CancellationToken cancellationToken) =>
         ProviderFunctions.InvokeAsync(token, args, Session, cancellationToken);
 
-    public void Dispose() => Interlocked.Exchange(ref _session, null)?.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _session, null)?.Dispose();
+        while (_retired.TryTake(out var retired))
+        {
+            retired.Dispose();
+        }
+    }
 }

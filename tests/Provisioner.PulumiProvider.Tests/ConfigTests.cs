@@ -33,6 +33,31 @@ public sealed class ConfigTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_Configure_does_not_break_calls_already_running_on_the_previous_client()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { TimeProvider = clock });
+        await using var plugin = await InProcessPlugin.StartAsync();
+        var driver = new Driver(plugin.Client);
+        await driver.ConfigureAsync(Driver.EmulatorConfig(emulator));
+        var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        // Create's first call (the name lookup) is held; its POST and read-back come after the reconfigure.
+        emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Latency = TimeSpan.FromSeconds(30), Count = 1, Method = "GET", Path = "/connections" });
+
+        var create = driver.CreateAsync(check.Inputs, preview: false);
+        for (var i = 0; i < 400 && emulator.Faults.InjectedCount == 0; i++) await Task.Delay(25); // hang guard only
+        await driver.ConfigureAsync(Driver.EmulatorConfig(emulator)); // replaces the session and its client
+        for (var i = 0; i < 400 && !create.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(30)); // repeated: the emulator may register its delay after the first advance
+            await Task.Delay(25);
+        }
+
+        var created = await create;
+        Assert.Equal(created.Id, Assert.Single(emulator.GetStoredConnections()).Id);
+    }
+
+    [Fact]
     public async Task Configure_with_missing_keys_fails_with_ConfigureErrorMissingKeys()
     {
         await using var plugin = await InProcessPlugin.StartAsync();

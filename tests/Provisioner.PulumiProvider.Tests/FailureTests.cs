@@ -74,6 +74,38 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_whose_retried_PATCH_meets_its_own_committed_first_attempt_succeeds_with_the_live_etag()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v1"));
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+        var news = (await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v2"), olds: check.Inputs)).Inputs;
+        _emulator.Faults.DropResponseAfterCommit(count: 1, method: "PATCH", path: "/connections/*");
+
+        var updated = await _driver.UpdateAsync(created.Id, created.Properties, check.Inputs, news, preview: false);
+
+        var stored = Assert.Single(_emulator.GetStoredConnections());
+        Assert.Equal(2, _emulator.Journal.Matching("PATCH", $"/data/foundation/flowservice/connections/{created.Id}").Count);
+        Assert.Equal("v2", stored.Description);
+        Assert.Equal(stored.Etag, updated.Properties.Fields["etag"].StringValue);
+    }
+
+    [Fact]
+    public async Task An_update_whose_read_back_fails_hands_back_the_etag_the_PATCH_returned()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v1"));
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+        var news = (await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v2"), olds: check.Inputs)).Inputs;
+        _emulator.Faults.FailNext(1, 400, "GET", "/connections/*");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.UpdateAsync(created.Id, created.Properties, check.Inputs, news, preview: false));
+
+        var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
+        var stored = Assert.Single(_emulator.GetStoredConnections());
+        Assert.NotEqual(created.Properties.Fields["etag"].StringValue, stored.Etag);
+        Assert.Equal(stored.Etag, partial.Properties.Fields["etag"].StringValue); // the next update needs no refresh
+    }
+
+    [Fact]
     public async Task A_create_whose_answer_was_lost_adopts_the_committed_connection_and_says_so()
     {
         await using var engine = await FakeEngine.StartAsync();

@@ -183,24 +183,47 @@ public static class DefinitionsResolver
     // Only the JSON types are checked here; patterns and formats are the service's business.
     private static string? TypeMismatch(AuthSpec authSpec, ParamDefinition param)
     {
-        var expected = authSpec.Spec?["properties"]?[param.Name]?["type"]?.GetValue<string>();
+        var allowed = DeclaredTypes(authSpec, param.Name);
         var actual = param.Literal?.GetValueKind();
-        var ok = expected switch
+        if (allowed.Length == 0 || allowed.Any(type => Matches(type, param.Literal, actual)))
         {
-            "string" => actual == JsonValueKind.String,
-            "integer" => actual == JsonValueKind.Number && param.Literal!.AsValue().TryGetValue<long>(out _),
-            "number" => actual == JsonValueKind.Number,
-            "boolean" => actual is JsonValueKind.True or JsonValueKind.False,
-            _ => true,
-        };
-        return ok ? null : $"param '{param.Name}' must be of type {expected}, found {Describe(actual)}" + (expected == "string" ? " (quote it)" : "");
+            return null;
+        }
+        return $"param '{param.Name}' must be of type {string.Join(" or ", allowed)}, found {Describe(actual)}" + (allowed.Contains("string") ? " (quote it)" : "");
     }
+
+    /// <summary>The JSON types a param's schema allows. JSON Schema lets <c>type</c> be one name or a list of names
+    /// (specs from the service use <c>["string", "null"]</c>); any other shape, or a name this check does not know,
+    /// means "not checked here" — never an exception.</summary>
+    private static string[] DeclaredTypes(AuthSpec authSpec, string name)
+    {
+        var type = authSpec.Spec?["properties"] is JsonObject properties && properties[name] is JsonObject property ? property["type"] : null;
+        string?[] names = type switch
+        {
+            JsonValue one when one.TryGetValue<string>(out var single) => [single],
+            JsonArray many => many.Select(t => t is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).ToArray(),
+            _ => [],
+        };
+        return names.All(n => n is "string" or "integer" or "number" or "boolean" or "null") ? names.Select(n => n!).ToArray() : [];
+    }
+
+    private static bool Matches(string type, JsonNode? literal, JsonValueKind? actual) => type switch
+    {
+        "string" => actual == JsonValueKind.String,
+        "integer" => actual == JsonValueKind.Number && literal!.AsValue().TryGetValue<long>(out _),
+        "number" => actual == JsonValueKind.Number,
+        "boolean" => actual is JsonValueKind.True or JsonValueKind.False,
+        "null" => actual is null or JsonValueKind.Null,
+        _ => true,
+    };
 
     private static string Describe(JsonValueKind? kind) => kind switch
     {
         JsonValueKind.String => "a string",
         JsonValueKind.Number => "a number",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "a map",
+        JsonValueKind.Array => "a list",
         _ => "nothing",
     };
 }

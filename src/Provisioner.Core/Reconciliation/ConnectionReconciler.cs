@@ -154,7 +154,7 @@ public sealed class ConnectionReconciler
                 ConnectionRef updated;
                 try
                 {
-                    updated = await _client.UpdateConnectionAsync(record.Id, record.Etag, change.Patch, cancellationToken).ConfigureAwait(false);
+                    updated = await SafeConnectionUpdater.UpdateAsync(_client, record.Id, record.Etag, change.Patch, change.Desired!.SecretParams, cancellationToken).ConfigureAwait(false);
                 }
                 catch (FlowServiceException e) when (e.IsNotFound)
                 {
@@ -225,7 +225,7 @@ public sealed class ConnectionReconciler
         var result = new ConnectionRef(existing.Id, existing.Etag);
         if (change.Patch.Count > 0)
         {
-            result = await _client.UpdateConnectionAsync(existing.Id, existing.Etag, change.Patch, cancellationToken).ConfigureAwait(false);
+            result = await SafeConnectionUpdater.UpdateAsync(_client, existing.Id, existing.Etag, change.Patch, change.Desired!.SecretParams, cancellationToken).ConfigureAwait(false);
         }
         Record(state, change.Key, result, change.Desired!);
         return new AppliedChange(change.Key, ConnectionAction.Adopt, result.Id, result.Etag);

@@ -140,9 +140,12 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         var etag = oldOutputs[P.Etag]?.AsString()
             ?? throw ProviderException.FailedPrecondition($"connection {id} has no etag in the stack's state; run `pulumi refresh` first");
 
+        ConnectionRef updated;
         try
         {
-            await configured.Client.UpdateConnectionAsync(id, etag, changes.Patch, cancellationToken);
+            // Which params the service masks is not known here, so a retried PATCH is recognised by name/description
+            // and param presence (see SafeConnectionUpdater).
+            updated = await SafeConnectionUpdater.UpdateAsync(configured.Client, id, etag, changes.Patch, secretParams: null, cancellationToken);
         }
         catch (FlowServiceException error) when (error.IsPreconditionFailed)
         {
@@ -170,7 +173,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             throw new ResourceInitFailedException(StatusCode.Unavailable,
                 $"connection {id} was updated, but reading it back failed: {error.Message}. Run `pulumi refresh`.",
-                id, BaseConnectionOutputs.Build(news, serverFields.Remove(P.Etag)), BaseConnectionInputs.WithSecretParams(news), error);
+                id, BaseConnectionOutputs.Build(news, serverFields.Set(P.Etag, PropertyValue.Of(updated.Etag))), BaseConnectionInputs.WithSecretParams(news), error);
         }
     }
 

@@ -146,4 +146,45 @@ public sealed class DefinitionsResolverTests
         Assert.Empty(result.Errors);
         Assert.Null(result.Desired);
     }
+
+    [Fact]
+    public async Task Param_types_given_as_a_list_or_an_odd_shape_are_checked_without_throwing()
+    {
+        // Specs from the service may declare "type": ["string", "null"]; a malformed one must not crash the resolver.
+        var spec = new Provisioner.FlowService.Models.ConnectionSpec
+        {
+            Id = "0d9c0a54-1f3b-4c53-9f55-d1d5b5f0c0a1", Name = "listy", Version = "1.0",
+            AuthSpecs =
+            [
+                new Provisioner.FlowService.Models.AuthSpec
+                {
+                    Name = "Basic", Type = "BasicAuthentication",
+                    Spec = System.Text.Json.Nodes.JsonNode.Parse("""
+                        { "type": "object", "properties": {
+                            "host": { "type": ["string", "null"] },
+                            "port": { "type": ["integer", "null"] },
+                            "odd":  { "type": { "not": "a type" } } } }
+                        """)!.AsObject(),
+                },
+            ],
+        };
+        var catalog = new InMemoryConnectionSpecCatalog([spec], [new("listy", spec.Id)]);
+        const string Yaml = """
+            connections:
+              ok:
+                name: OK
+                source: listy
+                auth: { specName: Basic, params: { host: h, port: 22, odd: 1 } }
+              bad:
+                name: Bad
+                source: listy
+                auth: { specName: Basic, params: { host: h, port: twenty-two } }
+            """;
+
+        var result = await DefinitionsResolver.LoadAsync(Yaml, File, catalog, Secrets);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(9, error.Location.Line);
+        Assert.Contains("param 'port' must be of type integer or null, found a string", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -113,6 +113,41 @@ public sealed class ReconcilerEmulatorTests
     }
 
     [Fact]
+    public async Task A_retried_PATCH_whose_first_attempt_committed_is_accepted_not_reported_as_changed_outside()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var first = await harness.ApplyAsync(Two, RecordedState.Empty);
+        // The first PATCH commits and its answer is lost; the client's retry then carries a stale etag → 412.
+        harness.Host.Faults.DropResponseAfterCommit(count: 1, method: "PATCH", path: "/connections/*");
+
+        var result = await harness.ApplyAsync(Two.Replace("description: events", "description: all events", StringComparison.Ordinal), first.State);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(2, harness.Writes("PATCH"));
+        var live = (await harness.Client.GetConnectionAsync(result.State.Connections["mixpanel"].Id))!;
+        Assert.Equal("all events", live.Description);
+        Assert.Equal(live.Etag, result.State.Connections["mixpanel"].Etag);
+    }
+
+    [Fact]
+    public async Task A_412_after_a_retry_is_still_a_conflict_when_the_live_connection_does_not_show_the_change()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var first = await harness.ApplyAsync(Two, RecordedState.Empty);
+        var id = first.State.Connections["mixpanel"].Id;
+        // Someone else changes the description; our PATCH's first attempt fails in transit before reaching the
+        // service, so the retry meets their etag.
+        await harness.Client.UpdateConnectionAsync(id, first.State.Connections["mixpanel"].Etag, [Provisioner.FlowService.Models.JsonPatchOperation.Replace("/description", "theirs")]);
+        harness.Host.Faults.FailNext(1, 503, "PATCH", "/connections/*");
+
+        var result = await harness.ApplyAsync(Two.Replace("description: events", "description: ours", StringComparison.Ordinal), first.State);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("changed outside this tool", error.Message, StringComparison.Ordinal);
+        Assert.Equal("theirs", (await harness.Client.GetConnectionAsync(id))!.Description);
+    }
+
+    [Fact]
     public async Task A_create_whose_response_was_lost_is_recovered_without_a_duplicate()
     {
         await using var harness = await EmulatorHarness.StartAsync();
