@@ -9,41 +9,23 @@ namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>Failures the engine must be told about precisely: partial creates (ErrorResourceInitFailed), writes
 /// that may have committed, clean service errors, cancellation.</summary>
-public sealed class FailureTests : IAsyncLifetime
+public sealed class FailureTests : ConfiguredPluginTest
 {
-    private EmulatorHost _emulator = null!;
-    private InProcessPlugin _plugin = null!;
-    private Driver _driver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorHost.StartAsync();
-        _plugin = await InProcessPlugin.StartAsync();
-        _driver = new Driver(_plugin.Client);
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _plugin.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_failure_after_the_POST_hands_back_the_id_so_nothing_leaks()
     {
         var canary = Canary.New();
-        var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
-        _emulator.Faults.FailNext(1, 400, "GET", "/connections/*");
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(canary));
+        Service.Faults.FailNext(1, 400, "GET", "/connections/*");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(check.Inputs, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.CreateAsync(check.Inputs, preview: false));
 
         Assert.NotEqual(StatusCode.Unknown, error.StatusCode);
         Assert.NotEqual(StatusCode.Internal, error.StatusCode);
         var detail = Assert.Single(Driver.Details(error));
         Assert.Equal("type.googleapis.com/pulumirpc.ErrorResourceInitFailed", detail.TypeUrl);
         var partial = detail.Unpack<ErrorResourceInitFailed>();
-        var stored = Assert.Single(_emulator.GetStoredConnections());
+        var stored = Assert.Single(Service.GetStoredConnections());
         Assert.Equal(stored.Id, partial.Id);
         Assert.StartsWith("\"", partial.Properties.Fields["etag"].StringValue, StringComparison.Ordinal);
         Assert.True(IsSecret(At(partial.Properties, "auth")!.StructValue.Fields["params"]));
@@ -60,13 +42,13 @@ public sealed class FailureTests : IAsyncLifetime
         var auth = news.Fields["auth"].StructValue;
         auth.Fields["params"] = Unwrap(auth.Fields["params"]); // a program that sends the params plain
 
-        var check = await _driver.CheckAsync(news);
+        var check = await Rpc.CheckAsync(news);
         Assert.True(IsSecret(At(check.Inputs, "auth")!.StructValue.Fields["params"]));
         Assert.DoesNotContain(canary, Driver.PlainPart(check.Inputs), StringComparison.Ordinal);
 
         // Even inputs that never went through Check are echoed with the params wrapped.
-        _emulator.Faults.FailNext(1, 400, "GET", "/connections/*");
-        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(news, preview: false));
+        Service.Faults.FailNext(1, 400, "GET", "/connections/*");
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.CreateAsync(news, preview: false));
         var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
         Assert.True(IsSecret(At(partial.Inputs, "auth")!.StructValue.Fields["params"]));
         Assert.DoesNotContain(canary, Driver.PlainPart(partial.Inputs), StringComparison.Ordinal);
@@ -76,15 +58,15 @@ public sealed class FailureTests : IAsyncLifetime
     [Fact]
     public async Task An_update_whose_retried_PATCH_meets_its_own_committed_first_attempt_succeeds_with_the_live_etag()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v1"));
-        var created = await _driver.CreateAsync(check.Inputs, preview: false);
-        var news = (await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v2"), olds: check.Inputs)).Inputs;
-        _emulator.Faults.DropResponseAfterCommit(count: 1, method: "PATCH", path: "/connections/*");
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v1"));
+        var created = await Rpc.CreateAsync(check.Inputs, preview: false);
+        var news = (await Rpc.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v2"), olds: check.Inputs)).Inputs;
+        Service.Faults.DropResponseAfterCommit(count: 1, method: "PATCH", path: "/connections/*");
 
-        var updated = await _driver.UpdateAsync(created.Id, created.Properties, check.Inputs, news, preview: false);
+        var updated = await Rpc.UpdateAsync(created.Id, created.Properties, check.Inputs, news, preview: false);
 
-        var stored = Assert.Single(_emulator.GetStoredConnections());
-        Assert.Equal(2, _emulator.Journal.Matching("PATCH", $"/data/foundation/flowservice/connections/{created.Id}").Count);
+        var stored = Assert.Single(Service.GetStoredConnections());
+        Assert.Equal(2, Service.Journal.Matching("PATCH", $"/data/foundation/flowservice/connections/{created.Id}").Count);
         Assert.Equal("v2", stored.Description);
         Assert.Equal(stored.Etag, updated.Properties.Fields["etag"].StringValue);
     }
@@ -92,15 +74,15 @@ public sealed class FailureTests : IAsyncLifetime
     [Fact]
     public async Task An_update_whose_read_back_fails_hands_back_the_etag_the_PATCH_returned()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v1"));
-        var created = await _driver.CreateAsync(check.Inputs, preview: false);
-        var news = (await _driver.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v2"), olds: check.Inputs)).Inputs;
-        _emulator.Faults.FailNext(1, 400, "GET", "/connections/*");
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v1"));
+        var created = await Rpc.CreateAsync(check.Inputs, preview: false);
+        var news = (await Rpc.CheckAsync(Driver.Mixpanel(Canary.New(), description: "v2"), olds: check.Inputs)).Inputs;
+        Service.Faults.FailNext(1, 400, "GET", "/connections/*");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.UpdateAsync(created.Id, created.Properties, check.Inputs, news, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.UpdateAsync(created.Id, created.Properties, check.Inputs, news, preview: false));
 
         var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
-        var stored = Assert.Single(_emulator.GetStoredConnections());
+        var stored = Assert.Single(Service.GetStoredConnections());
         Assert.NotEqual(created.Properties.Fields["etag"].StringValue, stored.Etag);
         Assert.Equal(stored.Etag, partial.Properties.Fields["etag"].StringValue); // the next update needs no refresh
     }
@@ -111,15 +93,15 @@ public sealed class FailureTests : IAsyncLifetime
         await using var engine = await FakeEngine.StartAsync();
         await using var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
         var driver = new Driver(plugin.Client);
-        await driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
+        await driver.ConfigureAsync(Driver.EmulatorConfig(Service));
         var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.DropResponseAfterCommit(count: 1);
+        Service.Faults.DropResponseAfterCommit(count: 1);
 
         var created = await driver.CreateAsync(check.Inputs, preview: false);
 
-        var stored = Assert.Single(_emulator.GetStoredConnections());
+        var stored = Assert.Single(Service.GetStoredConnections());
         Assert.Equal(stored.Id, created.Id);
-        Assert.Single(_emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        Assert.Single(Service.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
         var warning = Assert.Single(engine.Logs, l => l.Severity == LogSeverity.Warning);
         Assert.Contains(created.Id, warning.Message, StringComparison.Ordinal);
         Assert.Equal(Driver.Urn, warning.Urn);
@@ -128,37 +110,37 @@ public sealed class FailureTests : IAsyncLifetime
     [Fact]
     public async Task A_create_the_server_failed_once_is_posted_again_after_proving_nothing_committed()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.FailNext(1, 503, "POST", "/connections");
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));
+        Service.Faults.FailNext(1, 503, "POST", "/connections");
 
-        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+        var created = await Rpc.CreateAsync(check.Inputs, preview: false);
 
-        Assert.Equal(created.Id, Assert.Single(_emulator.GetStoredConnections()).Id);
+        Assert.Equal(created.Id, Assert.Single(Service.GetStoredConnections()).Id);
     }
 
     [Fact]
     public async Task A_same_named_connection_that_already_existed_is_never_adopted()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        var existing = await _driver.CreateAsync(check.Inputs, preview: false);
-        _emulator.Faults.DropResponseAfterCommit(count: 1);
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));
+        var existing = await Rpc.CreateAsync(check.Inputs, preview: false);
+        Service.Faults.DropResponseAfterCommit(count: 1);
 
-        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+        var created = await Rpc.CreateAsync(check.Inputs, preview: false);
 
         Assert.NotEqual(existing.Id, created.Id);
-        Assert.Equal(2, _emulator.GetStoredConnections().Count);
+        Assert.Equal(2, Service.GetStoredConnections().Count);
     }
 
     [Fact]
     public async Task A_create_that_keeps_failing_on_the_server_is_a_clean_failure()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.FailNext(10, 503, "POST", "/connections");
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));
+        Service.Faults.FailNext(10, 503, "POST", "/connections");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(check.Inputs, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.CreateAsync(check.Inputs, preview: false));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Empty(_emulator.GetStoredConnections());
+        Assert.Empty(Service.GetStoredConnections());
     }
 
     [Fact]
@@ -168,18 +150,18 @@ public sealed class FailureTests : IAsyncLifetime
         var inputs = Driver.Mixpanel(Canary.New());
         inputs.Fields["auth"].StructValue.Fields["specName"] = S("No Such Auth");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.CreateAsync(inputs, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.CreateAsync(inputs, preview: false));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("creating connection", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty(_emulator.GetStoredConnections());
+        Assert.Empty(Service.GetStoredConnections());
     }
 
     [Fact]
     public async Task Unknown_resource_types_are_invalid_arguments()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _plugin.Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
+            await Plugin.Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("aep:flowservice:Flow", error.Status.Detail, StringComparison.Ordinal);

@@ -7,26 +7,8 @@ using static Provisioner.PulumiProvider.Tests.Harness.Values;
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>The package's functions through Invoke.</summary>
-public sealed class FunctionTests : IAsyncLifetime
+public sealed class FunctionTests : ConfiguredPluginTest
 {
-    private EmulatorHost _emulator = null!;
-    private InProcessPlugin _plugin = null!;
-    private Driver _driver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorHost.StartAsync();
-        _plugin = await InProcessPlugin.StartAsync();
-        _driver = new Driver(_plugin.Client);
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _plugin.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task GetConnectionSpec_lists_auth_specs_with_required_and_secret_params()
     {
@@ -45,7 +27,7 @@ public sealed class FunctionTests : IAsyncLifetime
     [Fact]
     public async Task ExploreRoot_lists_the_sources_top_level_items()
     {
-        var created = await _driver.CreateAsync((await _driver.CheckAsync(Driver.Mixpanel(Canary.New()))).Inputs, preview: false);
+        var created = await Rpc.CreateAsync((await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()))).Inputs, preview: false);
 
         var response = await Invoke("aep:flowservice:exploreRoot", ("connectionId", S(created.Id)));
 
@@ -73,5 +55,5 @@ public sealed class FunctionTests : IAsyncLifetime
     }
 
     private Task<InvokeResponse> Invoke(string token, params (string, Google.Protobuf.WellKnownTypes.Value)[] args) =>
-        _plugin.Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
+        Plugin.Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
 }

@@ -9,7 +9,7 @@ namespace Provisioner.PulumiProvider.Tests.Harness;
 
 /// <summary>Plays the engine against a plugin: the same requests, in the same order, with the same shapes as
 /// reference §4 describes. One instance per provider process (or in-process host).</summary>
-internal sealed class Driver(ResourceProvider.ResourceProviderClient client)
+public sealed class Driver(ResourceProvider.ResourceProviderClient client)
 {
     public const string Type = "aep:flowservice:BaseConnection";
     public const string Urn = "urn:pulumi:local::aep-connections::aep:flowservice:BaseConnection::mixpanel";

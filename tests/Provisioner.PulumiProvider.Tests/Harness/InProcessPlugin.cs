@@ -7,7 +7,7 @@ namespace Provisioner.PulumiProvider.Tests.Harness;
 
 /// <summary>The plugin's real gRPC host on 127.0.0.1:0 inside the test process, with a controlled environment
 /// (AEP_* fallbacks) — for tests that need many fresh providers and no process start.</summary>
-internal sealed class InProcessPlugin : IAsyncDisposable
+public sealed class InProcessPlugin : IAsyncDisposable
 {
     private readonly PluginHost _host;
 
