@@ -63,6 +63,7 @@ public class DiffBenchmarks
         public Task<ConnectionRef> CreateConnectionAsync(CreateConnectionRequest request, CancellationToken cancellationToken = default) => throw Unexpected();
         public Task<Connection?> GetConnectionAsync(string id, CancellationToken cancellationToken = default) => throw Unexpected();
         public Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default) => throw Unexpected();
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>> FindConnectionsByNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) => throw Unexpected();
         public IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, CancellationToken cancellationToken = default) => throw Unexpected();
         public Task<ConnectionRef> UpdateConnectionAsync(string id, string etag, IReadOnlyList<JsonPatchOperation> patch, CancellationToken cancellationToken = default) => throw Unexpected();
         public Task<bool> DeleteConnectionAsync(string id, CancellationToken cancellationToken = default) => throw Unexpected();

@@ -103,6 +103,39 @@ public sealed class FlowServiceClient : IFlowServiceClient
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>> FindConnectionsByNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(names));
+        }
+
+        var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+        var found = distinct.ToDictionary(n => n, _ => new List<Connection>(), StringComparer.Ordinal);
+        foreach (var name in distinct.Where(n => !ConnectionNameFilter.CanShareRequest(n)))
+        {
+            found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken));
+        }
+
+        foreach (var chunk in distinct.Where(ConnectionNameFilter.CanShareRequest).Chunk(ConnectionNameFilter.MaxNamesPerRequest))
+        {
+            // The same encoding as the single-name lookup (one property= value, percent-encoded by ListPath).
+            var query = new ConnectionQuery { Properties = [$"name=={string.Join(',', chunk)}"] };
+            await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
+            {
+                // Exact names only, as in the single-name lookup: the service filter may be looser.
+                if (connection.Name is { } name && found.TryGetValue(name, out var matches) && chunk.Contains(name, StringComparer.Ordinal))
+                {
+                    matches.Add(connection);
+                }
+            }
+        }
+
+        return found.ToDictionary(p => p.Key, p => (IReadOnlyList<Connection>)p.Value, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var operation = FlowOperation.ListConnections;

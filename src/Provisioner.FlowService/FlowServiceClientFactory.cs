@@ -88,6 +88,10 @@ public sealed class FlowServiceClientHandle : IFlowServiceClient, IDisposable, I
         _client.FindConnectionsByNameAsync(name, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>> FindConnectionsByNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
+        _client.FindConnectionsByNamesAsync(names, cancellationToken);
+
+    /// <inheritdoc />
     public IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, CancellationToken cancellationToken = default) =>
         _client.ListConnectionsAsync(query, cancellationToken);
 

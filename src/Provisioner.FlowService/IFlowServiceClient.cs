@@ -19,6 +19,12 @@ public interface IFlowServiceClient
     /// <summary><c>GET /connections?property=name==X</c>, following every <c>_links.next</c> page; exact-name matches only.</summary>
     Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Many names at once: <c>GET /connections?property=name==a,b,c</c> ("any of"), at most
+    /// <see cref="ConnectionNameFilter.MaxNamesPerRequest"/> names per request, following every <c>_links.next</c> page.
+    /// Every distinct name is a key of the result, with its exact-name matches (empty when none). A name that cannot
+    /// share a filter (<see cref="ConnectionNameFilter.CanShareRequest"/>) is looked up as by <see cref="FindConnectionsByNameAsync"/>.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>> FindConnectionsByNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /connections</c> with optional filters, streaming every continuation page.</summary>
     IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, CancellationToken cancellationToken = default);
 

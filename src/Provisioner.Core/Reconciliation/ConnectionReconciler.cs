@@ -27,15 +27,27 @@ public sealed class ConnectionReconciler
         _creator = new SafeConnectionCreator(client, _options.MaxCreateAttempts);
     }
 
-    /// <summary>Decides one action per key. Reads only: keys not in state are looked up by exact name.</summary>
+    /// <summary>Decides one action per key. Reads only: keys not in state are looked up by exact name — up to
+    /// <see cref="ConnectionNameFilter.MaxNamesPerRequest"/> names per list request where the filter can carry them
+    /// (one request per name otherwise), so a plan of many new keys costs a few requests, not one per key.</summary>
     public async Task<ReconcilePlan> PlanAsync(DesiredConnectionSet desired, RecordedState recorded, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(recorded);
         var unrecorded = desired.Entries.Values.Where(e => !recorded.Connections.ContainsKey(e.Key)).ToArray();
-        var lookups = new ConcurrentDictionary<string, NameLookup>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(unrecorded, Parallelism(cancellationToken), async (entry, ct) =>
-            lookups[entry.Key] = await LookUpAsync(entry.Connection.Name, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var names = unrecorded.Select(e => e.Connection.Name).Distinct(StringComparer.Ordinal).ToArray();
+        // Each batch fails or succeeds alone: a failed request marks only its own names' keys.
+        var batches = names.Where(ConnectionNameFilter.CanShareRequest).Chunk(ConnectionNameFilter.MaxNamesPerRequest)
+            .Concat(names.Where(n => !ConnectionNameFilter.CanShareRequest(n)).Select(n => new[] { n }));
+        var byName = new ConcurrentDictionary<string, NameLookup>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(batches, Parallelism(cancellationToken), async (batch, ct) =>
+        {
+            foreach (var (name, lookup) in await LookUpAsync(batch, ct).ConfigureAwait(false))
+            {
+                byName[name] = lookup;
+            }
+        }).ConfigureAwait(false);
+        var lookups = unrecorded.ToDictionary(e => e.Key, e => byName[e.Connection.Name], StringComparer.Ordinal);
         return Planner.Decide(desired, recorded, lookups, _options);
     }
 
@@ -237,15 +249,23 @@ public sealed class ConnectionReconciler
     private void Record(ConcurrentDictionary<string, RecordedConnection> state, string key, ConnectionRef connection, DesiredEntry entry) =>
         state[key] = new RecordedConnection(connection.Id, connection.Etag, _options.SecretRecorder.RecordedForm(entry), entry.SecretParams);
 
-    private async Task<NameLookup> LookUpAsync(string name, CancellationToken cancellationToken)
+    /// <summary>One name alone (<see cref="IFlowServiceClient.FindConnectionsByNameAsync"/>) or a batch that can share
+    /// a filter (<see cref="IFlowServiceClient.FindConnectionsByNamesAsync"/>); a failure becomes each name's error.</summary>
+    private async Task<IEnumerable<KeyValuePair<string, NameLookup>>> LookUpAsync(string[] names, CancellationToken cancellationToken)
     {
         try
         {
-            return new NameLookup(await _client.FindConnectionsByNameAsync(name, cancellationToken).ConfigureAwait(false));
+            if (names is [var single] && !ConnectionNameFilter.CanShareRequest(single))
+            {
+                var matches = await _client.FindConnectionsByNameAsync(single, cancellationToken).ConfigureAwait(false);
+                return [new(single, new NameLookup(matches))];
+            }
+            var found = await _client.FindConnectionsByNamesAsync(names, cancellationToken).ConfigureAwait(false);
+            return names.Select(n => new KeyValuePair<string, NameLookup>(n, new NameLookup(found.TryGetValue(n, out var m) ? m : [])));
         }
         catch (FlowServiceException e)
         {
-            return new NameLookup([], $"could not look up connections named '{name}': {e.Message}");
+            return names.Select(n => new KeyValuePair<string, NameLookup>(n, new NameLookup([], $"could not look up connections named '{n}': {e.Message}")));
         }
     }
 

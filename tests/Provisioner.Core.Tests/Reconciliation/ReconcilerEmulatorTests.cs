@@ -185,6 +185,43 @@ public sealed class ReconcilerEmulatorTests
     }
 
     [Fact]
+    public async Task A_plan_of_45_new_keys_looks_names_up_in_batches_and_still_adopts_and_refuses_ambiguity()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var yaml = "connections:\n" + string.Concat(Enumerable.Range(0, 45).Select(i => $"""
+              k{i}:
+                name: conn-{i}
+                source: mixpanel
+                auth: {"{"} specName: Basic Authentication, params: {"{"} host: h, username: u, password: {"{"} secret: mixpanelPassword {"}"} {"}"} {"}"}
+
+            """));
+        var desired = await harness.LoadAsync(yaml);
+        var existing = await harness.Client.CreateConnectionAsync(desired.Entries["k3"].Connection.ToCreateRequest());
+        await harness.Client.CreateConnectionAsync(desired.Entries["k7"].Connection.ToCreateRequest());
+        await harness.Client.CreateConnectionAsync(desired.Entries["k7"].Connection.ToCreateRequest());
+        await harness.Client.CreateConnectionAsync(desired.Entries["k9"].Connection.ToCreateRequest() with { Name = "CONN-9" }); // not the same name
+        harness.Host.Journal.Clear();
+        var reconciler = harness.Reconciler();
+
+        var plan = await reconciler.PlanAsync(desired, RecordedState.Empty);
+
+        // One request per name before batching (45); now 20 names per request.
+        Assert.Equal(3, harness.Host.Journal.Matching("GET", "/data/foundation/flowservice/connections").Count);
+        var changes = plan.Changes.ToDictionary(c => c.Key);
+        Assert.Equal(ConnectionAction.Adopt, changes["k3"].Action);
+        Assert.Null(changes["k3"].Error);
+        Assert.Equal(existing.Id, changes["k3"].Existing!.Id);
+        Assert.Contains("2 connections on the service are named 'conn-7'", changes["k7"].Error, StringComparison.Ordinal);
+        Assert.Equal(43, plan.Changes.Count(c => c.Action == ConnectionAction.Create && c.Error is null));
+        Assert.Equal(ConnectionAction.Create, changes["k9"].Action);
+
+        var result = await reconciler.ApplyAsync(plan);
+        Assert.Equal("k7", Assert.Single(result.Errors).Key);
+        Assert.Equal(existing.Id, result.State.Connections["k3"].Id);
+        Assert.Equal(47, harness.Host.GetStoredConnections().Count); // 4 before + 43 created (k3 adopted, k7 refused)
+    }
+
+    [Fact]
     public async Task Two_existing_connections_with_the_wanted_name_are_refused_and_nothing_is_posted()
     {
         await using var harness = await EmulatorHarness.StartAsync();

@@ -96,6 +96,26 @@ public sealed class ClientAgainstEmulatorTests(EmulatorFixture emulator) : IClas
     }
 
     [Fact]
+    public async Task Find_by_names_uses_the_emulators_any_of_filter_and_returns_exact_matches_per_name()
+    {
+        using var client = FlowServiceClientFactory.Create(emulator.Options());
+        await client.CreateConnectionAsync(Samples.Mixpanel("many-a"));
+        await client.CreateConnectionAsync(Samples.Mixpanel("many-a"));
+        await client.CreateConnectionAsync(Samples.Mixpanel("many-b"));
+        await client.CreateConnectionAsync(Samples.Mixpanel("many-a2"));
+        emulator.Host.Journal.Clear();
+
+        var found = await client.FindConnectionsByNamesAsync(["many-a", "many-b", "many-none"]);
+
+        Assert.Equal(2, found["many-a"].Count);
+        Assert.All(found["many-a"], c => Assert.Equal("many-a", c.Name));
+        Assert.Equal("many-b", Assert.Single(found["many-b"]).Name);
+        Assert.Empty(found["many-none"]);
+        var request = Assert.Single(emulator.Host.Journal.Matching("GET", "/data/foundation/flowservice/connections"));
+        Assert.Equal(200, request.Status);
+    }
+
+    [Fact]
     public async Task List_with_a_small_page_size_streams_every_page()
     {
         using var client = FlowServiceClientFactory.Create(emulator.Options());

@@ -169,6 +169,49 @@ public sealed class RequestShapeTests
     }
 
     [Fact]
+    public async Task Find_by_names_sends_twenty_names_per_any_of_filter_follows_pages_and_keeps_exact_matches()
+    {
+        var names = Enumerable.Range(0, 25).Select(i => $"n{i:00}").Append("x,y").Append("n00").ToArray();
+        var transport = new FakeTransport().Responding(request => request.Uri.Query switch
+        {
+            var q when q.Contains("continuationToken=c1", StringComparison.Ordinal) => Responses.Page(null, Responses.ConnectionJson("3", "n01")),
+            var q when q.Contains("n00", StringComparison.Ordinal) =>
+                Responses.Page("/connections?continuationToken=c1", Responses.ConnectionJson("1", "n00"), Responses.ConnectionJson("2", "N00")),
+            // A looser service answering a name of another batch must not count it twice.
+            var q when q.Contains("n20", StringComparison.Ordinal) =>
+                Responses.Page(null, Responses.ConnectionJson("4", "n24"), Responses.ConnectionJson("5", "n01")),
+            _ => Responses.Page(null, Responses.ConnectionJson("6", "x,y"), Responses.ConnectionJson("7", "x")),
+        });
+        using var client = TestClients.Create(transport);
+
+        var found = await client.FindConnectionsByNamesAsync(names);
+
+        Assert.Equal(26, found.Count);
+        Assert.Equal(["1"], found["n00"].Select(c => c.Id));
+        Assert.Equal(["3"], found["n01"].Select(c => c.Id));
+        Assert.Equal(["4"], found["n24"].Select(c => c.Id));
+        Assert.Equal(["6"], found["x,y"].Select(c => c.Id));
+        Assert.Empty(found["n10"]);
+        const string List = "/data/foundation/flowservice/connections";
+        Assert.Equal(
+        [
+            List, // "x,y" cannot share a filter: listed alone, as by FindConnectionsByNameAsync
+            List + "?property=name%3D%3D" + string.Join("%2C", names.Take(20)),
+            List + "?continuationToken=c1",
+            List + "?property=name%3D%3D" + string.Join("%2C", names.Skip(20).Take(5)),
+        ], transport.FlowRequests.Select(r => r.PathAndQuery));
+    }
+
+    [Theory]
+    [InlineData("plain name", true)]
+    [InlineData("a,b", false)]
+    [InlineData("say \"hi\"", false)]
+    [InlineData(" padded", false)]
+    [InlineData("padded ", false)]
+    public void Only_names_a_comma_list_carries_unchanged_can_share_a_filter(string name, bool shares) =>
+        Assert.Equal(shares, ConnectionNameFilter.CanShareRequest(name));
+
+    [Fact]
     public async Task List_sends_every_filter_the_page_size_and_the_order()
     {
         var transport = new FakeTransport();
