@@ -45,7 +45,7 @@ internal static class ReconcilerBench
 
         report.Heading($"(b, c) Apply and refresh through the reconciler — latency {latency.TotalMilliseconds} ms on every request, MaxParallelism {concurrency}");
         report.Line("Ideal = N · latency / concurrency (one request per connection, no overhead). The reconciler sends " +
-                    "more than one request per connection (plan: a name lookup per new key; apply: a second lookup right " +
+                    "more than one request per connection (plan: name lookups, 20 new keys per request; apply: a lookup right " +
                     "before POST, then POST), so the column 'vs requests ideal' divides by (requests · latency / concurrency).");
         report.Line("");
         report.Table(["N", "plan", "apply", "plan+apply", "ideal", "÷ ideal", "apply ÷ ideal", "requests/conn", "÷ requests ideal", "sequential POST loop", "loop ÷ plan+apply", "refresh", "refresh ÷ ideal"], rows);
