@@ -86,9 +86,10 @@ public sealed class FlowServiceClient : IFlowServiceClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
-        // A comma in a property value means "any of" to the service, so such a name cannot be filtered server-side;
-        // list everything and match here instead.
-        var query = new ConnectionQuery { Properties = name.Contains(',', StringComparison.Ordinal) ? [] : [$"name=={name}"] };
+        // A name the service filter would read differently (a comma means "any of", a quote starts a quoted value,
+        // unquoted values may be trimmed) cannot be filtered server-side: a filtered miss there would make the caller
+        // create a duplicate. List everything and match here instead.
+        var query = new ConnectionQuery { Properties = ConnectionNameFilter.CanShareRequest(name) ? [$"name=={name}"] : [] };
         var matches = new List<Connection>();
         await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
         {

@@ -95,6 +95,22 @@ public sealed class ClientAgainstEmulatorTests(EmulatorFixture emulator) : IClas
         Assert.Contains(pages, p => p.Query.Contains("continuationToken=", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("padded ")]
+    [InlineData(" leading")]
+    [InlineData("say \"hi\"")]
+    [InlineData("a,b")]
+    public async Task Find_by_name_finds_names_the_service_filter_would_read_differently(string name)
+    {
+        // A miss here would make the duplicate-safe create post a second connection with this name.
+        using var client = FlowServiceClientFactory.Create(emulator.Options());
+        var created = await client.CreateConnectionAsync(Samples.Mixpanel(name));
+
+        var found = await client.FindConnectionsByNameAsync(name);
+
+        Assert.Equal(created.Id, Assert.Single(found).Id);
+    }
+
     [Fact]
     public async Task Find_by_names_uses_the_emulators_any_of_filter_and_returns_exact_matches_per_name()
     {
