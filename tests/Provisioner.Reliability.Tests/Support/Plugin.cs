@@ -1,20 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
+using Provisioner.PulumiProvider.Tests.Harness;
 using Pulumirpc;
 
 namespace Provisioner.Reliability.Tests.Support;
@@ -30,16 +22,16 @@ internal sealed class Plugin : IAsyncDisposable
     public const string Urn = "urn:pulumi:test::reliability::" + BaseConnectionProperties.Type + "::conn";
 
     private readonly Process _process;
-    private readonly WebApplication _engine;
+    private readonly FakeEngine _engine;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly Task _pumps;
 
-    private Plugin(Process process, WebApplication engine, ConcurrentQueue<LogRequest> logs, int port)
+    private Plugin(Process process, FakeEngine engine, int port)
     {
         _process = process;
         _engine = engine;
-        EngineLogs = logs;
+        EngineLogs = engine.Logs;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         Client = new ResourceProvider.ResourceProviderClient(Channel);
         _pumps = Task.WhenAll(Pump(new StreamReader(process.StandardOutput.BaseStream), _stdout), Pump(process.StandardError, _stderr));
@@ -61,22 +53,12 @@ internal sealed class Plugin : IAsyncDisposable
 
     public static async Task<Plugin> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var logs = new ConcurrentQueue<LogRequest>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(logs);
-        var engine = builder.Build();
-        engine.MapGrpcService<FakeEngine>();
-        await engine.StartAsync();
-        var enginePort = new Uri(engine.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-
+        var engine = await FakeEngine.StartAsync();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "pulumi-resource-aep"))
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add($"127.0.0.1:{enginePort}");
+        start.ArgumentList.Add(engine.Address);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AEP_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(key);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
@@ -89,7 +71,7 @@ internal sealed class Plugin : IAsyncDisposable
         {
             throw new InvalidOperationException($"the plugin printed '{portLine}' instead of its port; stderr: {await process.StandardError.ReadToEndAsync()}");
         }
-        return new Plugin(process, engine, logs, port);
+        return new Plugin(process, engine, port);
     }
 
     /// <summary>Configure with these <c>aep:*</c> settings (secrets wrapped as the engine does).</summary>
@@ -128,15 +110,6 @@ internal sealed class Plugin : IAsyncDisposable
         while ((read = await reader.ReadAsync(buffer)) > 0)
         {
             lock (sink) sink.Append(buffer, 0, read);
-        }
-    }
-
-    private sealed class FakeEngine(ConcurrentQueue<LogRequest> logs) : Pulumirpc.Engine.EngineBase
-    {
-        public override Task<Empty> Log(LogRequest request, ServerCallContext context)
-        {
-            logs.Enqueue(request);
-            return Task.FromResult(new Empty());
         }
     }
 }
