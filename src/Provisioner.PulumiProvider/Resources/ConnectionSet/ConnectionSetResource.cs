@@ -150,7 +150,20 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
             throw FlowServiceErrors.Wrap($"planning {S.Type} {id}", error); // reads only: nothing was written
         }
         var result = await reconciler.ApplyAsync(plan, null, timeout.Token);
-        var outputs = ConnectionSetState.Outputs(result.State, read.Options);
+        PropertyMap outputs;
+        try
+        {
+            outputs = ConnectionSetState.Outputs(result.State, read.Options);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A bug in output mapping must not lose what was written: hand the state back in the form that cannot
+            // fail, so the engine records the connections; the next refresh rebuilds the outputs.
+            throw new ResourceInitFailedException(StatusCode.Internal,
+                $"the connections of {S.Type} {id} were written, but its outputs could not be built; they are recorded in the stack. "
+                + "Run `pulumi refresh`, and please report this as a bug of the aep provider.",
+                id, ConnectionSetState.FallbackOutputs(result.State, read.Options), inputs, error);
+        }
         if (result.Applied.Count > 0)
         {
             await engineLog.InfoAsync(Summary(result), operation.Urn);
