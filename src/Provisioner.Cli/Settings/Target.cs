@@ -73,7 +73,7 @@ internal sealed class Target : IAsyncDisposable
         {
             client = FlowServiceClientFactory.Create(serviceOptions);
             var catalog = options.Local
-                ? (IConnectionSpecCatalog)EmbeddedCatalog.Offline
+                ? (IConnectionSpecCatalog)SourceCatalog.Offline
                 : new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases);
             return new Target(client, emulator, identity, catalog);
         }

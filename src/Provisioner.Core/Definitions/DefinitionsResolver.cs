@@ -175,7 +175,7 @@ public static class DefinitionsResolver
         {
             return null;
         }
-        var version = definition.ConnectionSpecVersion ?? spec.Version ?? "1.0";
+        var version = definition.ConnectionSpecVersion ?? spec.Version ?? ConnectionSpecRef.DefaultVersion;
         var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(spec.Id, version), authSpec.Name, values);
         return new DesiredEntry(definition.Key, desired, secretParams);
     }

@@ -73,10 +73,11 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 ?? throw new ProviderException(StatusCode.Unavailable, $"connection {created.Id} was created but reading it back found nothing");
             return (created.Id, BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.ServerFields(live, configured.Config)));
         }
-        catch (Exception error) when (error is FlowServiceException or ProviderException)
+        catch (Exception error)
         {
+            // Any failure, a bug in output mapping included: the connection exists and must be recorded.
             throw Recorded(created, inputs,
-                $"connection {created.Id} was created, but reading it back failed: {error.Message}. " +
+                $"connection {created.Id} was created, but reading it back failed: {Reason(error)}. " +
                 "It is recorded in the stack; run `pulumi refresh` to complete its outputs.", error);
         }
     }
@@ -169,10 +170,10 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 ?? throw new ProviderException(StatusCode.Unavailable, $"connection {id} was updated but reading it back found nothing");
             return BaseConnectionOutputs.Build(news, BaseConnectionOutputs.ServerFields(live, configured.Config));
         }
-        catch (Exception error) when (error is FlowServiceException or ProviderException)
+        catch (Exception error)
         {
             throw new ResourceInitFailedException(StatusCode.Unavailable,
-                $"connection {id} was updated, but reading it back failed: {error.Message}. Run `pulumi refresh`.",
+                $"connection {id} was updated, but reading it back failed: {Reason(error)}. Run `pulumi refresh`.",
                 id, BaseConnectionOutputs.Build(news, serverFields.Set(P.Etag, PropertyValue.Of(updated.Etag))), BaseConnectionInputs.WithSecretParams(news), error);
         }
     }
@@ -222,6 +223,10 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 $"auth spec '{specName}' of '{spec.Name}' requires param '{required}' (required: {string.Join(", ", authSpec.RequiredParams)})"))
             .ToList();
     }
+
+    /// <summary>A failure's message when it is ours (secret-free by contract), else only that it was internal.</summary>
+    private static string Reason(Exception error) =>
+        error is FlowServiceException or ProviderException ? error.Message.TrimEnd('.') : "an internal error (the provider's log has the details)";
 
     private static PropertyMap OldInputs(PropertyMap oldOutputs, PropertyMap? oldInputs) =>
         oldInputs is { Count: > 0 } ? oldInputs : BaseConnectionOutputs.InputsOf(oldOutputs);
