@@ -14,7 +14,7 @@ public interface IProviderResource
 {
     Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(PropertyMap news, ProviderSession? session, CancellationToken cancellationToken);
 
-    DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges);
+    Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges, CancellationToken cancellationToken);
 
     Task<(string Id, PropertyMap Outputs)> CreateAsync(OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken);
 
@@ -33,8 +33,8 @@ public sealed class BaseConnectionHandler(BaseConnectionResource resource) : IPr
     public Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(PropertyMap news, ProviderSession? session, CancellationToken cancellationToken) =>
         resource.CheckAsync(news, session, cancellationToken);
 
-    public DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
-        BaseConnectionResource.Diff(oldOutputs, oldInputs, news, ignoreChanges);
+    public Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges, CancellationToken cancellationToken) =>
+        Task.FromResult(BaseConnectionResource.Diff(oldOutputs, oldInputs, news, ignoreChanges));
 
     public Task<(string Id, PropertyMap Outputs)> CreateAsync(OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken) =>
         resource.CreateAsync(operation.Urn, inputs, preview, session, cancellationToken);
