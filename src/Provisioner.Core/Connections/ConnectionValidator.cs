@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Provisioner.Core.Definitions;
+using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Connections;
@@ -16,6 +18,8 @@ public sealed record ParamToValidate(string Name, JsonNode? Value, bool IsSecret
 /// <summary>What a problem is about, so each host can point at its own place (a YAML line, a property path).</summary>
 public enum ProblemSubject
 {
+    /// <summary>The connection spec id (or the source alias that names it).</summary>
+    ConnectionSpec,
     /// <summary>The auth spec name (<c>auth.specName</c>).</summary>
     AuthSpecName,
     /// <summary>One param (<see cref="ConnectionProblem.Param"/>).</summary>
@@ -37,6 +41,39 @@ public static class ConnectionValidator
 {
     // Specs are few and immutable once fetched: build each param schema once.
     private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+
+    /// <summary>The live check of one connection: fetches its spec from <paramref name="catalog"/>, then
+    /// <see cref="Validate"/>. A spec the catalog does not know is a problem, unless <paramref name="acceptUnknownSpec"/>
+    /// (an offline catalog, which may lag the service): then there is nothing to check here, and the result is empty.</summary>
+    public static async Task<IReadOnlyList<ConnectionProblem>> ValidateAsync(IConnectionSpecCatalog catalog, string specId, string authSpecName,
+        IReadOnlyList<ParamToValidate> parameters, bool acceptUnknownSpec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ConnectionSpec? spec;
+        try
+        {
+            spec = await catalog.GetConnectionSpecAsync(specId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FlowServiceException error)
+        {
+            return [new ConnectionProblem(ProblemSubject.ConnectionSpec, null, SpecUnreadable(specId, error))];
+        }
+        return spec is not null ? Validate(spec, authSpecName, parameters)
+            : acceptUnknownSpec ? []
+            : [new ConnectionProblem(ProblemSubject.ConnectionSpec, null, UnknownSpec(specId))];
+    }
+
+    /// <summary>"unknown connection spec id …": the service (or the catalog) has no spec of this id.</summary>
+    public static string UnknownSpec(string specId) =>
+        $"unknown connection spec id '{specId}'; use the id of a source's connection spec (see the getConnectionSpec function, or a source alias)";
+
+    /// <summary>The spec could not be read (network, auth, service error): nothing was checked and nothing written.</summary>
+    public static string SpecUnreadable(string specId, FlowServiceException error) =>
+        $"could not read connection spec '{specId}': {error.Message}";
+
+    /// <summary>The note an offline check gives for a spec its embedded catalog does not know.</summary>
+    public static string UncheckedSpec(string specId) =>
+        $"connection spec '{specId}' is not in the embedded catalog; it is checked against the service when applying, before any write";
 
     public static IReadOnlyList<ConnectionProblem> Validate(ConnectionSpec spec, string authSpecName, IReadOnlyList<ParamToValidate> parameters)
     {

@@ -115,11 +115,11 @@ public static class DefinitionsResolver
         {
             try
             {
-                return (id, spec: await catalog.GetConnectionSpecAsync(id, cancellationToken).ConfigureAwait(false), failure: (string?)null);
+                return (id, spec: await catalog.GetConnectionSpecAsync(id, cancellationToken).ConfigureAwait(false), failure: (FlowServiceException?)null);
             }
             catch (FlowServiceException e)
             {
-                return (id, spec: (ConnectionSpec?)null, failure: e.Message);
+                return (id, spec: (ConnectionSpec?)null, failure: e);
             }
         })).ConfigureAwait(false);
 
@@ -131,17 +131,16 @@ public static class DefinitionsResolver
             {
                 if (failure is not null)
                 {
-                    errors.Add(new DefinitionError(definition.SpecLocation, $"could not read connection spec '{id}': {failure}"));
+                    errors.Add(new DefinitionError(definition.SpecLocation, ConnectionValidator.SpecUnreadable(id, failure)));
                 }
                 else if (spec is null && options.AcceptUnknownSpecs)
                 {
-                    notes.Add(new DefinitionError(definition.SpecLocation,
-                        $"connection spec '{id}' is not in the embedded catalog; it is checked against the service when applying, before any write"));
+                    notes.Add(new DefinitionError(definition.SpecLocation, ConnectionValidator.UncheckedSpec(id)));
                 }
                 else if (spec is null)
                 {
                     errors.Add(new DefinitionError(definition.SpecLocation, definition.Source is null
-                        ? $"unknown connection spec id '{id}'"
+                        ? ConnectionValidator.UnknownSpec(id)
                         : $"source alias '{definition.Source}' maps to connection spec '{id}', which the service does not know"));
                 }
             }

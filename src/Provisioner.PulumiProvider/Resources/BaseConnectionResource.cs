@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Provisioner.Core.Connections;
+using Provisioner.Core.Definitions;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
@@ -26,12 +27,31 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         PropertyMap news, ProviderSession? session, CancellationToken cancellationToken)
     {
         var (inputs, failures) = BaseConnectionInputs.Check(news);
-        // The spec check reads from the service, so only a configured provider outside a preview does it.
-        if (failures.Count == 0 && session is { IsPreview: false })
+        // Offline, in every Check: Core's embedded catalog. A spec it does not know is checked live when applying.
+        if (failures.Count == 0 && BaseConnectionInputs.ToValidate(inputs) is { } connection)
         {
-            failures.AddRange(await CheckAgainstSpecAsync(inputs, session, cancellationToken));
+            var problems = await ConnectionValidator.ValidateAsync(SourceCatalog.Offline, connection.SpecId, connection.AuthSpecName, connection.Params,
+                acceptUnknownSpec: true, cancellationToken);
+            failures.AddRange(problems.Select(BaseConnectionInputs.ToFailure));
         }
         return (inputs, failures);
+    }
+
+    /// <summary>The live spec check, when applying and before any write: the same validation as Check, against the
+    /// service's spec (which the embedded catalog may not have had).</summary>
+    private static async Task CheckLiveAsync(PropertyMap inputs, ProviderSession session, CancellationToken cancellationToken)
+    {
+        if (BaseConnectionInputs.ToValidate(inputs) is not { } connection)
+        {
+            return;
+        }
+        var problems = await ConnectionValidator.ValidateAsync(new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases),
+            connection.SpecId, connection.AuthSpecName, connection.Params, acceptUnknownSpec: false, cancellationToken);
+        if (problems.Count > 0)
+        {
+            throw ProviderException.InvalidArgument("the connection does not fit its connection spec (nothing was written): "
+                + string.Join("; ", problems.Select(BaseConnectionInputs.ToFailure).Select(f => $"{f.Property}: {f.Reason}")));
+        }
     }
 
     public static DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
@@ -45,6 +65,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
             return ("", BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.UnknownServerFields()));
         }
         var configured = Configured(session);
+        await CheckLiveAsync(inputs, configured, cancellationToken);
         var desired = BaseConnectionInputs.ToDesired(inputs);
         SafeCreateResult result;
         try
@@ -138,6 +159,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             return BaseConnectionOutputs.Build(news, serverFields);
         }
+        await CheckLiveAsync(news, configured, cancellationToken);
         var etag = oldOutputs[P.Etag]?.AsString()
             ?? throw ProviderException.FailedPrecondition($"connection {id} has no etag in the stack's state; run `pulumi refresh` first");
 
@@ -183,45 +205,6 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         var configured = Configured(session);
         var existed = await Call($"deleting connection {id}", () => configured.Client.DeleteConnectionAsync(id, cancellationToken));
         Log.Deleted(logger, id, existed);
-    }
-
-    private async Task<IReadOnlyList<CheckFailure>> CheckAgainstSpecAsync(PropertyMap inputs, ProviderSession session, CancellationToken cancellationToken)
-    {
-        var specId = PropertyPath.Get(inputs, [P.ConnectionSpec, P.SpecId])?.AsString();
-        var specName = PropertyPath.Get(inputs, [P.Auth, P.AuthSpecName])?.AsString();
-        if (specId is null)
-        {
-            return [];
-        }
-        var (found, spec) = await ConnectionSpecLookup.TryGetAsync(session.Client, specId, logger, cancellationToken);
-        if (!found)
-        {
-            return [];
-        }
-        if (spec is null)
-        {
-            return [new CheckFailure("connectionSpec.id",
-                $"there is no connection spec {specId} in sandbox '{session.Config.SandboxName}'; use the id of a source's connection spec (see the aep:flowservice:getConnectionSpec function)")];
-        }
-        if (specName is null)
-        {
-            return [];
-        }
-        var authSpec = spec.FindAuthSpec(specName);
-        if (authSpec is null)
-        {
-            return [new CheckFailure("auth.specName",
-                $"'{specName}' is not an auth spec of connection spec '{spec.Name}' ({spec.Id}); valid: {string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))}")];
-        }
-        if (PropertyPath.Get(inputs, [P.Auth, P.AuthParams])?.AsObject() is not { } parameters)
-        {
-            return []; // unknown during preview
-        }
-        return authSpec.RequiredParams
-            .Where(required => parameters[required] is null || parameters[required]!.IsNull)
-            .Select(required => new CheckFailure(BaseConnectionInputs.ParamPath(required),
-                $"auth spec '{specName}' of '{spec.Name}' requires param '{required}' (required: {string.Join(", ", authSpec.RequiredParams)})"))
-            .ToList();
     }
 
     /// <summary>A failure's message when it is ours (secret-free by contract), else only that it was internal.</summary>
