@@ -183,7 +183,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"updating connection {id}", error);
+            throw GrpcStatusMapping.Wrap($"updating connection {id}", error);
         }
 
         try
@@ -225,7 +225,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap(doing, error);
+            throw GrpcStatusMapping.Wrap(doing, error);
         }
     }
 }

@@ -70,7 +70,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"refreshing the connections of {S.Type} {id}", error);
+            throw GrpcStatusMapping.Wrap($"refreshing the connections of {S.Type} {id}", error);
         }
         if (refreshed.Gone.Count > 0)
         {
@@ -144,7 +144,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"planning {S.Type} {id}", error); // reads only: nothing was written
+            throw GrpcStatusMapping.Wrap($"planning {S.Type} {id}", error); // reads only: nothing was written
         }
         var result = await reconciler.ApplyAsync(plan, null, timeout.Token);
         PropertyMap outputs;
