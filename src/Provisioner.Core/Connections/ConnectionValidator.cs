@@ -64,8 +64,7 @@ public static class ConnectionValidator
     }
 
     /// <summary>"unknown connection spec id …": the service (or the catalog) has no spec of this id.</summary>
-    public static string UnknownSpec(string specId) =>
-        $"unknown connection spec id '{specId}'; use the id of a source's connection spec (see the getConnectionSpec function, or a source alias)";
+    public static string UnknownSpec(string specId) => $"unknown connection spec id '{specId}'";
 
     /// <summary>The spec could not be read (network, auth, service error): nothing was checked and nothing written.</summary>
     public static string SpecUnreadable(string specId, FlowServiceException error) =>

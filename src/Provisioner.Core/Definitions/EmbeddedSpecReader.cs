@@ -65,7 +65,7 @@ internal static class EmbeddedSpecReader
             }
             if (Scalar(param, "default") is { } raw && Typed(raw, type) is { } value) schema["default"] = value;
             properties[name] = schema;
-            if (Flag(param, "required")) required.Add(name);
+            if (Flag(param, "required")) required.Add((JsonNode?)JsonValue.Create(name));
         }
         return new JsonObject
         {

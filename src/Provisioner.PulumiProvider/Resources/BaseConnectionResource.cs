@@ -118,12 +118,17 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             return ReadResult.Gone;
         }
+        // Which params are secret: the live spec says; if it cannot be read, the embedded catalog; else Core's rule
+        // for an unknown spec.
         var (_, spec) = await ConnectionSpecLookup.TryGetAsync(configured.Client, live.ConnectionSpec.Id, logger, cancellationToken);
-        var secretParams = spec?.FindAuthSpec(live.Auth?.SpecName ?? "")?.SecretParams;
+        spec ??= await SourceCatalog.Offline.GetConnectionSpecAsync(live.ConnectionSpec.Id, cancellationToken);
+        var secretParams = spec?.FindAuthSpec(live.Auth?.SpecName ?? "")?.SecretParams.ToHashSet(StringComparer.Ordinal);
 
         var isImport = oldOutputs is null || oldOutputs.Count == 0;
         var previous = isImport ? null : OldInputs(oldOutputs!, oldInputs);
-        var (inputs, masked) = BaseConnectionRefresh.DeriveInputs(live, previous, secretParams);
+        var refreshed = ConnectionRefresh.Derive(live, previous is null ? null : BaseConnectionInputs.ToDesired(previous), secretParams);
+        var inputs = BaseConnectionRefresh.ToInputs(refreshed.Inputs, previous);
+        var masked = refreshed.MaskedWithoutValue;
         if (isImport && masked.Count > 0)
         {
             // Names of params only, never values.
