@@ -244,15 +244,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         SecretRecorder = SecretValueRecorder.Clear,
     };
 
-    private static CancellationTokenSource Timeout(OperationContext operation, CancellationToken cancellationToken)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (operation.Timeout is { } limit)
-        {
-            source.CancelAfter(limit);
-        }
-        return source;
-    }
+    private static CancellationTokenSource Timeout(OperationContext operation, CancellationToken cancellationToken) => operation.Limit(cancellationToken);
 
     private static ProviderSession Configured(ProviderSession? session) => session
         ?? throw ProviderException.FailedPrecondition("the aep provider is not configured (Configure was not called or failed); check the provider's configuration");
