@@ -372,11 +372,6 @@ public sealed class FlowServiceClient : IFlowServiceClient
             Append("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (!string.IsNullOrWhiteSpace(query.OrderBy))
-        {
-            Append("orderby", query.OrderBy);
-        }
-
         return path.ToString();
     }
 }
