@@ -51,9 +51,9 @@ public sealed class FlowServiceClient : IFlowServiceClient
             Content = JsonBodies.Content(request, FlowServiceJsonContext.Default.CreateConnectionRequest),
         };
 
-        using var response = await SendAsync(operation, message, secrets, cancellationToken);
-        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken);
-        var created = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken);
+        using var response = await SendAsync(operation, message, secrets, cancellationToken).ConfigureAwait(false);
+        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken).ConfigureAwait(false);
+        var created = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(created.Id) || string.IsNullOrEmpty(created.Etag))
         {
             throw FlowServiceErrors.Malformed(operation, response, "the answer lacks the new connection's id or etag");
@@ -68,14 +68,14 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var operation = FlowOperation.GetConnection(id);
         using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
-        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken);
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken).ConfigureAwait(false);
         return page.Items is null
             ? throw FlowServiceErrors.Malformed(operation, response, "no items array")
             : page.Items.Count > 0 ? page.Items[0] : null;
@@ -91,7 +91,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
         // create a duplicate. List everything and match here instead.
         var query = new ConnectionQuery { Properties = ConnectionNameFilter.CanShareRequest(name) ? [$"name=={name}"] : [] };
         var matches = new List<Connection>();
-        await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
+        await foreach (var connection in ListConnectionsAsync(query, cancellationToken).ConfigureAwait(false))
         {
             // The service filter may be looser than exact (case, trimming); only exact names count as "the same".
             if (string.Equals(connection.Name, name, StringComparison.Ordinal))
@@ -116,14 +116,14 @@ public sealed class FlowServiceClient : IFlowServiceClient
         var found = distinct.ToDictionary(n => n, _ => new List<Connection>(), StringComparer.Ordinal);
         foreach (var name in distinct.Where(n => !ConnectionNameFilter.CanShareRequest(n)))
         {
-            found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken));
+            found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var chunk in distinct.Where(ConnectionNameFilter.CanShareRequest).Chunk(ConnectionNameFilter.MaxNamesPerRequest))
         {
             // The same encoding as the single-name lookup (one property= value, percent-encoded by ListPath).
             var query = new ConnectionQuery { Properties = [$"name=={string.Join(',', chunk)}"] };
-            await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
+            await foreach (var connection in ListConnectionsAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 // Exact names only, as in the single-name lookup: the service filter may be looser.
                 if (connection.Name is { } name && found.TryGetValue(name, out var matches) && chunk.Contains(name, StringComparer.Ordinal))
@@ -153,9 +153,9 @@ public sealed class FlowServiceClient : IFlowServiceClient
             }
 
             using var message = new HttpRequestMessage(HttpMethod.Get, next);
-            using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-            await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
-            var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken);
+            using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken).ConfigureAwait(false);
             if (page.Items is null)
             {
                 throw FlowServiceErrors.Malformed(operation, response, "no items array");
@@ -195,9 +195,9 @@ public sealed class FlowServiceClient : IFlowServiceClient
         // Verbatim, literal quotes included: the service compares the string as it issued it.
         message.Headers.TryAddWithoutValidation("If-Match", etag);
 
-        using var response = await SendAsync(operation, message, secrets, cancellationToken);
-        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken);
-        var updated = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken);
+        using var response = await SendAsync(operation, message, secrets, cancellationToken).ConfigureAwait(false);
+        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken).ConfigureAwait(false);
+        var updated = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(updated.Etag))
         {
             throw FlowServiceErrors.Malformed(operation, response, "the answer lacks the new etag");
@@ -212,14 +212,14 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var operation = FlowOperation.DeleteConnection(id);
         using var message = new HttpRequestMessage(HttpMethod.Delete, Route("connections/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
         // 204 per the sources docs, 202 per the destinations spec, 200 from some gateways: all mean "gone".
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -234,14 +234,14 @@ public sealed class FlowServiceClient : IFlowServiceClient
 
         var operation = FlowOperation.GetConnectionSpec(id);
         using var message = new HttpRequestMessage(HttpMethod.Get, Route("connectionSpecs/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
-        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnectionSpec, cancellationToken);
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnectionSpec, cancellationToken).ConfigureAwait(false);
         var spec = page.Items is { Count: > 0 } items ? items[0] : null;
         // Specs are static catalogue data; two racing first calls both fetch, and either result may win.
         return spec is null ? null : _specs.GetOrAdd(id, spec);
@@ -253,11 +253,11 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var operation = FlowOperation.ExploreRoot(connectionId);
         using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/explore?objectType=root"));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
 
         // Adobe documents a bare array; accept the {items:[…]} wrapper the other routes use as well.
-        var root = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.JsonNode, cancellationToken);
+        var root = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.JsonNode, cancellationToken).ConfigureAwait(false);
         try
         {
             var items = root is JsonObject wrapper ? wrapper["items"] : root;
@@ -283,7 +283,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
         {
             // The request's own set also holds the bearer token the handler attached.
             var requestSecrets = response.RequestMessage is { } request ? SecretSet.Of(request) : secrets;
-            throw await FlowServiceErrors.FromResponseAsync(operation, response, requestSecrets, cancellationToken);
+            throw await FlowServiceErrors.FromResponseAsync(operation, response, requestSecrets, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -298,7 +298,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
             return false;
         }
 
-        var body = ErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken), null);
+        var body = ErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), null);
         return body.Code is null || !body.Code.StartsWith("FLOW-21", StringComparison.Ordinal);
     }
 
