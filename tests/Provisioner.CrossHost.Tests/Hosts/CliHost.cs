@@ -36,7 +36,9 @@ internal sealed partial class CliHost : IHostUnderTest
         var plan = new SortedDictionary<string, KeyAction>(StringComparer.Ordinal);
         foreach (Match line in PlanLine().Matches(output))
         {
-            plan[line.Groups["key"].Value] = Enum.Parse<KeyAction>(line.Groups["action"].Value, ignoreCase: true);
+            plan[line.Groups["key"].Value] = Enum.TryParse<KeyAction>(line.Groups["action"].Value, ignoreCase: true, out var action)
+                ? action
+                : throw new HostFailedException($"plan shows '{line.Value.Trim()}', which the model never calls for\n{output}");
         }
         return plan;
     }

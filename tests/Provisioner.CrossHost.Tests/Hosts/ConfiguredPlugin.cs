@@ -26,8 +26,8 @@ internal sealed class ConfiguredPlugin : IAsyncDisposable
 
     public ResourceProvider.ResourceProviderClient Client => _plugin.Client;
 
-    /// <summary>What the plugin wrote to stderr: attached to failures.</summary>
-    public string Stderr => _plugin.Stderr;
+    /// <summary>The start of what the plugin wrote to stderr (a stack trace's first frames are enough): attached to failures.</summary>
+    public string Stderr => string.Join('\n', _plugin.Stderr.Split('\n').Take(12));
 
     public static async Task<ConfiguredPlugin> StartAsync()
     {

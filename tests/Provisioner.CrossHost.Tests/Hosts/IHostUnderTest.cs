@@ -3,15 +3,14 @@ using Provisioner.Emulator;
 
 namespace Provisioner.CrossHost.Tests.Hosts;
 
-/// <summary>What a host's preview says will happen to one key.</summary>
+/// <summary>What a host's preview says will happen to one key. Only these four: the model never leaves a
+/// connection to adopt, nor asks to keep a removed one.</summary>
 public enum KeyAction
 {
     Create,
-    Adopt,
     Update,
     Replace,
     Delete,
-    Forget,
 }
 
 /// <summary>

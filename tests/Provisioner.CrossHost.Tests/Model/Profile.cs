@@ -26,11 +26,11 @@ public sealed record Profile(string Alias, string AuthSpecName, IReadOnlyList<Pa
 
     public static readonly Profile SftpBasic = new("sftp", "Basic Authentication for sftp",
         [new("host", ParamKind.Text, true), new("port", ParamKind.WholeNumber, false), new("userName", ParamKind.Text, true),
-         new("password", ParamKind.Secret, true), new("maxConcurrentConnections", ParamKind.WholeNumber, false)]);
+         new("password", ParamKind.Secret, true), new("maxConcurrentConnections", ParamKind.WholeNumber, false), new("folderPath", ParamKind.Text, false)]);
 
     public static readonly Profile SftpPublicKey = new("sftp", "SSH PublicKey Authentication for sftp",
         [new("host", ParamKind.Text, true), new("port", ParamKind.WholeNumber, false), new("userName", ParamKind.Text, true),
-         new("privateKeyContent", ParamKind.Secret, true)]);
+         new("privateKeyContent", ParamKind.Secret, true), new("folderPath", ParamKind.Text, false)]);
 
     public static readonly Profile SalesforceClientCredentials = new("salesforce", "OAuth2 Client Credential",
         [new("environmentUrl", ParamKind.Text, true), new("clientId", ParamKind.Text, true), new("clientSecret", ParamKind.Secret, true),

@@ -91,11 +91,11 @@ public static class ServiceAudit
         string Id(string key) => recorded.TryGetValue(key, out var id) ? id : $"(no recorded id for {key})";
         return plan.SelectMany(p => p.Value switch
         {
-            KeyAction.Create => ["POST"],
+            KeyAction.Create => new[] { "POST" },
             KeyAction.Update => [$"PATCH {Id(p.Key)}"],
             KeyAction.Replace => [$"DELETE {Id(p.Key)}", "POST"],
             KeyAction.Delete => [$"DELETE {Id(p.Key)}"],
-            _ => new[] { $"{p.Value} {p.Key} (the model never leaves anything to adopt or forget)" },
+            _ => throw new ArgumentOutOfRangeException(nameof(plan), p.Value, "not an action of the model"),
         }).Order(StringComparer.Ordinal).ToArray();
     }
 

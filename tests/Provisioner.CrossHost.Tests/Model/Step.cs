@@ -14,14 +14,19 @@ public enum EditFamilies
     OutOfBand = 8,
     /// <summary>One transient 429 or 503 on some request of the apply.</summary>
     Faults = 16,
-    All = Basic | Typed | Replace | OutOfBand | Faults,
+    /// <summary>An optional string param removed on the service behind the hosts' back, then a refresh.</summary>
+    OutOfBandParamRemoval = 32,
+    All = Basic | Typed | Replace | OutOfBand | Faults | OutOfBandParamRemoval,
 }
 
 /// <summary>A change made on the service behind the hosts' back: delete the connection, or set its description
-/// (<see cref="Param"/> null) or one string param to <see cref="Text"/>.</summary>
-public sealed record OutOfBandChange(string Key, bool Delete, string? Param, string Text)
+/// (<see cref="Param"/> null) or one string param to <see cref="Text"/>, or remove that param (<see cref="Text"/> null).</summary>
+public sealed record OutOfBandChange(string Key, bool Delete, string? Param, string? Text)
 {
-    public override string ToString() => Delete ? $"out of band: delete {Key}" : $"out of band: {Key}.{Param ?? "description"} = '{Text}'";
+    public override string ToString() =>
+        Delete ? $"out of band: delete {Key}"
+        : Text is null ? $"out of band: {Key}.{Param} removed"
+        : $"out of band: {Key}.{Param ?? "description"} = '{Text}'";
 }
 
 /// <summary>The next matching request of the apply is answered <see cref="Status"/> before the service sees it.</summary>
@@ -32,7 +37,8 @@ public sealed record TransientFault(int Status, string Method, string Path)
 
 /// <summary>One step of a run: the desired set after it, and what happens around the apply.</summary>
 /// <param name="Refresh">Refresh before the preview (<c>pulumi up --refresh</c>, <c>aep-provision refresh</c>).</param>
-public sealed record Step(int Number, string Edit, DesiredSet Desired, OutOfBandChange? OutOfBand, TransientFault? Fault, bool Refresh)
+/// <param name="Exercised">The families this step exercises (typed params count while any connection holds one).</param>
+public sealed record Step(int Number, string Edit, DesiredSet Desired, OutOfBandChange? OutOfBand, TransientFault? Fault, bool Refresh, EditFamilies Exercised)
 {
     public override string ToString() =>
         $"{Number}. {Edit}{(OutOfBand is null ? "" : $"; {OutOfBand}")}{(Refresh ? "; refresh" : "")}{(Fault is null ? "" : $"; {Fault}")}\n     desired: {Desired}";

@@ -19,19 +19,35 @@ public sealed class StepGenerator(int seed, EditFamilies families)
     private int _fresh;
     private int _nextKey;
 
-    private enum Edit { Add, Remove, Describe, ChangeParam, RotateSecret, Rename, ChangeTypedParam, ChangeSpec, ChangeAuth, OutOfBandEdit, OutOfBandDelete }
+    private enum Edit { Add, Remove, Describe, ChangeParam, RotateSecret, Rename, ChangeTypedParam, ChangeSpec, ChangeAuth, OutOfBandEdit, OutOfBandDelete, OutOfBandParamRemoval }
+
+    /// <summary>The first seed from <paramref name="start"/> on whose steps exercise every family asked for, so a
+    /// fixed-seed run covers what its test is about (and stays the same run from CI to CI).</summary>
+    public static int FirstSeedCovering(EditFamilies families, int start, int count)
+    {
+        for (var seed = start; seed < start + 10_000; seed++)
+        {
+            var exercised = new StepGenerator(seed, families).Generate(count).Aggregate(EditFamilies.Basic, (all, step) => all | step.Exercised);
+            if ((exercised & families) == families)
+            {
+                return seed;
+            }
+        }
+        throw new InvalidOperationException($"no seed from {start} on exercises {families} in {count} steps");
+    }
 
     public IReadOnlyList<Step> Generate(int count)
     {
         var first = DesiredSet.Empty.With(NewConnection(NextKey())).With(NewConnection(NextKey()));
-        var steps = new List<Step> { new(1, "add " + string.Join(", ", first.Connections.Keys), first, null, null, Refresh: false) };
+        var steps = new List<Step> { new(1, "add " + string.Join(", ", first.Connections.Keys), first, null, null, Refresh: false, Exercised(first, EditFamilies.Basic)) };
         var desired = first;
         while (steps.Count < count)
         {
             var edit = Pick(Available(desired));
+            var exercised = FamilyOf(edit);
             OutOfBandChange? outOfBand = null;
             string text;
-            if (edit is Edit.OutOfBandEdit or Edit.OutOfBandDelete)
+            if (!IsInBand(edit))
             {
                 outOfBand = OutOfBand(desired, edit);
                 text = "no edit";
@@ -42,18 +58,33 @@ public sealed class StepGenerator(int seed, EditFamilies families)
                 // Sometimes a second key changes in the same step, so one apply carries several writes.
                 if (_random.NextDouble() < 0.3 && Available(desired).Where(IsInBand).ToArray() is { Length: > 0 } more)
                 {
-                    var (next, second) = Apply(desired, Pick(more));
+                    var secondEdit = Pick(more);
+                    var (next, second) = Apply(desired, secondEdit);
                     desired = next;
+                    exercised |= FamilyOf(secondEdit);
                     text += " + " + second;
                 }
             }
             var fault = families.HasFlag(EditFamilies.Faults) && _random.NextDouble() < 0.5 ? NewFault() : null;
-            steps.Add(new Step(steps.Count + 1, text, desired, outOfBand, fault, Refresh: outOfBand is not null || _random.NextDouble() < 0.25));
+            var refresh = outOfBand is not null || _random.NextDouble() < 0.25;
+            steps.Add(new Step(steps.Count + 1, text, desired, outOfBand, fault, refresh, Exercised(desired, exercised | (fault is null ? 0 : EditFamilies.Faults))));
         }
         return steps;
     }
 
-    private static bool IsInBand(Edit edit) => edit is not (Edit.OutOfBandEdit or Edit.OutOfBandDelete);
+    private static EditFamilies Exercised(DesiredSet desired, EditFamilies edits) =>
+        edits | (desired.Connections.Values.Any(c => c.Params.Keys.Any(p => c.Profile.KindOf(p) is ParamKind.WholeNumber or ParamKind.TrueOrFalse)) ? EditFamilies.Typed : 0);
+
+    private static EditFamilies FamilyOf(Edit edit) => edit switch
+    {
+        Edit.ChangeTypedParam => EditFamilies.Typed,
+        Edit.ChangeSpec or Edit.ChangeAuth => EditFamilies.Replace,
+        Edit.OutOfBandEdit or Edit.OutOfBandDelete => EditFamilies.OutOfBand,
+        Edit.OutOfBandParamRemoval => EditFamilies.OutOfBandParamRemoval,
+        _ => EditFamilies.Basic,
+    };
+
+    private static bool IsInBand(Edit edit) => edit is not (Edit.OutOfBandEdit or Edit.OutOfBandDelete or Edit.OutOfBandParamRemoval);
 
     private List<Edit> Available(DesiredSet desired)
     {
@@ -70,6 +101,10 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         {
             edits.Add(Edit.OutOfBandEdit);
             edits.Add(Edit.OutOfBandDelete);
+        }
+        if (families.HasFlag(EditFamilies.OutOfBandParamRemoval) && desired.Connections.Values.Any(c => OptionalText(c).Length > 0))
+        {
+            edits.Add(Edit.OutOfBandParamRemoval);
         }
         return edits;
     }
@@ -100,7 +135,11 @@ public sealed class StepGenerator(int seed, EditFamilies families)
             case Edit.ChangeParam:
                 var text = c.Profile.Params.Where(p => p.Kind == ParamKind.Text).ToArray();
                 var param = text[_random.Next(text.Length)];
-                return (desired.With(c with { Params = c.Params.SetItem(param.Name, NewValue(param)) }), $"{c.Key}: {param.Name} changed");
+                if (!param.Required && c.Params.ContainsKey(param.Name) && _random.NextDouble() < 0.4)
+                {
+                    return (desired.With(c with { Params = c.Params.Remove(param.Name) }), $"{c.Key}: {param.Name} removed");
+                }
+                return (desired.With(c with { Params = c.Params.SetItem(param.Name, NewValue(param)) }), $"{c.Key}: {param.Name} {(c.Params.ContainsKey(param.Name) ? "changed" : "added")}");
             case Edit.RotateSecret:
                 var secret = c.Profile.Params.First(p => p.Kind == ParamKind.Secret);
                 return (desired.With(c with { Params = c.Params.SetItem(secret.Name, NewValue(secret)) }), $"{c.Key}: secret {secret.Name} rotated");
@@ -144,6 +183,13 @@ public sealed class StepGenerator(int seed, EditFamilies families)
 
     private OutOfBandChange OutOfBand(DesiredSet desired, Edit edit)
     {
+        if (edit == Edit.OutOfBandParamRemoval)
+        {
+            var holders = desired.Connections.Values.Where(h => OptionalText(h).Length > 0).ToArray();
+            var holder = holders[_random.Next(holders.Length)];
+            var optional = OptionalText(holder);
+            return new OutOfBandChange(holder.Key, Delete: false, optional[_random.Next(optional.Length)], null);
+        }
         var keys = desired.Connections.Keys.ToArray();
         var c = desired.Connections[keys[_random.Next(keys.Length)]];
         if (edit == Edit.OutOfBandDelete)
@@ -154,6 +200,10 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         var param = _random.NextDouble() < 0.5 ? null : text[_random.Next(text.Length)];
         return new OutOfBandChange(c.Key, Delete: false, param, $"changed out of band {Fresh()}");
     }
+
+    /// <summary>The optional string params the connection sets: removable without breaking its auth spec.</summary>
+    private static string[] OptionalText(ModelConnection c) =>
+        c.Profile.Params.Where(p => p.Kind == ParamKind.Text && !p.Required && c.Params.ContainsKey(p.Name)).Select(p => p.Name).ToArray();
 
     private TransientFault NewFault()
     {
@@ -173,7 +223,8 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         foreach (var param in profile.Params)
         {
             var typed = param.Kind is ParamKind.WholeNumber or ParamKind.TrueOrFalse;
-            if (param.Required || (typed && families.HasFlag(EditFamilies.Typed) && _random.NextDouble() < 0.7))
+            var optional = typed ? families.HasFlag(EditFamilies.Typed) && _random.NextDouble() < 0.7 : _random.NextDouble() < 0.5;
+            if (param.Required || optional)
             {
                 values[param.Name] = NewValue(param);
             }
