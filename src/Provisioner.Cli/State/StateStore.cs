@@ -37,8 +37,10 @@ internal static class StateStore
     /// <summary>Reads the state, or a new empty one (with a fresh fingerprint key) when there is none.</summary>
     /// <param name="target">The target the state must belong to; <c>null</c> accepts any (read-only use).</param>
     /// <exception cref="CliException">The file is unreadable or belongs to another target.</exception>
-    public static StateFile Load(string path, string? target, FingerprintKeyStore keys)
+    /// <param name="displayPath">How errors name the file (relative to the working folder); default <paramref name="path"/>.</param>
+    public static StateFile Load(string path, string? target, FingerprintKeyStore keys, string? displayPath = null)
     {
+        displayPath ??= path;
         if (!File.Exists(path))
         {
             return StateFile.New(target ?? "", RecordedState.Empty);
@@ -54,11 +56,16 @@ internal static class StateStore
             var recordedTarget = json["target"]?.GetValue<string>() ?? throw new FormatException("missing 'target'");
             if (target is not null && !string.Equals(recordedTarget, target, StringComparison.Ordinal))
             {
-                throw new CliException($"{path}: this state belongs to {recordedTarget}, not to {target}; "
+                throw new CliException($"{displayPath}: this state belongs to {recordedTarget}, not to {target}; "
                     + "use the matching --stack/--local, or move the file away to start over");
             }
             var connections = json["connections"] as JsonObject ?? throw new FormatException("missing 'connections'");
             var recorded = RecordedStateJson.FromJson(connections);
+            if (RecordedStateValidator.Validate(recorded) is { Count: > 0 } problems)
+            {
+                throw new CliException(string.Join(Environment.NewLine, problems.Select(p => $"{displayPath}: {p}"))
+                    + Environment.NewLine + $"{displayPath}: the state was not used and is unchanged; fix it by hand, or move it away (the next apply then finds existing connections by name and adopts them)");
+            }
             if (format == FormatWithInlineKey)
             {
                 var inline = Convert.FromBase64String(json["fingerprintKey"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKey'"));
@@ -71,7 +78,7 @@ internal static class StateStore
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new CliException($"{path}: state file is not readable: {e.Message}");
+            throw new CliException($"{displayPath}: state file is not readable: {e.Message}");
         }
     }
 
