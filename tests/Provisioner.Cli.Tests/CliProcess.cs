@@ -76,6 +76,13 @@ internal sealed class CliProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: nothing of the CLI runs any more — no finally, no lock release beyond what the OS does.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

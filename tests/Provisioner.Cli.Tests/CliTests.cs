@@ -164,8 +164,16 @@ public sealed class CliTests
         {
             workspace.Environment["AEP_SECRET_" + name] = Canary;
         }
-        // A file where the state folder should be: unwritable for every user, root included.
+        // A file where the state folder should be: the lock cannot be taken, so the run stops before any write.
         workspace.Write(".aep-provision/state", "not a folder");
+        var unlockable = await workspace.RunAsync("apply", "--stack", "dev");
+        Assert.Equal(1, unlockable.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(NonProgressLines(unlockable.Error)), StringComparison.Ordinal);
+        Assert.Empty(emulator.Journal.Writes);
+        File.Delete(Path.Combine(workspace.Directory, ".aep-provision", "state"));
+
+        // A folder where the state file should be: unwritable for every user, root included, but the lock beside it works.
+        Directory.CreateDirectory(workspace.StatePath("dev"));
 
         var blocked = await workspace.RunAsync("apply", "--stack", "dev");
 
@@ -180,7 +188,7 @@ public sealed class CliTests
         Assert.Matches(@"^error: .*\.aep-provision/state", Assert.Single(NonProgressLines(refresh.Error)));
 
         // Unwritable on load too (the key folder is a file): still one line, no stack trace.
-        File.Delete(Path.Combine(workspace.Directory, ".aep-provision", "state"));
+        Directory.Delete(workspace.StatePath("dev"));
         Directory.Delete(workspace.KeyDirectory, recursive: true);
         workspace.Write("config/aep-provision/keys", "not a folder");
         var keyBlocked = await workspace.RunAsync("apply", "--stack", "dev");
