@@ -74,7 +74,7 @@ internal sealed class Target : IAsyncDisposable
             client = FlowServiceClientFactory.Create(serviceOptions);
             var catalog = options.Local
                 ? (IConnectionSpecCatalog)EmbeddedCatalog.Offline
-                : new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases);
+                : new ComparingCatalog(new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases), EmbeddedCatalog.Offline, env.Error);
             return new Target(client, emulator, identity, catalog);
         }
         catch (Exception e)
