@@ -111,6 +111,8 @@ public sealed partial class StateTrustTests
         { "format", "state file is not readable: unknown format (expected \"aep-provision-state/2\")" },
         { "not-json", "state file is not readable: " },
         { "target", "this state belongs to somewhere else, not to the local emulator" },
+        { "wrong-type", "state file is not readable: recorded state of 'mixpanel' is not readable: 'id' must be a string" },
+        { "format-type", "state file is not readable: 'format' must be a string" },
     };
 
     [Theory]
@@ -130,6 +132,8 @@ public sealed partial class StateTrustTests
             case "empty-id": connections["mixpanel"]!["id"] = ""; break;
             case "format": json["format"] = "aep-provision-state/9"; break;
             case "target": json["target"] = "somewhere else"; break;
+            case "wrong-type": connections["mixpanel"]!["id"] = 42; break;
+            case "format-type": json["format"] = 2; break;
         }
         File.WriteAllText(path, corruption == "not-json" ? "{ \"format\": " : json.ToJsonString());
         var before = File.ReadAllBytes(path);
@@ -250,6 +254,32 @@ public sealed partial class StateTrustTests
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("'host'", bad.Error, StringComparison.Ordinal);
         Assert.Contains("connections.m.auth.params.password: 'password' is a secret", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_error_path_speaks_the_users_language_without_dotnet_wording()
+    {
+        using var workspace = new CliWorkspace();
+        workspace.Environment["AEP_CLIENT_SECRET"] = Canary;
+        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        string[][] runs =
+        [
+            ["plan", "--local", "--lock-timeout", "soon"],
+            ["apply", "--local", "--interrupt-timeout", "-1"],
+            ["plan"], // no client id or org: the settings validator's message
+            ["force-unlock", "x", "--local"],
+            ["plan", "--local", "--file", "infra/none.yaml"],
+            ["refresh", "--stack", "missing"],
+        ];
+        foreach (var args in runs)
+        {
+            var result = await workspace.RunAsync(args);
+
+            Assert.True(result.ExitCode == 1, string.Join(" ", args) + ": " + result.Error);
+            Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+            AssertUserFacing(result.Error);
+            Assert.DoesNotContain(Canary, result.Out + result.Error, StringComparison.Ordinal);
+        }
     }
 
     private static CliWorkspace StackWorkspace(EmulatorHost emulator)

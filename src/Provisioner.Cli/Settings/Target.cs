@@ -90,7 +90,7 @@ internal sealed class Target : IAsyncDisposable
             }
             if (e is ArgumentException)
             {
-                throw new CliException(e.Message); // invalid settings: the message names the setting
+                throw new CliException(Output.UserMessage.Clean(e.Message)); // invalid settings: the message names the setting
             }
             throw;
         }

@@ -48,12 +48,12 @@ internal static class StateStore
         try
         {
             var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException("not a JSON object");
-            var format = json["format"]?.GetValue<string>();
+            var format = Text(json, "format");
             if (format is not (Format or FormatWithInlineKey))
             {
                 throw new FormatException($"unknown format (expected \"{Format}\")");
             }
-            var recordedTarget = json["target"]?.GetValue<string>() ?? throw new FormatException("missing 'target'");
+            var recordedTarget = Text(json, "target") ?? throw new FormatException("missing 'target'");
             if (target is not null && !string.Equals(recordedTarget, target, StringComparison.Ordinal))
             {
                 throw new CliException($"{displayPath}: this state belongs to {recordedTarget}, not to {target}; "
@@ -68,10 +68,10 @@ internal static class StateStore
             }
             if (format == FormatWithInlineKey)
             {
-                var inline = Convert.FromBase64String(json["fingerprintKey"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKey'"));
+                var inline = Convert.FromBase64String(Text(json, "fingerprintKey") ?? throw new FormatException("missing 'fingerprintKey'"));
                 return new StateFile(recordedTarget, FingerprintKeyStore.NewKeyId(), inline, recorded) { HasInlineKey = true };
             }
-            var keyId = json["fingerprintKeyId"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKeyId'");
+            var keyId = Text(json, "fingerprintKeyId") ?? throw new FormatException("missing 'fingerprintKeyId'");
             return keys.TryLoad(keyId) is { } key
                 ? new StateFile(recordedTarget, keyId, key, recorded)
                 : StateFile.New(recordedTarget, recorded, keyLost: true);
@@ -81,6 +81,14 @@ internal static class StateStore
             throw new CliException($"{displayPath}: state file is not readable: {e.Message}");
         }
     }
+
+    // A hand-edited field of the wrong type is a located format error, not .NET's conversion message.
+    private static string? Text(JsonObject json, string name) => json[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new FormatException($"'{name}' must be a string"),
+    };
 
     /// <summary>Saves the key (if new) first, then the state, so a saved state never names a key that was not written.</summary>
     public static void Save(string path, StateFile state, FingerprintKeyStore keys)
