@@ -34,12 +34,12 @@ public static class CliApp
         var lockTimeout = new Option<string>("--lock-timeout")
         {
             Description = "How long to wait for another run's state lock (e.g. 0, 30s, 5m), then fail with exit 1 naming the holder.",
-            DefaultValueFactory = _ => "10s", Recursive = true,
+            DefaultValueFactory = _ => CommonOptions.DefaultLockTimeout, Recursive = true, HelpName = "DURATION",
         };
         var interruptTimeout = new Option<string>("--interrupt-timeout")
         {
             Description = "After SIGINT/SIGTERM, how long changes in flight may finish before they are cut off.",
-            DefaultValueFactory = _ => "30s", Recursive = true,
+            DefaultValueFactory = _ => CommonOptions.DefaultInterruptTimeout, Recursive = true, HelpName = "DURATION",
         };
         var refresh = new Option<bool>("--refresh")
         {
@@ -85,9 +85,11 @@ public static class CliApp
             (r, i) => ValidateCommand.RunAsync(Common(r), env, i.StopStarting));
         Define("plan", "Refresh, then show what apply would change. Exit 0 = no changes, 2 = changes, 1 = error.",
             (r, i) => PlanCommand.RunAsync(Common(r), env, i));
-        Define("apply", "Refresh, then create missing, update changed and delete removed connections; print the id/etag table.",
+        Define("apply", "Refresh, then create missing, update changed and delete removed connections; print the id/etag table. "
+            + "Exit 0 = done, 1 = error, 130/143 = interrupted by SIGINT/SIGTERM (state saved).",
             (r, i) => ApplyCommand.RunAsync(Common(r), env, i));
-        Define("refresh", "Re-read recorded connections from the service (etags, out-of-band changes, deletions) and save them.",
+        Define("refresh", "Re-read recorded connections from the service (etags, out-of-band changes, deletions) and save them. "
+            + "Interrupted (130/143), it saves nothing.",
             (r, i) => RefreshCommand.RunAsync(Common(r), env, i));
         var outputs = Define("outputs", "Print the recorded id/etag of every connection.",
             (r, _) => Task.FromResult(OutputsCommand.Run(Common(r), r.GetValue(json), env)));

@@ -38,7 +38,7 @@ internal static class ApplyCommand
         }
 
         var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), interruption.StopStarting, interruption.Abort).ConfigureAwait(false);
-        foreach (var error in result.Errors)
+        foreach (var error in result.Errors.Where(e => !e.NotStarted)) // not-started keys: one line in the interrupt summary
         {
             env.Error.WriteLine($"error: {error}");
         }
@@ -67,10 +67,14 @@ internal static class ApplyCommand
 
     private static void PrintInterrupted(Interruption interruption, ApplyResult result, CliEnvironment env)
     {
-        var notStarted = result.Errors.Count(e => e.NotStarted);
-        env.Out.WriteLine($"Interrupted ({interruption.SignalName}): {result.Applied.Count} change(s) done, {notStarted} not started, "
-            + $"{result.Errors.Count - notStarted} failed or cut off. The state is saved with every connection known to exist "
+        var notStarted = result.Errors.Where(e => e.NotStarted).Select(e => e.Key).ToArray();
+        env.Out.WriteLine($"Interrupted ({interruption.SignalName}): {result.Applied.Count} change(s) done, {notStarted.Length} not started, "
+            + $"{result.Errors.Count - notStarted.Length} failed or cut off. The state is saved with every connection known to exist "
             + $"({result.State.Connections.Count} recorded); run apply again to finish.");
+        if (notStarted.Length > 0)
+        {
+            env.Out.WriteLine("Not started: " + string.Join(", ", notStarted));
+        }
         if (result.OutcomeUnknown)
         {
             env.Out.WriteLine("Some creates were cut off and could not be settled: run refresh, then apply — it finds them by name.");
