@@ -12,8 +12,8 @@ internal static class ApplyCommand
     public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, Interruption interruption)
     {
         var reading = interruption.StopStarting; // until the first write, an interrupt stops at once: nothing to save
-        using var held = await Workflow.LockAsync(options, env, "apply", interruption).ConfigureAwait(false);
-        await using var target = await Target.OpenAsync(options, env, reading).ConfigureAwait(false);
+        await using var session = await Workflow.OpenLockedAsync(options, env, "apply", interruption).ConfigureAwait(false);
+        var target = session.Target;
         var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, reading).ConfigureAwait(false);
         if (desired is null)
         {

@@ -10,8 +10,8 @@ internal static class PlanCommand
     public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, Interruption interruption)
     {
         var cancellationToken = interruption.StopStarting; // plan only reads: an interrupt stops it at once
-        using var held = await Workflow.LockAsync(options, env, "plan", interruption).ConfigureAwait(false);
-        await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
+        await using var session = await Workflow.OpenLockedAsync(options, env, "plan", interruption).ConfigureAwait(false);
+        var target = session.Target;
         var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, cancellationToken).ConfigureAwait(false);
         if (desired is null)
         {

@@ -10,8 +10,8 @@ internal static class RefreshCommand
     public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, Interruption interruption)
     {
         var cancellationToken = interruption.StopStarting;
-        using var held = await Workflow.LockAsync(options, env, "refresh", interruption).ConfigureAwait(false);
-        await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
+        await using var session = await Workflow.OpenLockedAsync(options, env, "refresh", interruption).ConfigureAwait(false);
+        var target = session.Target;
         var state = Workflow.LoadState(options, env, target);
         var result = await Workflow.Reconciler(options, target, state).RefreshAsync(state.Recorded, cancellationToken).ConfigureAwait(false);
         Workflow.SaveState(options, env, state with { Recorded = result.State });

@@ -35,9 +35,40 @@ internal static class Workflow
         return result.Desired;
     }
 
-    /// <summary>The first thing plan, apply and refresh do for a state: take its lock (see <see cref="StateLock"/>). A second
-    /// signal's hard exit still removes this run's lock info.</summary>
-    public static async Task<StateLock> LockAsync(CommonOptions options, CliEnvironment env, string command, Interruption interruption)
+    /// <summary>
+    /// The target, opened under the state's lock: nothing of the state is read before the lock is held. With
+    /// <c>--local</c> the lock comes first, because starting the in-process emulator reads its data file; a remote
+    /// target is opened first — that only checks its settings (no request), so a refused target leaves no file behind.
+    /// </summary>
+    public static async Task<LockedTarget> OpenLockedAsync(CommonOptions options, CliEnvironment env, string command, Interruption interruption)
+    {
+        if (options.Local)
+        {
+            var held = await LockAsync(options, env, command, interruption).ConfigureAwait(false);
+            try
+            {
+                return new LockedTarget(await Target.OpenAsync(options, env, interruption.StopStarting).ConfigureAwait(false), held);
+            }
+            catch
+            {
+                held.Dispose();
+                throw;
+            }
+        }
+        var target = await Target.OpenAsync(options, env, interruption.StopStarting).ConfigureAwait(false);
+        try
+        {
+            return new LockedTarget(target, await LockAsync(options, env, command, interruption).ConfigureAwait(false));
+        }
+        catch
+        {
+            await target.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Takes the state's lock (see <see cref="StateLock"/>). A second signal's hard exit still removes this run's lock info.</summary>
+    private static async Task<StateLock> LockAsync(CommonOptions options, CliEnvironment env, string command, Interruption interruption)
     {
         var path = StatePath(options, env);
         var held = await StateLock.AcquireAsync(path, Path.GetRelativePath(env.WorkingDirectory, path), command, options.LockTimeout, env.Error,
