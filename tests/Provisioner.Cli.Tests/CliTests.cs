@@ -159,11 +159,7 @@ public sealed class CliTests
     public async Task An_unwritable_state_folder_is_one_clear_error_line_and_the_next_run_adopts_what_was_created()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = CliWorkspace.ForStack(emulator);
-        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
-        {
-            workspace.Environment["AEP_SECRET_" + name] = Canary;
-        }
+        using var workspace = CliWorkspace.ForStack(emulator).WithExampleSecrets(Canary);
         // A file where the state folder should be: the lock cannot be taken, so the run stops before any write.
         workspace.Write(".aep-provision/state", "not a folder");
         var unlockable = await workspace.RunAsync("apply", "--stack", "dev");

@@ -282,15 +282,7 @@ public sealed partial class StateTrustTests
         }
     }
 
-    private static CliWorkspace StackWorkspace(EmulatorHost emulator)
-    {
-        var workspace = CliWorkspace.ForStack(emulator);
-        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
-        {
-            workspace.Environment["AEP_SECRET_" + name] = Canary;
-        }
-        return workspace;
-    }
+    private static CliWorkspace StackWorkspace(EmulatorHost emulator) => CliWorkspace.ForStack(emulator).WithExampleSecrets(Canary);
 
     private static string[] ErrorLines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
