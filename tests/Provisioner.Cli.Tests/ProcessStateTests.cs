@@ -41,11 +41,11 @@ public sealed class ProcessStateTests
         int signal, int expectedExit, string name)
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = Workspace(emulator, count: 24);
+        using var workspace = Workspace(emulator, count: 30);
         emulator.Faults.AddLatency(Latency);
 
         await using var apply = CliProcess.Start(workspace, "apply", "--stack", "dev", "--parallelism", "3");
-        await apply.WaitForErrorAsync(e => e.Contains("[3/24] created", StringComparison.Ordinal));
+        await apply.WaitForErrorAsync(e => e.Contains("[3/30] created", StringComparison.Ordinal));
         apply.Signal(signal);
         var code = await apply.ExitCodeAsync();
 
@@ -60,7 +60,7 @@ public sealed class ProcessStateTests
         emulator.Faults.Clear();
         var rest = await workspace.RunAsync("apply", "--stack", "dev");
         Assert.True(rest.ExitCode == 0, rest.Error);
-        Assert.Equal(24, StoredInDev(emulator).Count);
+        Assert.Equal(30, StoredInDev(emulator).Count);
     }
 
     [Fact]
@@ -74,12 +74,15 @@ public sealed class ProcessStateTests
 
         await using var apply = CliProcess.Start(workspace, "apply", "--stack", "dev", "--parallelism", "3");
         await apply.WaitForErrorAsync(e => e.Contains("[2/22] created", StringComparison.Ordinal));
+        emulator.Faults.Clear();
+        emulator.Faults.AddLatency(TimeSpan.FromSeconds(20)); // holds the writes in flight, so the second signal finds the run still waiting
         apply.Signal(CliProcess.SIGTERM);
         await apply.WaitForErrorAsync(e => e.Contains("SIGTERM received", StringComparison.Ordinal));
         apply.Signal(CliProcess.SIGTERM);
         var code = await apply.ExitCodeAsync();
 
-        Assert.Equal(143, code);
+        Assert.True(code == 143, $"exit {code}\n{apply.Error}");
+        Assert.Contains("SIGTERM received again: exiting now", apply.Error, StringComparison.Ordinal);
         var state = JsonNode.Parse(File.ReadAllText(workspace.StatePath("dev")))!; // the old or the new file, never a torn one
         Assert.Equal("aep-provision-state/2", (string?)state["format"]);
         var stored = StoredInDev(emulator).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
