@@ -43,7 +43,8 @@ public static class ConnectionValidator
     private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
 
     /// <summary>The live check of one connection: fetches its spec from <paramref name="catalog"/>, then
-    /// <see cref="Validate"/>. A spec the catalog does not know is a problem, unless <paramref name="acceptUnknownSpec"/>
+    /// <see cref="Validate"/>. Refused credentials and outages propagate as <see cref="FlowServiceException"/>.
+    /// A spec the catalog does not know is a problem, unless <paramref name="acceptUnknownSpec"/>
     /// (an offline catalog, which may lag the service): then there is nothing to check here, and the result is empty.</summary>
     public static async Task<IReadOnlyList<ConnectionProblem>> ValidateAsync(IConnectionSpecCatalog catalog, string specId, string authSpecName,
         IReadOnlyList<ParamToValidate> parameters, bool acceptUnknownSpec, CancellationToken cancellationToken = default)
@@ -54,7 +55,8 @@ public static class ConnectionValidator
         {
             spec = await catalog.GetConnectionSpecAsync(specId, cancellationToken).ConfigureAwait(false);
         }
-        catch (FlowServiceException error)
+        // Refused credentials or an outage are not this connection's fault: they propagate, as in the resolver.
+        catch (FlowServiceException error) when (!error.IsAuthenticationFailure && !error.IsServiceUnavailable)
         {
             return [new ConnectionProblem(ProblemSubject.ConnectionSpec, null, SpecUnreadable(specId, error))];
         }

@@ -45,8 +45,9 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             return;
         }
-        var problems = await ConnectionValidator.ValidateAsync(new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases),
-            connection.SpecId, connection.AuthSpecName, connection.Params, acceptUnknownSpec: false, cancellationToken);
+        var problems = await Call($"reading connection spec {connection.SpecId}", () => ConnectionValidator.ValidateAsync(
+            new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases),
+            connection.SpecId, connection.AuthSpecName, connection.Params, acceptUnknownSpec: false, cancellationToken));
         if (problems.Count > 0)
         {
             throw ProviderException.InvalidArgument("the connection does not fit its connection spec (nothing was written): "

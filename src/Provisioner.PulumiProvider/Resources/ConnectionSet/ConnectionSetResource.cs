@@ -179,9 +179,19 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         throw new ResourceInitFailedException(result.OutcomeUnknown ? StatusCode.Unknown : StatusCode.Unavailable, message, id, outputs, inputs);
     }
 
-    private static Task<DefinitionsResult> ResolveAsync(ConnectionSetInputs read, ProviderSession session, CancellationToken cancellationToken) =>
-        DefinitionsResolver.LoadAsync(read.Definitions!, S.DefinitionsFile,
-            new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases), read.SecretSource(), cancellationToken);
+    private static async Task<DefinitionsResult> ResolveAsync(ConnectionSetInputs read, ProviderSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DefinitionsResolver.LoadAsync(read.Definitions!, S.DefinitionsFile,
+                new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases), read.SecretSource(), cancellationToken);
+        }
+        catch (FlowServiceException error)
+        {
+            // Refused credentials or an outage: Core reports them once instead of once per definition.
+            throw GrpcStatusMapping.Wrap($"reading the connection specs of the {S.Definitions}", error);
+        }
+    }
 
     /// <summary>Preview outputs from Core's offline plan: unchanged keys as recorded, updated keys with their id but a
     /// new etag, created and replaced keys wholly unknown, removed keys gone; the whole map unknown while the
