@@ -1,3 +1,4 @@
+using Provisioner.Core.Definitions;
 using Provisioner.Cli.Settings;
 
 namespace Provisioner.Cli.Commands;
@@ -7,12 +8,13 @@ internal static class ValidateCommand
 {
     public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
     {
-        var desired = await Workflow.LoadDesiredAsync(options, env, EmbeddedCatalog.Offline, cancellationToken).ConfigureAwait(false);
+        var desired = await Workflow.LoadDesiredAsync(options, env, SourceCatalog.Offline, cancellationToken).ConfigureAwait(false);
         if (desired is null)
         {
             return ExitCodes.Error;
         }
-        env.Out.WriteLine($"{options.File}: {desired.Entries.Count} connection(s), no errors.");
+        env.Out.WriteLine($"{options.File}: {desired.Entries.Count} connection(s), no errors (checked against the embedded catalog of "
+            + "connection specs; plan and apply check against the service's own specs and follow them where they differ).");
         return ExitCodes.Success;
     }
 }
