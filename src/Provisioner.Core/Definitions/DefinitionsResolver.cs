@@ -73,7 +73,8 @@ public static class DefinitionsResolver
             {
                 var known = catalog.SourceAliases.Order(StringComparer.Ordinal).ToArray();
                 errors.Add(new DefinitionError(definition.SpecLocation,
-                    $"unknown source alias '{definition.Source}'" + (known.Length > 0 ? $"; known aliases: {string.Join(", ", known)}" : "")
+                    $"unknown {(definition.DeclaredKind ?? ConnectionKind.Source).ToWord()} alias '{definition.Source}'"
+                    + (known.Length > 0 ? $"; known aliases: {string.Join(", ", known)}" : "")
                     + " (or give connectionSpec: { id, version })"));
                 continue;
             }
@@ -114,6 +115,31 @@ public static class DefinitionsResolver
 
     private static DesiredEntry? Resolve(ConnectionDefinition definition, ConnectionSpec spec, ISecretSource? secrets, List<DefinitionError> errors)
     {
+        var kind = ConnectionKinds.Of(spec);
+        if (definition.DeclaredKind is { } declaredKind && declaredKind != kind)
+        {
+            errors.Add(new DefinitionError(definition.SpecLocation,
+                $"'{definition.Source}' is a {kind.ToWord()} ({spec.Name}, {spec.Id}), not a {declaredKind.ToWord()}: write '{kind.ToWord()}: {definition.Source}'"));
+            return null;
+        }
+        if (spec.AuthSpecs.Count == 0)
+        {
+            // A spec that takes no auth (Data Landing Zone): the entry must not pretend otherwise.
+            if (definition.AuthSpecName is not null)
+            {
+                errors.Add(new DefinitionError(definition.AuthSpecNameLocation, $"{spec.Name} ({spec.Id}) takes no auth; remove 'auth'"));
+                return null;
+            }
+            var plain = new DesiredConnection(definition.Name, definition.Description,
+                new ConnectionSpecRef(spec.Id, definition.ConnectionSpecVersion ?? spec.Version ?? "1.0"), null, []) { Kind = kind };
+            return new DesiredEntry(definition.Key, plain, new HashSet<string>(StringComparer.Ordinal));
+        }
+        if (definition.AuthSpecName is null)
+        {
+            errors.Add(new DefinitionError(definition.Location with { Path = definition.Location.Path + ".auth" },
+                $"missing 'auth': {spec.Name} ({spec.Id}) needs one of its auth specs: " + string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))));
+            return null;
+        }
         var authSpec = spec.FindAuthSpec(definition.AuthSpecName);
         if (authSpec is null)
         {
@@ -176,7 +202,7 @@ public static class DefinitionsResolver
             return null;
         }
         var version = definition.ConnectionSpecVersion ?? spec.Version ?? "1.0";
-        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(spec.Id, version), authSpec.Name, values);
+        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(spec.Id, version), authSpec.Name, values) { Kind = kind };
         return new DesiredEntry(definition.Key, desired, secretParams);
     }
 

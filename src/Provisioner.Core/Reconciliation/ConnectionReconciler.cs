@@ -145,7 +145,7 @@ public sealed class ConnectionReconciler
             }
         }
         var inputs = new Connections.DesiredConnection(live.Name, live.Description, live.ConnectionSpec,
-            live.Auth?.SpecName ?? record.Inputs.AuthSpecName, parameters);
+            live.Auth?.SpecName ?? record.Inputs.AuthSpecName, parameters) { Kind = record.Inputs.Kind };
         return record with { Etag = live.Etag, Inputs = inputs };
     }
 

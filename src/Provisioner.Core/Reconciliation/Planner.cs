@@ -88,7 +88,7 @@ internal static class Planner
     public static PlannedChange DecideAdopt(string key, DesiredEntry entry, Connection existing)
     {
         var live = new DesiredConnection(existing.Name, existing.Description, existing.ConnectionSpec,
-            existing.Auth?.SpecName ?? "", existing.Auth?.Params ?? []);
+            existing.Auth?.SpecName, existing.Auth?.Params ?? []);
         var changes = ConnectionDiff.Compute(live, entry.Connection);
         if (changes.RequiresReplace)
         {
