@@ -57,13 +57,19 @@ public static class CliApp
             (r, ct) => ValidateCommand.RunAsync(Common(r), env, ct));
         Define("plan", "Show what apply would change. Exit 0 = no changes, 2 = changes, 1 = error.",
             (r, ct) => PlanCommand.RunAsync(Common(r), env, ct));
-        Define("apply", "Create missing, update changed and delete removed connections; print the id/etag table.",
-            (r, ct) => ApplyCommand.RunAsync(Common(r), env, ct));
+        var testAfter = new Option<bool>("--test") { Description = "Then test the connections this run created or changed (exit 1 if a test fails)." };
+        var apply = Define("apply", "Create missing, update changed and delete removed connections; print the id/etag table.",
+            (r, ct) => ApplyCommand.RunAsync(Common(r), r.GetValue(testAfter), env, ct));
+        apply.Options.Add(testAfter);
         Define("refresh", "Re-read recorded connections from the service (etags, out-of-band changes, deletions).",
             (r, ct) => RefreshCommand.RunAsync(Common(r), env, ct));
         var outputs = Define("outputs", "Print the recorded id/etag of every connection.",
             (r, _) => Task.FromResult(OutputsCommand.Run(Common(r), r.GetValue(json), env)));
         outputs.Options.Add(json);
+        var keys = new Option<string[]>("--key", "-k") { Description = "Test only this key (repeatable); default: every recorded connection." };
+        var test = Define("test", "Ask the service to test each recorded connection's credentials: one line per connection (ok / failed: reason). Exit 0 = all ok, 1 = a test failed.",
+            (r, ct) => TestCommand.RunAsync(Common(r), r.GetValue(keys) ?? [], env, ct));
+        test.Options.Add(keys);
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, cancellationToken).ConfigureAwait(false);

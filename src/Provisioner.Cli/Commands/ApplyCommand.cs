@@ -1,14 +1,17 @@
 using Provisioner.Cli.Output;
 using Provisioner.Cli.Settings;
 using Provisioner.Cli.State;
+using Provisioner.Core.Reconciliation;
 
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>apply</c>: plan, then carry it out, save state (always, also after partial failure) and print the
-/// id/etag table. With nothing to change it makes no write at all.</summary>
+/// id/etag table. With nothing to change it makes no write at all. <c>--test</c> then tests what the run created,
+/// adopted, updated or replaced (<see cref="ConnectionTester.KeysChangedBy"/>); a failed test makes the exit code 1,
+/// and the connection stays recorded.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommonOptions options, bool testAfter, CliEnvironment env, CancellationToken cancellationToken)
     {
         await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
         var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, cancellationToken).ConfigureAwait(false);
@@ -30,6 +33,11 @@ internal static class ApplyCommand
             }
             env.Out.WriteLine();
             OutputsPrinter.PrintTable(state.Recorded, env.Out);
+            if (testAfter)
+            {
+                env.Out.WriteLine();
+                env.Out.WriteLine("Nothing was created or changed; nothing to test (aep-provision test tests every connection).");
+            }
             return ExitCodes.Success;
         }
 
@@ -52,6 +60,13 @@ internal static class ApplyCommand
         env.Out.WriteLine($"Applied {result.Applied.Count} change(s)" + (result.Errors.Count > 0 ? $", {result.Errors.Count} failed (state saved; run apply again to finish)." : "."));
         env.Out.WriteLine();
         OutputsPrinter.PrintTable(result.State, env.Out);
-        return result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+        var exit = result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+        if (testAfter && ConnectionTester.KeysChangedBy(result) is { Count: > 0 } changed)
+        {
+            env.Out.WriteLine();
+            var tested = await TestCommand.RunTestsAsync(options, target, result.State, changed, env, cancellationToken).ConfigureAwait(false);
+            exit = exit == ExitCodes.Success ? tested : exit;
+        }
+        return exit;
     }
 }

@@ -18,6 +18,8 @@ public static class ConnectionSetProperties
     public const string Etag = "etag";
     public const string Name = "name";
     public const string ConnectionSpecId = "connectionSpecId";
+    /// <summary><c>source</c> or <c>destination</c>, from the connection spec (absent while a preview cannot know it).</summary>
+    public const string Kind = "kind";
 
     /// <summary>Locations in messages name the definitions text by its input property.</summary>
     public const string DefinitionsFile = "definitions";
