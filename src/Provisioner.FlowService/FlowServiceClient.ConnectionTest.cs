@@ -15,14 +15,14 @@ public sealed partial class FlowServiceClient
         var operation = FlowOperation.TestConnection(connectionId);
         using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/test"));
         using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
-        if (await IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
+        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return new ConnectionTestResult(connectionId, ConnectionTestOutcome.NotFound);
         }
 
         try
         {
-            await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
         }
         catch (FlowServiceException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {
