@@ -10,30 +10,13 @@ public sealed class TestCommandTests
 {
     private const string Canary = "canary-cli-test-5e1b";
 
-    private const string Mixed = """
-        connections:
-          mixpanel:
-            name: Mixpanel base connection
-            source: mixpanel
-            auth:
-              specName: Basic Authentication
-              params: { host: https://data.mixpanel.com, username: u, password: { secret: mixpanelPassword } }
-          s3-export:
-            name: S3 export
-            destination: s3-destination
-            auth:
-              specName: Access Key
-              params: { s3AccessKey: AKIAIOSFODNN7EXAMPLE, s3SecretKey: { secret: s3ExportKey } }
-          dlz-export:
-            name: DLZ export
-            destination: data-landing-zone
-        """;
+    private static readonly string Mixed = File.ReadAllText(RepoRoot.Combine("infra", "examples", "sources-and-destinations.yaml"));
 
     private static CliWorkspace Mixed_file(CliWorkspace workspace)
     {
         workspace.Write("mixed.yaml", Mixed);
         workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
-        workspace.Environment["AEP_SECRET_S3EXPORTKEY"] = Canary;
+        workspace.Environment["AEP_SECRET_S3EXPORTSECRETKEY"] = Canary;
         return workspace;
     }
 
@@ -68,7 +51,7 @@ public sealed class TestCommandTests
         using var workspace = Mixed_file(CliWorkspace.ForStack(emulator));
         Assert.Equal(0, (await workspace.RunAsync("apply", "--stack", "dev", "--file", "mixed.yaml")).ExitCode);
         var stored = emulator.GetStoredConnections().ToDictionary(c => c.Name, c => c.Id);
-        emulator.RejectCredentials(stored["S3 export"]);
+        emulator.RejectCredentials(stored["S3 audience exports"]);
 
         var all = await workspace.RunAsync("test", "--stack", "dev", "--file", "mixed.yaml");
         var one = await workspace.RunAsync("test", "--stack", "dev", "--file", "mixed.yaml", "--key", "mixpanel");
@@ -83,11 +66,11 @@ public sealed class TestCommandTests
         // Deleted outside the tool: the test says "not found" for that key, it does not crash or forget it.
         await using (var client = FlowServiceClientFactory.Create(EmulatorClientOptions.For(emulator, sandbox: "dev")))
         {
-            Assert.True(await client.DeleteConnectionAsync(stored["DLZ export"]));
+            Assert.True(await client.DeleteConnectionAsync(stored["Data Landing Zone exports"]));
         }
         var gone = await workspace.RunAsync("test", "--stack", "dev", "--file", "mixed.yaml", "--key", "dlz-export");
         Assert.Equal(1, gone.ExitCode);
-        Assert.Contains($"  dlz-export: failed: not found: no connection with id {stored["DLZ export"]}", gone.Out, StringComparison.Ordinal);
+        Assert.Contains($"  dlz-export: failed: not found: no connection with id {stored["Data Landing Zone exports"]}", gone.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("error", gone.Error, StringComparison.Ordinal);
     }
 
@@ -97,8 +80,8 @@ public sealed class TestCommandTests
         await using var emulator = await EmulatorHost.StartAsync();
         using var workspace = Mixed_file(CliWorkspace.ForStack(emulator));
         Assert.Equal(0, (await workspace.RunAsync("apply", "--stack", "dev", "--file", "mixed.yaml")).ExitCode);
-        emulator.RejectCredentials(emulator.GetStoredConnections().Single(c => c.Name == "S3 export").Id);
-        workspace.Write("mixed.yaml", Mixed.Replace("name: S3 export", "name: S3 export renamed", StringComparison.Ordinal));
+        emulator.RejectCredentials(emulator.GetStoredConnections().Single(c => c.Name == "S3 audience exports").Id);
+        workspace.Write("mixed.yaml", Mixed.Replace("name: S3 audience exports", "name: S3 audience exports renamed", StringComparison.Ordinal));
 
         var applied = await workspace.RunAsync("apply", "--stack", "dev", "--file", "mixed.yaml", "--test");
         var plan = await workspace.RunAsync("plan", "--stack", "dev", "--file", "mixed.yaml");

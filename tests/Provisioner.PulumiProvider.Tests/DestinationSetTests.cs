@@ -7,29 +7,12 @@ namespace Provisioner.PulumiProvider.Tests;
 /// the emulator: created once, a second up writes nothing, each entry says source or destination.</summary>
 public sealed class DestinationSetTests : IAsyncLifetime
 {
-    private const string Definitions = """
-        connections:
-          mixpanel:
-            name: Mixpanel base connection
-            source: mixpanel
-            auth:
-              specName: Basic Authentication
-              params: { host: https://data.mixpanel.com, username: u, password: { secret: mixpanelPassword } }
-          s3-export:
-            name: S3 export
-            destination: s3-destination
-            auth:
-              specName: Access Key
-              params: { s3AccessKey: AKIAIOSFODNN7EXAMPLE, s3SecretKey: { secret: s3ExportKey } }
-          dlz-export:
-            name: DLZ export
-            destination: data-landing-zone
-        """;
+    private static readonly string Definitions = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "examples", "sources-and-destinations.yaml"));
 
     private readonly Dictionary<string, string> _secrets = new()
     {
         ["mixpanelPassword"] = Canary.New("mixpanel"),
-        ["s3ExportKey"] = Canary.New("s3"),
+        ["s3ExportSecretKey"] = Canary.New("s3"),
     };
 
     private EmulatorHost _emulator = null!;
@@ -64,7 +47,7 @@ public sealed class DestinationSetTests : IAsyncLifetime
         Assert.Equal("destination", entries["s3-export"].StructValue.Fields["kind"].StringValue);
         Assert.Equal("destination", entries["dlz-export"].StructValue.Fields["kind"].StringValue);
         Assert.Equal(3, _emulator.GetStoredConnections().Count);
-        Assert.Null(_emulator.GetStoredConnections().Single(c => c.Name == "DLZ export").AuthSpecName);
+        Assert.Null(_emulator.GetStoredConnections().Single(c => c.Name == "Data Landing Zone exports").AuthSpecName);
 
         _emulator.Journal.Clear();
         var again = await _set.CheckAsync(SetDriver.News(Definitions, _secrets));

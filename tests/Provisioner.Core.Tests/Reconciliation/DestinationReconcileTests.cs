@@ -9,23 +9,9 @@ namespace Provisioner.Core.Tests.Reconciliation;
 /// specs read from it (isDestination decides the kind).</summary>
 public sealed class DestinationReconcileTests
 {
-    private const string Mixed = """
-        connections:
-          mixpanel:
-            name: Mixpanel
-            source: mixpanel
-            auth:
-              specName: Basic Authentication
-              params: { host: https://data.mixpanel.com, username: u, password: { secret: mixpanelPassword } }
-          s3-export:
-            name: S3 export
-            destination: s3-destination
-            auth:
-              specName: Access Key
-              params: { s3AccessKey: AKIAIOSFODNN7EXAMPLE, s3SecretKey: { secret: s3LandingSecretKey } }
-          dlz:
-            name: DLZ export
-            destination: data-landing-zone
+    // The repo's example (mixpanel, s3-export, dlz-export) plus a destination named by spec id alone.
+    private static readonly string Mixed = EmulatorHarness.DestinationsExampleFile() + """
+
           sftp-by-id:
             name: SFTP export
             connectionSpec: { id: 36965a81-b1c6-401b-99f8-22508f1e6a26 }
@@ -45,9 +31,9 @@ public sealed class DestinationReconcileTests
         var kinds = first.State.Connections.ToDictionary(c => c.Key, c => c.Value.Inputs.Kind);
         Assert.Equal(ConnectionKind.Source, kinds["mixpanel"]);
         Assert.Equal(ConnectionKind.Destination, kinds["s3-export"]);
-        Assert.Equal(ConnectionKind.Destination, kinds["dlz"]);
+        Assert.Equal(ConnectionKind.Destination, kinds["dlz-export"]);
         Assert.Equal(ConnectionKind.Destination, kinds["sftp-by-id"]);
-        Assert.Null(first.State.Connections["dlz"].Inputs.AuthSpecName);
+        Assert.Null(first.State.Connections["dlz-export"].Inputs.AuthSpecName);
         Assert.Equal(4, harness.Writes("POST"));
 
         var second = await harness.ApplyAsync(Mixed, first.State);
@@ -66,13 +52,13 @@ public sealed class DestinationReconcileTests
         var json = RecordedStateJson.ToJson(applied.State);
         var back = RecordedStateJson.FromJson(json);
 
-        Assert.Null(json["dlz"]!["inputs"]!["auth"]);
+        Assert.Null(json["dlz-export"]!["inputs"]!["auth"]);
         Assert.Equal("destination", (string?)json["s3-export"]!["inputs"]!["kind"]);
         Assert.Equal(applied.State.Connections.Select(c => (c.Key, c.Value.Inputs.Kind, c.Value.Inputs.AuthSpecName)),
             back.Connections.Select(c => (c.Key, c.Value.Inputs.Kind, c.Value.Inputs.AuthSpecName)));
         var refreshed = await harness.Reconciler().RefreshAsync(back);
         Assert.Empty(refreshed.Drifted);
-        Assert.Equal(ConnectionKind.Destination, refreshed.State.Connections["dlz"].Inputs.Kind);
+        Assert.Equal(ConnectionKind.Destination, refreshed.State.Connections["dlz-export"].Inputs.Kind);
     }
 
     [Fact]
@@ -92,9 +78,9 @@ public sealed class DestinationReconcileTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var first = await harness.ApplyAsync(Mixed, RecordedState.Empty);
-        Assert.Equal(["dlz", "mixpanel", "s3-export", "sftp-by-id"], ConnectionTester.KeysChangedBy(first));
+        Assert.Equal(["dlz-export", "mixpanel", "s3-export", "sftp-by-id"], ConnectionTester.KeysChangedBy(first));
 
-        var renamed = Mixed.Replace("name: S3 export", "name: S3 export renamed", StringComparison.Ordinal);
+        var renamed = Mixed.Replace("name: S3 audience exports", "name: S3 audience exports renamed", StringComparison.Ordinal);
         var second = await harness.ApplyAsync(renamed, first.State);
         Assert.Equal(["s3-export"], ConnectionTester.KeysChangedBy(second));
 
@@ -102,11 +88,11 @@ public sealed class DestinationReconcileTests
         await harness.Client.DeleteConnectionAsync(second.State.Connections["mixpanel"].Id);
         var results = await ConnectionTester.TestAsync(harness.Client, second.State, keys: null, maxParallelism: 4);
 
-        Assert.Equal(["dlz", "mixpanel", "s3-export", "sftp-by-id"], results.Select(r => r.Key));
+        Assert.Equal(["dlz-export", "mixpanel", "s3-export", "sftp-by-id"], results.Select(r => r.Key));
         Assert.Equal([ConnectionTestOutcome.Passed, ConnectionTestOutcome.NotFound, ConnectionTestOutcome.Rejected, ConnectionTestOutcome.Passed],
             results.Select(r => r.Result.Outcome));
         Assert.Equal("s3-export: failed: " + ConnectionTestResult.RejectedWithoutReason, results[2].ToString());
-        Assert.Contains("'nope'", ConnectionTester.UnknownKeys(second.State, ["dlz", "nope"]), StringComparison.Ordinal);
-        Assert.Null(ConnectionTester.UnknownKeys(second.State, ["dlz"]));
+        Assert.Contains("'nope'", ConnectionTester.UnknownKeys(second.State, ["dlz-export", "nope"]), StringComparison.Ordinal);
+        Assert.Null(ConnectionTester.UnknownKeys(second.State, ["dlz-export"]));
     }
 }
