@@ -7,8 +7,8 @@ namespace Provisioner.Cli.Commands;
 
 /// <summary><c>apply</c>: plan, then carry it out, save state (always, also after partial failure) and print the
 /// id/etag table. With nothing to change it makes no write at all. <c>--test</c> then tests what the run created,
-/// adopted, updated or replaced (<see cref="ConnectionTester.KeysChangedBy"/>); a failed test makes the exit code 1,
-/// and the connection stays recorded.</summary>
+/// adopted, updated or replaced — every recorded connection when it changed nothing (<see cref="ConnectionTester.KeysToTestAfter"/>);
+/// a failed test makes the exit code 1, and the connection stays recorded.</summary>
 internal static class ApplyCommand
 {
     public static async Task<int> RunAsync(CommonOptions options, bool testAfter, CliEnvironment env, CancellationToken cancellationToken)
@@ -33,10 +33,11 @@ internal static class ApplyCommand
             }
             env.Out.WriteLine();
             OutputsPrinter.PrintTable(state.Recorded, env.Out);
-            if (testAfter)
+            if (testAfter && state.Recorded.Connections.Count > 0)
             {
                 env.Out.WriteLine();
-                env.Out.WriteLine("Nothing was created or changed; nothing to test (aep-provision test tests every connection).");
+                var noChanges = new ApplyResult(state.Recorded, [], []);
+                return await TestCommand.RunTestsAsync(options, target, state.Recorded, ConnectionTester.KeysToTestAfter(noChanges), env, cancellationToken).ConfigureAwait(false);
             }
             return ExitCodes.Success;
         }
@@ -61,7 +62,7 @@ internal static class ApplyCommand
         env.Out.WriteLine();
         OutputsPrinter.PrintTable(result.State, env.Out);
         var exit = result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
-        if (testAfter && ConnectionTester.KeysChangedBy(result) is { Count: > 0 } changed)
+        if (testAfter && ConnectionTester.KeysToTestAfter(result) is { Count: > 0 } changed)
         {
             env.Out.WriteLine();
             var tested = await TestCommand.RunTestsAsync(options, target, result.State, changed, env, cancellationToken).ConfigureAwait(false);

@@ -14,24 +14,40 @@ public sealed record KeyTestResult(string Key, string Name, ConnectionTestResult
 }
 
 /// <summary>
-/// Tests recorded connections (<c>GET /connections/{id}/test</c>) and decides which ones a "test after apply" covers:
-/// the connections the apply created, adopted, updated or replaced — the ones whose credentials this run wrote or
-/// took over. Unchanged, deleted and forgotten keys are not tested. A test never changes state; a rejected test or
-/// a connection gone from the service is a result, and only a service failure (after the client's retries) throws.
+/// Tests recorded connections (<c>GET /connections/{id}/test</c>) and decides which ones a "test after apply" covers
+/// (<see cref="KeysToTestAfter"/>). A test never changes state; a rejected test or a connection gone from the service
+/// is a result, and only a service failure (after the client's retries) throws.
 /// </summary>
 public static class ConnectionTester
 {
-    /// <summary>The keys a test after <paramref name="result"/> covers, in key order.</summary>
-    public static IReadOnlyList<string> KeysChangedBy(ApplyResult result)
+    /// <summary>
+    /// The keys a test after <paramref name="result"/> covers, in key order: the connections the apply created,
+    /// adopted, updated or replaced — the ones whose credentials this run wrote or took over. An apply that changed
+    /// nothing is a re-check (a second <c>apply --test</c>; Pulumi re-running an update whose test failed), so then
+    /// every recorded connection is tested. Deleted and forgotten keys are never tested.
+    /// </summary>
+    public static IReadOnlyList<string> KeysToTestAfter(ApplyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Applied
+        var changed = result.Applied
             .Where(a => a.Action is ConnectionAction.Create or ConnectionAction.Adopt or ConnectionAction.Update or ConnectionAction.Replace)
             .Select(a => a.Key)
             .Where(result.State.Connections.ContainsKey)
+            .ToArray();
+        return (changed.Length > 0 || result.Applied.Count > 0 ? changed : result.State.Connections.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>One line for a host's error when some tests failed, e.g. "1 of 3 connection test(s) failed: s3: failed:
+    /// …"; <c>null</c> when all passed.</summary>
+    public static string? FailureSummary(IReadOnlyList<KeyTestResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var failed = results.Where(r => !r.Passed).ToArray();
+        return failed.Length == 0 ? null
+            : $"{failed.Length} of {results.Count} connection test(s) failed: {string.Join("; ", failed.Select(r => r.ToString()))}";
     }
 
     /// <summary>Why some of <paramref name="keys"/> cannot be tested (they are not recorded), or <c>null</c> when all can.</summary>

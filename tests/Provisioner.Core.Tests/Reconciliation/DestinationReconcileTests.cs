@@ -78,11 +78,14 @@ public sealed class DestinationReconcileTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var first = await harness.ApplyAsync(Mixed, RecordedState.Empty);
-        Assert.Equal(["dlz-export", "mixpanel", "s3-export", "sftp-by-id"], ConnectionTester.KeysChangedBy(first));
+        Assert.Equal(["dlz-export", "mixpanel", "s3-export", "sftp-by-id"], ConnectionTester.KeysToTestAfter(first));
 
         var renamed = Mixed.Replace("name: S3 audience exports", "name: S3 audience exports renamed", StringComparison.Ordinal);
         var second = await harness.ApplyAsync(renamed, first.State);
-        Assert.Equal(["s3-export"], ConnectionTester.KeysChangedBy(second));
+        Assert.Equal(["s3-export"], ConnectionTester.KeysToTestAfter(second));
+        var unchanged = await harness.ApplyAsync(renamed, second.State);
+        Assert.Empty(unchanged.Applied);
+        Assert.Equal(["dlz-export", "mixpanel", "s3-export", "sftp-by-id"], ConnectionTester.KeysToTestAfter(unchanged)); // a re-check tests all
 
         harness.Host.RejectCredentials(second.State.Connections["s3-export"].Id);
         await harness.Client.DeleteConnectionAsync(second.State.Connections["mixpanel"].Id);
@@ -92,6 +95,8 @@ public sealed class DestinationReconcileTests
         Assert.Equal([ConnectionTestOutcome.Passed, ConnectionTestOutcome.NotFound, ConnectionTestOutcome.Rejected, ConnectionTestOutcome.Passed],
             results.Select(r => r.Result.Outcome));
         Assert.Equal("s3-export: failed: " + ConnectionTestResult.RejectedWithoutReason, results[2].ToString());
+        Assert.StartsWith("2 of 4 connection test(s) failed: mixpanel: failed: not found", ConnectionTester.FailureSummary(results), StringComparison.Ordinal);
+        Assert.Null(ConnectionTester.FailureSummary([results[0]]));
         Assert.Contains("'nope'", ConnectionTester.UnknownKeys(second.State, ["dlz-export", "nope"]), StringComparison.Ordinal);
         Assert.Null(ConnectionTester.UnknownKeys(second.State, ["dlz-export"]));
     }
