@@ -405,4 +405,47 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         Assert.Contains("'s3-destination' is a destination", failure.Reason, StringComparison.Ordinal);
         Assert.Contains("connections.s3-export.source", failure.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_testAfterApply_rejected_credentials_fail_the_update_keep_the_set_recorded_and_the_next_up_re_tests()
+    {
+        var news = SetDriver.News(SourcesAndDestinations, _secrets);
+        news.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForBool(true);
+        var inputs = (await _set.CheckAsync(news)).Inputs;
+        var created = await _set.CreateAsync(inputs); // every new connection is tested and passes
+        var s3 = SetDriver.Ids(created.Properties)["s3-export"];
+        _emulator.RejectCredentials(s3);
+
+        var renamed = SetDriver.News(SourcesAndDestinations.Replace("name: S3 audience exports", "name: S3 exports", StringComparison.Ordinal), _secrets);
+        renamed.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForBool(true);
+        var changed = (await _set.CheckAsync(renamed)).Inputs;
+        var error = await Assert.ThrowsAsync<RpcException>(() => _set.UpdateAsync(changed));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.StartsWith("1 of 1 connection test(s) failed: s3-export: failed: the service could not connect", error.Status.Detail, StringComparison.Ordinal);
+        var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(_set.Id, partial.Id);
+        Assert.Equal(s3, SetDriver.Ids(partial.Properties)["s3-export"]); // the connection stays recorded, renamed
+        Assert.Equal("S3 exports", _emulator.GetStoredConnections().Single(c => c.Id == s3).Name);
+        AssertNoCanaryOutsideSecrets(partial.Properties);
+
+        // The engine records the set with its init error and calls Update again on the next up: nothing to change,
+        // so every connection is re-tested — still rejected, then fine once the credentials work.
+        _set.Record(partial.Id, changed, partial.Properties);
+        _emulator.Journal.Clear();
+        var again = await Assert.ThrowsAsync<RpcException>(() => _set.UpdateAsync(changed));
+        Assert.StartsWith("1 of 3 connection test(s) failed: s3-export:", again.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Journal.Writes);
+        _emulator.AcceptCredentials(s3);
+        await _set.UpdateAsync(changed);
+    }
+
+    [Fact]
+    public async Task TestAfterApply_must_be_a_boolean()
+    {
+        var news = SetDriver.News(SourcesAndDestinations, _secrets);
+        news.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForString("yes");
+        var failure = Assert.Single((await _set.CheckAsync(news)).Failures);
+        Assert.Equal("testAfterApply", failure.Property);
+    }
 }
