@@ -9,9 +9,12 @@ namespace Provisioner.Cli.Commands;
 /// writes it: a connection that is gone is reported (refresh/apply deal with it).</summary>
 internal static class TestCommand
 {
-    public static async Task<int> RunAsync(CommonOptions options, IReadOnlyList<string> keys, CliEnvironment env, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommonOptions options, IReadOnlyList<string> keys, CliEnvironment env, Interruption interruption)
     {
-        await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
+        var cancellationToken = interruption.StopStarting; // tests only read: an interrupt stops at once
+        // Under the state lock like every command that opens a target: with --local the emulator's data file is shared.
+        await using var session = await Workflow.OpenLockedAsync(options, env, "test", interruption).ConfigureAwait(false);
+        var target = session.Target;
         var recorded = Workflow.LoadState(options, env, target).Recorded;
         if (keys.Count > 0 && ConnectionTester.UnknownKeys(recorded, keys) is { } problem)
         {

@@ -55,14 +55,16 @@ public static class RecordedStateJson
                 var auth = inputs["auth"] is null ? null : Required<JsonObject>(inputs, "auth");
                 var desired = new DesiredConnection(
                     Required<string>(inputs, "name"),
-                    inputs["description"]?.GetValue<string>(),
+                    inputs["description"] is null ? null : Required<string>(inputs, "description"),
                     new ConnectionSpecRef(Required<string>(spec, "id"), Required<string>(spec, "version")),
                     auth is null ? null : Required<string>(auth, "specName"),
                     auth is null ? [] : (JsonObject)Required<JsonObject>(auth, "params").DeepClone())
                 {
-                    Kind = ConnectionKinds.Parse(inputs["kind"]?.GetValue<string>()),
+                    Kind = inputs["kind"] is null ? ConnectionKind.Source : ConnectionKinds.Parse(Required<string>(inputs, "kind")),
                 };
-                var secrets = (node?["secretParams"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                var secrets = (node?["secretParams"] as JsonArray ?? [])
+                    .Select(p => p is JsonValue v && v.TryGetValue<string>(out var name) ? name : throw new FormatException("'secretParams' must hold strings"))
+                    .ToHashSet(StringComparer.Ordinal);
                 entries.Add(KeyValuePair.Create(key, new RecordedConnection(Required<string>(node, "id"), Required<string>(node, "etag"), desired, secrets)));
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
@@ -76,7 +78,8 @@ public static class RecordedStateJson
     private static T Required<T>(JsonNode? parent, string name) where T : notnull
     {
         var node = parent?[name] ?? throw new FormatException($"missing '{name}'");
-        return typeof(T) == typeof(string) ? (T)(object)node.GetValue<string>()
+        return typeof(T) == typeof(string)
+            ? node is JsonValue value && value.TryGetValue<string>(out var text) ? (T)(object)text : throw new FormatException($"'{name}' must be a string")
             : node is T typed ? typed
             : throw new FormatException($"'{name}' has the wrong type");
     }
