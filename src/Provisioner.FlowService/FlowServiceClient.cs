@@ -15,7 +15,7 @@ namespace Provisioner.FlowService;
 /// handlers around the <see cref="HttpClient"/> (see <see cref="FlowServiceServiceCollectionExtensions"/>); this class
 /// maps operations to routes and responses to results. Thread-safe.
 /// </summary>
-public sealed class FlowServiceClient : IFlowServiceClient
+public sealed partial class FlowServiceClient : IFlowServiceClient
 {
     private readonly HttpClient _http;
     private readonly FlowServiceOptions _options;
@@ -39,11 +39,15 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Name, "request.Name");
         ArgumentException.ThrowIfNullOrWhiteSpace(request.ConnectionSpec?.Id, "request.ConnectionSpec.Id");
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.Auth?.SpecName, "request.Auth.SpecName");
+        // No auth at all is valid for specs that take none (Data Landing Zone); given, it needs its specName.
+        if (request.Auth is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(request.Auth.SpecName, "request.Auth.SpecName");
+        }
 
         var operation = FlowOperation.CreateConnection;
         var secrets = NewSecrets();
-        RequestSecrets.AddAuthValues(secrets, request.Auth.Params);
+        RequestSecrets.AddAuthValues(secrets, request.Auth?.Params);
         using var message = new HttpRequestMessage(HttpMethod.Post, Route("connections"))
         {
             Content = JsonBodies.Content(request, FlowServiceJsonContext.Default.CreateConnectionRequest),
