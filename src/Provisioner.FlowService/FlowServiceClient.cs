@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Provisioner.FlowService.Batching;
 using Provisioner.FlowService.Errors;
 using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Json;
@@ -119,7 +120,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
             found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken));
         }
 
-        foreach (var chunk in distinct.Where(ConnectionNameFilter.CanShareRequest).Chunk(ConnectionNameFilter.MaxNamesPerRequest))
+        foreach (var chunk in InListFilter.Batches(distinct.Where(ConnectionNameFilter.CanShareRequest), ConnectionNameFilter.MaxNamesPerRequest))
         {
             // The same encoding as the single-name lookup (one property= value, percent-encoded by ListPath).
             var query = new ConnectionQuery { Properties = [$"name=={string.Join(',', chunk)}"] };
