@@ -83,4 +83,25 @@ public sealed class RequestEconomyTests
         Assert.Equal(Batches(n, ConnectionReads.MaxIdsPerRequest), requests.Length);
         Assert.All(requests, r => Assert.Contains("property=id%3D%3D", r.Query, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_rate_limited_apply_completes_without_errors_or_duplicates()
+    {
+        const int n = 60;
+        await using var harness = await EmulatorHarness.StartAsync();
+        var desired = await harness.LoadAsync(Yaml(n));
+        harness.Host.Journal.Clear();
+        harness.Host.Faults.LimitRate(requestsPerSecond: 40, burst: 5);
+        var reconciler = harness.Reconciler(new ReconcilerOptions { MaxParallelism = 8, SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]) });
+
+        var result = await reconciler.ApplyAsync(await reconciler.PlanAsync(desired, RecordedState.Empty));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.True(harness.Host.Faults.Rules.Single().Fired > 0, "the limit was never hit: the test proves nothing");
+        var stored = harness.Host.GetStoredConnections();
+        Assert.Equal(n, stored.Count);
+        Assert.Equal(n, stored.Select(c => c.Name).Distinct().Count());
+        Assert.Equal(result.State.Connections.Values.Select(c => c.Id).Order(), stored.Select(c => c.Id).Order());
+        Assert.Equal(n, harness.Host.Journal.Matching("POST", Connections).Count(e => e.Status == 201));
+    }
 }
