@@ -24,6 +24,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
     private readonly FlowServiceOptions _options;
     private readonly Uri _base;
     private readonly ConcurrentDictionary<string, ConnectionSpec> _specs = new(StringComparer.Ordinal);
+    private readonly NameLookupCoalescer _nameLookups;
 
     /// <summary>Created by the HTTP client factory; use <c>services.AddFlowServiceClient(...)</c> or
     /// <see cref="FlowServiceClientFactory.Create"/> rather than calling this directly.</summary>
@@ -34,6 +35,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
         _http = http;
         _options = options.Value;
         _base = FlowServiceEndpoints.FlowServiceBase(_options.Endpoint);
+        _nameLookups = new NameLookupCoalescer(FindConnectionsByNamesAsync);
     }
 
     /// <inheritdoc />
@@ -86,6 +88,11 @@ public sealed class FlowServiceClient : IFlowServiceClient
     public async Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (ConnectionNameFilter.CanShareRequest(name))
+        {
+            // Concurrent callers (e.g. the engine's parallel Creates) share list requests.
+            return await _nameLookups.FindAsync(name, cancellationToken);
+        }
 
         // A name the service filter would read differently (a comma means "any of", a quote starts a quoted value,
         // unquoted values may be trimmed) cannot be filtered server-side: a filtered miss there would make the caller
