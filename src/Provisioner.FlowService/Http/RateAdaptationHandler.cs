@@ -15,8 +15,8 @@ internal sealed class RateAdaptationHandler(AdaptiveRate rate, TimeProvider time
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var (wait, sentAt) = rate.Reserve();
-        if (wait > TimeSpan.Zero)
+        long sentAt;
+        for (var wait = rate.TryAcquire(out sentAt); wait > TimeSpan.Zero; wait = rate.TryAcquire(out sentAt))
         {
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }

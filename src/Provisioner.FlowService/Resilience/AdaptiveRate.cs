@@ -1,36 +1,41 @@
 namespace Provisioner.FlowService.Resilience;
 
 /// <summary>
-/// The send rate one client allows itself, learnt from the 429s it gets (issue 11): unpaced until the first 429; then
-/// requests are spaced at a rate that is cut multiplicatively on every new 429 (to <see cref="Backoff"/> of what the
-/// service accepted in the last second) and grows between 429s — doubling every <see cref="SlowStartDoubling"/> after
-/// the first cut, whose estimate rests on a too-short history (TCP's slow start), and by <see cref="IncreasePerSecond"/>
-/// of itself each second after later cuts (additive increase). Only a 429 of a request sent after the last cut
-/// counts: the requests already in flight when the limit was hit say nothing about the new rate.
+/// The send rate one client allows itself, learnt from the 429s it gets (issue 11). Unpaced until the first 429.
+/// The first 429 sets the rate to what the service accepted in the last second — an underestimate, as the history is
+/// short — and the rate then doubles every <see cref="SlowStartDoubling"/> while callers are waiting for it (TCP's
+/// slow start). Every later 429 cuts the rate to <see cref="Backoff"/> of itself (multiplicative decrease), after which
+/// it grows by <see cref="IncreasePerSecond"/> of the cut rate each second (additive increase). Only a 429 of a request
+/// that took its slot after the last cut counts: requests already on their way say nothing about the new rate.
 /// </summary>
 /// <remarks>
 /// Hand-written because <c>System.Threading.RateLimiting</c>'s token bucket takes its rate once, at construction
 /// (no way to change it while leases are queued), and Polly's rate limiter strategy rejects or queues but never learns
 /// from the answers; pacing must also apply per attempt, inside Polly's retry, which a handler gives for free.
-/// Concurrency stays bounded by the caller (the reconciler's MaxParallelism): pacing only ever delays a send.
+/// Callers poll for a slot (<see cref="TryAcquire"/>) instead of reserving one, so a grown rate helps those already
+/// waiting. Concurrency stays bounded by the caller (the reconciler's MaxParallelism): pacing only ever delays a send.
 /// </remarks>
 internal sealed class AdaptiveRate(TimeProvider time)
 {
-    /// <summary>After a 429 the rate becomes this share of the rate the service just accepted.</summary>
-    public const double Backoff = 0.85;
-    /// <summary>Growth after the first cut: doubles this often until the next 429.</summary>
-    public static readonly TimeSpan SlowStartDoubling = TimeSpan.FromSeconds(0.5);
-    /// <summary>Growth after later cuts: this share of the current rate per second.</summary>
-    public const double IncreasePerSecond = 0.05;
-    /// <summary>Above this the pacing is switched off again (an idle or unlimited service).</summary>
-    public const double UnpacedAbove = 2000;
+    /// <summary>A 429 after the first cuts the rate to this share of itself.</summary>
+    public const double Backoff = 0.8;
+    /// <summary>Growth after the first cut: doubles this often while callers wait, until the next 429.</summary>
+    public static readonly TimeSpan SlowStartDoubling = TimeSpan.FromSeconds(0.25);
+    /// <summary>Growth after later cuts: this share of the cut rate, per second, while callers wait.</summary>
+    public const double IncreasePerSecond = 0.15;
+    /// <summary>Above this the pacing is switched off again.</summary>
+    public const double UnpacedAbove = 5000;
+    /// <summary>Longest single wait before a caller looks at the rate again.</summary>
+    public static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(20);
     private const double MinRate = 0.5;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     private readonly object _gate = new();
     private readonly Queue<long> _accepted = new();
     private double _rate = double.PositiveInfinity;
+    private double _increase;
     private bool _slowStart;
+    private bool _limited;
     private long _lastGrowth;
     private long _nextSlot;
     private long _lastCut = long.MinValue;
@@ -41,31 +46,36 @@ internal sealed class AdaptiveRate(TimeProvider time)
         get { lock (_gate) return _rate; }
     }
 
-    /// <summary>Reserves the next send slot: how long to wait before sending, and the slot's timestamp.</summary>
-    public (TimeSpan Wait, long SentAt) Reserve()
+    /// <summary>Takes a send slot (returns zero) or says how long to wait before asking again. <paramref name="takenAt"/>
+    /// marks the slot for <see cref="Observe"/>.</summary>
+    public TimeSpan TryAcquire(out long takenAt)
     {
         lock (_gate)
         {
             var now = time.GetTimestamp();
-            if (double.IsPositiveInfinity(_rate))
-            {
-                return (TimeSpan.Zero, now);
-            }
-
+            takenAt = now;
             Grow(now);
             if (double.IsPositiveInfinity(_rate))
             {
-                return (TimeSpan.Zero, now);
+                return TimeSpan.Zero;
             }
 
-            var slot = Math.Max(now, _nextSlot);
-            _nextSlot = slot + (long)(time.TimestampFrequency / _rate);
-            return (time.GetElapsedTime(now, slot), slot);
+            var interval = (long)(time.TimestampFrequency / _rate);
+            if (now >= _nextSlot)
+            {
+                // At most one interval of catch-up: a late poll may not turn into a burst.
+                _nextSlot = Math.Max(_nextSlot, now - interval) + interval;
+                return TimeSpan.Zero;
+            }
+
+            _limited = true;
+            var wait = time.GetElapsedTime(now, _nextSlot);
+            return wait < MaxPoll ? wait : MaxPoll;
         }
     }
 
-    /// <summary>Learns from one answer: <paramref name="throttled"/> for a 429, sent at <paramref name="sentAt"/>.</summary>
-    public void Observe(long sentAt, bool throttled)
+    /// <summary>Learns from one answer: <paramref name="throttled"/> for a 429 of the slot taken at <paramref name="takenAt"/>.</summary>
+    public void Observe(long takenAt, bool throttled)
     {
         lock (_gate)
         {
@@ -81,28 +91,40 @@ internal sealed class AdaptiveRate(TimeProvider time)
                 return;
             }
 
-            if (sentAt <= _lastCut)
+            if (takenAt <= _lastCut)
             {
-                return; // in flight before the last cut: the same episode
+                return; // on its way before the last cut: the same episode
             }
 
-            var accepted = Math.Max(1, _accepted.Count) / Window.TotalSeconds;
             var first = double.IsPositiveInfinity(_rate);
-            _rate = Math.Max(MinRate, Backoff * (first ? accepted : Math.Min(_rate, accepted)));
+            _rate = Math.Max(MinRate, first ? _accepted.Count / Window.TotalSeconds : Backoff * _rate);
             _slowStart = first;
+            _increase = IncreasePerSecond * _rate;
+            _limited = false;
             _lastCut = now;
             _lastGrowth = now;
             _nextSlot = now + (long)(time.TimestampFrequency / _rate);
         }
     }
 
+    /// <summary>Grows the rate for the time since the last call, if callers had to wait meanwhile (an idle client
+    /// learns nothing about the limit, so its rate stays where it was).</summary>
     private void Grow(long now)
     {
+        if (double.IsPositiveInfinity(_rate))
+        {
+            return;
+        }
+
         var seconds = time.GetElapsedTime(_lastGrowth, now).TotalSeconds;
         _lastGrowth = now;
-        _rate = _slowStart
-            ? _rate * Math.Pow(2, seconds / SlowStartDoubling.TotalSeconds)
-            : _rate * (1 + (IncreasePerSecond * seconds));
+        if (!_limited)
+        {
+            return;
+        }
+
+        _limited = false;
+        _rate = _slowStart ? _rate * Math.Pow(2, seconds / SlowStartDoubling.TotalSeconds) : _rate + (_increase * seconds);
         if (_rate > UnpacedAbove)
         {
             _rate = double.PositiveInfinity;

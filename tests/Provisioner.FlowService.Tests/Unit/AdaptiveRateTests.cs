@@ -7,26 +7,27 @@ namespace Provisioner.FlowService.Tests.Unit;
 public class AdaptiveRateTests
 {
     [Fact]
-    public void Unpaced_until_the_first_429_then_cut_to_a_share_of_what_was_accepted()
+    public void Unpaced_until_the_first_429_then_paced_at_what_the_service_accepted()
     {
         var time = new FakeTimeProvider();
         var rate = new AdaptiveRate(time);
         for (var i = 0; i < 40; i++)
         {
-            var (wait, sentAt) = rate.Reserve();
-            Assert.Equal(TimeSpan.Zero, wait);
-            rate.Observe(sentAt, throttled: false);
+            Assert.Equal(TimeSpan.Zero, rate.TryAcquire(out var takenAt));
+            rate.Observe(takenAt, throttled: false);
         }
 
-        var (_, throttledAt) = rate.Reserve();
+        rate.TryAcquire(out var throttledAt);
         time.Advance(TimeSpan.FromMilliseconds(10));
         rate.Observe(throttledAt, throttled: true);
 
-        Assert.Equal(AdaptiveRate.Backoff * 40, rate.Rate, 3);
-        // The next sends are spaced 1/rate apart.
-        var first = rate.Reserve().Wait;
-        var second = rate.Reserve().Wait;
-        Assert.Equal(1 / rate.Rate, (second - first).TotalSeconds, 3);
+        Assert.Equal(40, rate.Rate, 3);
+        // The next send waits one interval (1/40 s), polling at most every MaxPoll.
+        var wait = rate.TryAcquire(out _);
+        Assert.Equal(AdaptiveRate.MaxPoll, wait);
+        time.Advance(TimeSpan.FromSeconds(1 / 40.0));
+        Assert.Equal(TimeSpan.Zero, rate.TryAcquire(out _));
+        Assert.True(rate.TryAcquire(out _) > TimeSpan.Zero);
     }
 
     [Fact]
@@ -36,40 +37,51 @@ public class AdaptiveRateTests
         var rate = new AdaptiveRate(time);
         for (var i = 0; i < 20; i++)
         {
-            rate.Observe(rate.Reserve().SentAt, throttled: false);
+            rate.TryAcquire(out var ok);
+            rate.Observe(ok, throttled: false);
         }
 
-        var inFlight = Enumerable.Range(0, 5).Select(_ => rate.Reserve().SentAt).ToArray();
+        var inFlight = new long[5];
+        for (var i = 0; i < inFlight.Length; i++) rate.TryAcquire(out inFlight[i]);
         time.Advance(TimeSpan.FromMilliseconds(5));
         rate.Observe(inFlight[0], throttled: true);
         var afterCut = rate.Rate;
-        foreach (var sentAt in inFlight.Skip(1))
+        foreach (var takenAt in inFlight.Skip(1))
         {
-            rate.Observe(sentAt, throttled: true);
+            rate.Observe(takenAt, throttled: true);
         }
 
         Assert.Equal(afterCut, rate.Rate);
-        var (wait, later) = rate.Reserve();
-        time.Advance(wait + TimeSpan.FromMilliseconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, rate.TryAcquire(out var later));
         rate.Observe(later, throttled: true);
-        Assert.True(rate.Rate < afterCut);
+        Assert.Equal(AdaptiveRate.Backoff * afterCut, rate.Rate, 3);
     }
 
     [Fact]
-    public void The_rate_grows_again_between_429s()
+    public void The_rate_grows_between_429s_only_while_callers_wait()
     {
         var time = new FakeTimeProvider();
         var rate = new AdaptiveRate(time);
         for (var i = 0; i < 10; i++)
         {
-            rate.Observe(rate.Reserve().SentAt, throttled: false);
+            rate.TryAcquire(out var ok);
+            rate.Observe(ok, throttled: false);
         }
 
-        rate.Observe(rate.Reserve().SentAt, throttled: true);
+        rate.TryAcquire(out var throttled);
+        rate.Observe(throttled, throttled: true);
         var cut = rate.Rate;
         time.Advance(AdaptiveRate.SlowStartDoubling);
-        _ = rate.Reserve();
+        rate.TryAcquire(out _); // idle until now: no growth
+        Assert.Equal(cut, rate.Rate, 3);
 
-        Assert.Equal(cut * 2, rate.Rate, 3);
+        while (rate.TryAcquire(out _) == TimeSpan.Zero)
+        {
+            // take the slots that are due, until a caller has to wait…
+        }
+        time.Advance(AdaptiveRate.SlowStartDoubling);
+        rate.TryAcquire(out _);
+        Assert.Equal(cut * 2, rate.Rate, 3); // …so the rate doubles (slow start)
     }
 }
