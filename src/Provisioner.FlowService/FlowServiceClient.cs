@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Provisioner.FlowService.Batching;
+using Provisioner.FlowService.Catalog;
 using Provisioner.FlowService.Errors;
 using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Json;
@@ -23,7 +21,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
     private readonly HttpClient _http;
     private readonly FlowServiceOptions _options;
     private readonly Uri _base;
-    private readonly ConcurrentDictionary<string, ConnectionSpec> _specs = new(StringComparer.Ordinal);
+    private readonly ConnectionSpecCatalog _specs = new();
     private readonly NameLookupCoalescer _nameLookups;
 
     /// <summary>Created by the HTTP client factory; use <c>services.AddFlowServiceClient(...)</c> or
@@ -48,15 +46,15 @@ public sealed class FlowServiceClient : IFlowServiceClient
 
         var operation = FlowOperation.CreateConnection;
         var secrets = NewSecrets();
-        AddSecretValues(secrets, request.Auth.Params);
+        RequestSecrets.AddAuthValues(secrets, request.Auth.Params);
         using var message = new HttpRequestMessage(HttpMethod.Post, Route("connections"))
         {
             Content = JsonBodies.Content(request, FlowServiceJsonContext.Default.CreateConnectionRequest),
         };
 
-        using var response = await SendAsync(operation, message, secrets, cancellationToken);
-        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken);
-        var created = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken);
+        using var response = await SendAsync(operation, message, secrets, cancellationToken).ConfigureAwait(false);
+        await FlowResponses.ThrowIfFailedAsync(operation, response, secrets, cancellationToken).ConfigureAwait(false);
+        var created = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(created.Id) || string.IsNullOrEmpty(created.Etag))
         {
             throw FlowServiceErrors.Malformed(operation, response, "the answer lacks the new connection's id or etag");
@@ -71,14 +69,14 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var operation = FlowOperation.GetConnection(id);
         using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
-        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken);
+        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken).ConfigureAwait(false);
         return page.Items is null
             ? throw FlowServiceErrors.Malformed(operation, response, "no items array")
             : page.Items.Count > 0 ? page.Items[0] : null;
@@ -91,15 +89,15 @@ public sealed class FlowServiceClient : IFlowServiceClient
         if (ConnectionNameFilter.CanShareRequest(name))
         {
             // Concurrent callers (e.g. the engine's parallel Creates) share list requests.
-            return await _nameLookups.FindAsync(name, cancellationToken);
+            return await _nameLookups.FindAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
         // A name the service filter would read differently (a comma means "any of", a quote starts a quoted value,
         // unquoted values may be trimmed) cannot be filtered server-side: a filtered miss there would make the caller
         // create a duplicate. List everything and match here instead.
-        var query = new ConnectionQuery { Properties = ConnectionNameFilter.CanShareRequest(name) ? [$"name=={name}"] : [] };
+        var query = new ConnectionQuery();
         var matches = new List<Connection>();
-        await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
+        await foreach (var connection in ListConnectionsAsync(query, cancellationToken).ConfigureAwait(false))
         {
             // The service filter may be looser than exact (case, trimming); only exact names count as "the same".
             if (string.Equals(connection.Name, name, StringComparison.Ordinal))
@@ -124,14 +122,14 @@ public sealed class FlowServiceClient : IFlowServiceClient
         var found = distinct.ToDictionary(n => n, _ => new List<Connection>(), StringComparer.Ordinal);
         foreach (var name in distinct.Where(n => !ConnectionNameFilter.CanShareRequest(n)))
         {
-            found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken));
+            found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var chunk in InListFilter.Batches(distinct.Where(ConnectionNameFilter.CanShareRequest), ConnectionNameFilter.MaxNamesPerRequest))
         {
-            // The same encoding as the single-name lookup (one property= value, percent-encoded by ListPath).
+            // The same encoding as the single-name lookup (one property= value, percent-encoded by ConnectionListRoute).
             var query = new ConnectionQuery { Properties = [$"name=={string.Join(',', chunk)}"] };
-            await foreach (var connection in ListConnectionsAsync(query, cancellationToken))
+            await foreach (var connection in ListConnectionsAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 // Exact names only, as in the single-name lookup: the service filter may be looser.
                 if (connection.Name is { } name && found.TryGetValue(name, out var matches) && chunk.Contains(name, StringComparer.Ordinal))
@@ -148,7 +146,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
     public async IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var operation = FlowOperation.ListConnections;
-        Uri? next = Route(ListPath(query ?? new ConnectionQuery()));
+        Uri? next = Route(ConnectionListRoute.Of(query ?? new ConnectionQuery()));
         var visited = new HashSet<string>(StringComparer.Ordinal);
         while (next is not null)
         {
@@ -161,9 +159,9 @@ public sealed class FlowServiceClient : IFlowServiceClient
             }
 
             using var message = new HttpRequestMessage(HttpMethod.Get, next);
-            using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-            await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
-            var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken);
+            using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken).ConfigureAwait(false);
             if (page.Items is null)
             {
                 throw FlowServiceErrors.Malformed(operation, response, "no items array");
@@ -193,7 +191,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
         var secrets = NewSecrets();
         foreach (var change in patch.Where(c => c.Path.StartsWith("/auth", StringComparison.Ordinal)))
         {
-            AddSecretValues(secrets, change.Value);
+            RequestSecrets.AddAuthValues(secrets, change.Value);
         }
 
         using var message = new HttpRequestMessage(HttpMethod.Patch, Route("connections/", id))
@@ -203,9 +201,9 @@ public sealed class FlowServiceClient : IFlowServiceClient
         // Verbatim, literal quotes included: the service compares the string as it issued it.
         message.Headers.TryAddWithoutValidation("If-Match", etag);
 
-        using var response = await SendAsync(operation, message, secrets, cancellationToken);
-        await ThrowIfFailedAsync(operation, response, secrets, cancellationToken);
-        var updated = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken);
+        using var response = await SendAsync(operation, message, secrets, cancellationToken).ConfigureAwait(false);
+        await FlowResponses.ThrowIfFailedAsync(operation, response, secrets, cancellationToken).ConfigureAwait(false);
+        var updated = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ConnectionRef, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(updated.Etag))
         {
             throw FlowServiceErrors.Malformed(operation, response, "the answer lacks the new etag");
@@ -220,39 +218,22 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var operation = FlowOperation.DeleteConnection(id);
         using var message = new HttpRequestMessage(HttpMethod.Delete, Route("connections/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        if (await IsResourceNotFoundAsync(response, cancellationToken))
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
         // 204 per the sources docs, 202 per the destinations spec, 200 from some gateways: all mean "gone".
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <inheritdoc />
-    public async Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default)
+    public Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        if (_specs.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-
-        var operation = FlowOperation.GetConnectionSpec(id);
-        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connectionSpecs/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        if (await IsResourceNotFoundAsync(response, cancellationToken))
-        {
-            return null;
-        }
-
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
-        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnectionSpec, cancellationToken);
-        var spec = page.Items is { Count: > 0 } items ? items[0] : null;
-        // Specs are static catalogue data; two racing first calls both fetch, and either result may win.
-        return spec is null ? null : _specs.GetOrAdd(id, spec);
+        return _specs.GetAsync(id, FetchConnectionSpecAsync, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -261,11 +242,11 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var operation = FlowOperation.ExploreRoot(connectionId);
         using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/explore?objectType=root"));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken);
-        await ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken);
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
 
         // Adobe documents a bare array; accept the {items:[…]} wrapper the other routes use as well.
-        var root = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.JsonNode, cancellationToken);
+        var root = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.JsonNode, cancellationToken).ConfigureAwait(false);
         try
         {
             var items = root is JsonObject wrapper ? wrapper["items"] : root;
@@ -278,36 +259,26 @@ public sealed class FlowServiceClient : IFlowServiceClient
         }
     }
 
+    private async Task<ConnectionSpec?> FetchConnectionSpecAsync(string id, CancellationToken cancellationToken)
+    {
+        var operation = FlowOperation.GetConnectionSpec(id);
+        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connectionSpecs/", id));
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnectionSpec, cancellationToken).ConfigureAwait(false);
+        return page.Items is { Count: > 0 } items ? items[0] : null;
+    }
+
     private Task<HttpResponseMessage> SendAsync(FlowOperation operation, HttpRequestMessage message, SecretSet secrets, CancellationToken cancellationToken)
     {
         message.Options.Set(FlowOperation.Key, operation);
         message.Options.Set(SecretSet.Key, secrets);
         return FlowServiceTransport.SendAsync(_http, operation, message, _options.TotalRequestTimeout, cancellationToken);
-    }
-
-    private static async Task ThrowIfFailedAsync(FlowOperation operation, HttpResponseMessage response, SecretSet secrets, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            // The request's own set also holds the bearer token the handler attached.
-            var requestSecrets = response.RequestMessage is { } request ? SecretSet.Of(request) : secrets;
-            throw await FlowServiceErrors.FromResponseAsync(operation, response, requestSecrets, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// A 404 normally means the resource does not exist. Flow's sandbox codes (FLOW-2100/2101/2103/2106-404) also
-    /// answer 404 but mean "wrong sandbox": treating those as "gone" would make a refresh forget live resources.
-    /// </summary>
-    private static async Task<bool> IsResourceNotFoundAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        var body = ErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken), null);
-        return body.Code is null || !body.Code.StartsWith("FLOW-21", StringComparison.Ordinal);
     }
 
     private Uri? NextPage(FlowOperation operation, HttpResponseMessage response, string? href)
@@ -322,69 +293,9 @@ public sealed class FlowServiceClient : IFlowServiceClient
         }
     }
 
-    private SecretSet NewSecrets()
-    {
-        var secrets = new SecretSet();
-        secrets.Add(_options.ClientSecret);
-        secrets.Add(_options.AccessToken);
-        return secrets;
-    }
-
-    /// <summary>Every string under auth params is treated as secret: which ones really are depends on the spec.</summary>
-    private static void AddSecretValues(SecretSet secrets, JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                {
-                    AddSecretValues(secrets, child);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    AddSecretValues(secrets, child);
-                }
-
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                secrets.Add(text);
-                break;
-        }
-    }
+    private SecretSet NewSecrets() => RequestSecrets.Of(_options);
 
     private Uri Route(string path) => new(_base, path);
 
     private Uri Route(string prefix, string id, string suffix = "") => new(_base, prefix + Uri.EscapeDataString(id) + suffix);
-
-    private static string ListPath(ConnectionQuery query)
-    {
-        var path = new StringBuilder("connections");
-        var separator = '?';
-        void Append(string name, string value)
-        {
-            path.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
-            separator = '&';
-        }
-
-        foreach (var property in query.Properties)
-        {
-            Append("property", property);
-        }
-
-        if (query.PageSize is { } limit)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, "query.PageSize");
-            Append("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.OrderBy))
-        {
-            Append("orderby", query.OrderBy);
-        }
-
-        return path.ToString();
-    }
 }

@@ -26,5 +26,4 @@ public sealed class FlowServiceException : Exception
 
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
     public bool IsPreconditionFailed => StatusCode == HttpStatusCode.PreconditionFailed;
-    public bool IsUnauthorized => StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 }

@@ -74,8 +74,7 @@ public static class FlowServiceServiceCollectionExtensions
         builder.AddResilienceHandler(retryPost ? "ims" : "flow-service", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<FlowServiceOptions>>().Value;
-            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            FlowServiceResilience.Configure(pipeline, options, time, retryPost);
+            FlowServiceResilience.Configure(pipeline, options, retryPost);
         });
     }
 }

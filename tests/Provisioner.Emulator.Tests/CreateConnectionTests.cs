@@ -53,6 +53,9 @@ public class CreateConnectionTests
         { """{"connectionSpec":{"id":"fd2c8ff3-1de0-4f6b-8fa8-4264784870eb"},"name":7,"auth":{"specName":"Basic Authentication","params":{}}}""", 1303, "name" },
         { """{"connectionSpec":{"id":"b7bf2577-4520-42c9-bae9-cad01560f7bc"},"name":"x","auth":{"specName":"Basic Authentication for sftp","params":{"host":"h","userName":"u","password":"p","port":"22"}}}""", 1303, "auth.params.port" },
         { """{"connectionSpec":{"id":"bc7b00d6-623a-4dfc-9fdb-f1240aeadaeb"},"name":"x","auth":{"specName":"Streaming Connection","params":{"sourceId":"s","dataType":"csv","name":"n"}}}""", 1303, "xdm, raw" },
+        // A null param is an absent one; an integer param takes no fraction (JSON Schema's "integer").
+        { """{"connectionSpec":{"id":"fd2c8ff3-1de0-4f6b-8fa8-4264784870eb"},"name":"x","auth":{"specName":"Basic Authentication","params":{"host":"h","username":"u","password":null}}}""", 1304, "auth.params.password" },
+        { """{"connectionSpec":{"id":"b7bf2577-4520-42c9-bae9-cad01560f7bc"},"name":"x","auth":{"specName":"Basic Authentication for sftp","params":{"host":"h","userName":"u","password":"p","port":22.5}}}""", 1303, "auth.params.port" },
     };
 
     [Theory]

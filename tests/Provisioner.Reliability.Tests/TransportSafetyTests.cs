@@ -44,10 +44,37 @@ public sealed class TransportSafetyTests
 
     [Theory]
     [MemberData(nameof(Loopback))]
-    public void The_client_accepts_https_and_plain_http_on_loopback(string endpoint)
+    public async Task The_client_accepts_https_and_plain_http_on_loopback(string endpoint)
     {
-        using var client = FlowServiceClientFactory.Create(Options(endpoint));
-        Assert.NotNull(client);
+        var transport = new RecordingTransport();
+        using var client = FlowServiceClientFactory.Create(Options(endpoint), primaryHandler: transport);
+
+        Assert.Null(await client.GetConnectionAsync("c-1"));
+
+        // The credentials went where they were told to, as they were told to: the token request, then the call.
+        var target = new Uri(endpoint).GetLeftPart(UriPartial.Authority);
+        Assert.Equal(
+            [$"{target}/ims/token/v3", $"{target}/data/foundation/flowservice/connections/c-1"],
+            transport.Requests.Select(r => r.GetLeftPart(UriPartial.Path)));
+    }
+
+    /// <summary>Stands in for the network: issues a token, answers every other call with an empty page.</summary>
+    private sealed class RecordingTransport : HttpMessageHandler
+    {
+        public List<Uri> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Requests)
+            {
+                Requests.Add(request.RequestUri!);
+            }
+
+            var body = request.RequestUri!.AbsolutePath.EndsWith("/ims/token/v3", StringComparison.Ordinal)
+                ? """{"access_token":"token-1","token_type":"bearer","expires_in":86399}"""
+                : """{"items":[]}""";
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+        }
     }
 
     [Fact]

@@ -12,9 +12,9 @@ internal sealed class BearerTokenHandler(IAccessTokenSource tokens) : Delegating
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetTokenAsync(cancellationToken);
+        var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         Attach(request, token);
-        var response = await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized || !tokens.CanRefresh)
         {
             return response;
@@ -22,9 +22,9 @@ internal sealed class BearerTokenHandler(IAccessTokenSource tokens) : Delegating
 
         response.Dispose();
         tokens.Invalidate(token);
-        var renewed = await tokens.GetTokenAsync(cancellationToken);
+        var renewed = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         Attach(request, renewed);
-        return await base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Attach(HttpRequestMessage request, string token)

@@ -37,7 +37,7 @@ internal sealed class ImsAccessTokenSource : IAccessTokenSource, IDisposable
             return token;
         }
 
-        await _refreshGate.WaitAsync(cancellationToken);
+        await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Whoever held the gate before us may have refreshed already.
@@ -46,7 +46,7 @@ internal sealed class ImsAccessTokenSource : IAccessTokenSource, IDisposable
                 return refreshed;
             }
 
-            var issued = await RequestTokenAsync(cancellationToken);
+            var issued = await RequestTokenAsync(cancellationToken).ConfigureAwait(false);
             _current = issued;
             return issued.Value;
         }
@@ -92,13 +92,13 @@ internal sealed class ImsAccessTokenSource : IAccessTokenSource, IDisposable
         request.Options.Set(SecretSet.Key, secrets);
 
         var http = _httpClientFactory.CreateClient(HttpClientName);
-        using var response = await FlowServiceTransport.SendAsync(http, operation, request, TotalTimeout, cancellationToken);
+        using var response = await FlowServiceTransport.SendAsync(http, operation, request, TotalTimeout, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await FlowServiceErrors.FromResponseAsync(operation, response, secrets, cancellationToken);
+            throw await FlowServiceErrors.FromResponseAsync(operation, response, secrets, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ImsTokenResponse, cancellationToken);
+        var body = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ImsTokenResponse, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(body.AccessToken))
         {
             throw FlowServiceErrors.Malformed(operation, response, "the token response has no access_token");

@@ -18,7 +18,7 @@ internal static class FlowServiceErrors
     public static async Task<FlowServiceException> FromResponseAsync(
         FlowOperation operation, HttpResponseMessage response, SecretSet secrets, CancellationToken cancellationToken)
     {
-        var text = await ReadCappedAsync(response, cancellationToken);
+        var text = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         var body = ErrorBody.Parse(text, response.Content.Headers.ContentType?.MediaType);
         var status = response.StatusCode;
         var requestId = secrets.Redact(body.RequestId ?? HeaderRequestId(response));
@@ -146,7 +146,7 @@ internal static class FlowServiceErrors
 
     private static async Task<string?> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return text.Length > MaxBodyChars ? text[..MaxBodyChars] : text;
     }
 

@@ -22,8 +22,11 @@ internal static class JsonBodies
         T? value;
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            value = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                value = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (JsonException ex)
         {

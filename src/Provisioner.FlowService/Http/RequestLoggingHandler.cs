@@ -19,7 +19,7 @@ internal sealed partial class RequestLoggingHandler(ILogger<RequestLoggingHandle
         var started = time.GetTimestamp();
         try
         {
-            var response = await base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
             // A response header is service-controlled text: scrub it like any other echo before it reaches a log.
             var requestId = response.Headers.TryGetValues("x-request-id", out var values)

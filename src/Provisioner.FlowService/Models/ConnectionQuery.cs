@@ -7,6 +7,4 @@ public sealed record ConnectionQuery
     public IReadOnlyList<string> Properties { get; init; } = [];
     /// <summary>Page size (<c>limit</c>); the service caps it at 100. Null = service default.</summary>
     public int? PageSize { get; init; }
-    /// <summary><c>orderby</c>, e.g. <c>name</c> or <c>-name</c>.</summary>
-    public string? OrderBy { get; init; }
 }

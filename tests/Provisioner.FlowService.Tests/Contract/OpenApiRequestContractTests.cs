@@ -108,7 +108,7 @@ public sealed class OpenApiRequestContractTests
                 await client.FindConnectionsByNameAsync("n");
                 break;
             case "list":
-                await foreach (var _ in client.ListConnectionsAsync(new ConnectionQuery { PageSize = 5, OrderBy = "name" }))
+                await foreach (var _ in client.ListConnectionsAsync(new ConnectionQuery { PageSize = 5 }))
                 {
                 }
 

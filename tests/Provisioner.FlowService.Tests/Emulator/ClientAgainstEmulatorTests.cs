@@ -141,7 +141,7 @@ public sealed class ClientAgainstEmulatorTests(EmulatorFixture emulator) : IClas
         }
 
         var names = new List<string>();
-        await foreach (var connection in client.ListConnectionsAsync(new ConnectionQuery { PageSize = 2, OrderBy = "name" }))
+        await foreach (var connection in client.ListConnectionsAsync(new ConnectionQuery { PageSize = 2 }))
         {
             names.Add(connection.Name);
         }

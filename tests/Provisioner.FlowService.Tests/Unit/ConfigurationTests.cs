@@ -13,15 +13,23 @@ public sealed class ConfigurationTests
     [InlineData("http://[::1]:8080/")]
     [InlineData("http://localhost:5080")]
     [InlineData("https://platform.adobe.io")]
-    public void Https_anywhere_and_plain_http_on_loopback_are_accepted(string endpoint)
+    public async Task Https_anywhere_and_plain_http_on_loopback_are_accepted(string endpoint)
     {
-        using var client = TestClients.Create(new FakeTransport(), o =>
+        var transport = new FakeTransport();
+        using var client = TestClients.Create(transport, o =>
         {
             o.Endpoint = new Uri(endpoint);
             o.ImsEndpoint = new Uri(endpoint);
         });
 
-        Assert.NotNull(client);
+        Assert.Null(await client.GetConnectionAsync("c-1"));
+
+        // Accepted as given: the token request and the call both go to that scheme, host and port, not upgraded.
+        var target = new Uri(endpoint).GetLeftPart(UriPartial.Authority);
+        Assert.Equal(target, Assert.Single(transport.ImsRequests).Uri.GetLeftPart(UriPartial.Authority));
+        var call = Assert.Single(transport.FlowRequests);
+        Assert.Equal(target, call.Uri.GetLeftPart(UriPartial.Authority));
+        Assert.Equal("/data/foundation/flowservice/connections/c-1", call.Uri.AbsolutePath);
     }
 
     [Theory]

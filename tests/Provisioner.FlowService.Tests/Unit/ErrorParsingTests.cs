@@ -46,7 +46,6 @@ public sealed class ErrorParsingTests
         Assert.Equal("403003", error.ErrorCode);
         Assert.Equal("Api Key is invalid", error.Detail);
         Assert.Equal("hdr-1", error.RequestId);
-        Assert.True(error.IsUnauthorized);
         Assert.Contains("GET /connections/{id}", error.Message);
         Assert.Contains("Check the client id", error.Message);
     }

@@ -212,18 +212,18 @@ public sealed class RequestShapeTests
         Assert.Equal(shares, ConnectionNameFilter.CanShareRequest(name));
 
     [Fact]
-    public async Task List_sends_every_filter_the_page_size_and_the_order()
+    public async Task List_sends_every_filter_and_the_page_size()
     {
         var transport = new FakeTransport();
         using var client = TestClients.Create(transport);
 
-        var query = new ConnectionQuery { Properties = ["state==enabled", "connectionSpec.id==x"], PageSize = 10, OrderBy = "-name" };
+        var query = new ConnectionQuery { Properties = ["state==enabled", "connectionSpec.id==x"], PageSize = 10 };
         await foreach (var _ in client.ListConnectionsAsync(query))
         {
         }
 
         Assert.Equal(
-            "/data/foundation/flowservice/connections?property=state%3D%3Denabled&property=connectionSpec.id%3D%3Dx&limit=10&orderby=-name",
+            "/data/foundation/flowservice/connections?property=state%3D%3Denabled&property=connectionSpec.id%3D%3Dx&limit=10",
             Assert.Single(transport.FlowRequests).PathAndQuery);
     }
 
