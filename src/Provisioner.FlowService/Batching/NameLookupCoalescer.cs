@@ -5,9 +5,9 @@ namespace Provisioner.FlowService.Batching;
 /// <summary>
 /// Coalesces concurrent single-name lookups into batched list requests (DataLoader-style, issue 11): a lookup is sent
 /// at once while fewer than <see cref="MaxInFlight"/> lookup requests are on the wire — so a lone caller waits for
-/// nothing — and otherwise waits for the next free slot, when every name queued meanwhile (up to
-/// <see cref="ConnectionNameFilter.MaxNamesPerRequest"/>) goes out in one <c>property=name==a,b,c</c> request. The
-/// window is therefore as long as one request takes, and the batches grow with the callers' concurrency.
+/// nothing — and otherwise waits for the next free slot (at most <see cref="MaxWait"/>), when every name queued
+/// meanwhile (up to <see cref="ConnectionNameFilter.MaxNamesPerRequest"/>) goes out in one <c>property=name==a,b,c</c>
+/// request. The batches grow with the callers' concurrency.
 /// </summary>
 internal sealed class NameLookupCoalescer(
     Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>>> lookUp)
@@ -38,8 +38,34 @@ internal sealed class NameLookupCoalescer(
         {
             _ = SendAsync(batch);
         }
+        else
+        {
+            _ = FlushAfterAsync(MaxWait);
+        }
 
         return answer.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Longest a queued name waits for a free slot: a request on the wire may be slow (retries after 429s
+    /// or 5xx), and the lookups behind it — e.g. the one settling a lost create, on a budget — must not wait for it.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(25);
+
+    private async Task FlushAfterAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait).ConfigureAwait(false);
+        List<(string, TaskCompletionSource<IReadOnlyList<Connection>>)>? batch = null;
+        lock (_gate)
+        {
+            if (_queued.Count > 0)
+            {
+                batch = TakeBatch();
+            }
+        }
+
+        if (batch is not null)
+        {
+            await SendAsync(batch).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Under the lock: the next batch of queued names, counted as in flight.</summary>

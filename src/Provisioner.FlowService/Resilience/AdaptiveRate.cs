@@ -4,9 +4,10 @@ namespace Provisioner.FlowService.Resilience;
 /// The send rate one client allows itself, learnt from the 429s it gets (issue 11). Unpaced until the first 429.
 /// The first 429 sets the rate to what the service accepted in the last second — an underestimate, as the history is
 /// short — and the rate then doubles every <see cref="SlowStartDoubling"/> while callers are waiting for it (TCP's
-/// slow start). Every later 429 cuts the rate to <see cref="Backoff"/> of itself (multiplicative decrease), after which
-/// it grows by <see cref="IncreasePerSecond"/> of the cut rate each second (additive increase). Only a 429 of a request
-/// that took its slot after the last cut counts: requests already on their way say nothing about the new rate.
+/// slow start). A later 429 cuts the rate to <see cref="Backoff"/> of itself (multiplicative decrease) but not below
+/// <see cref="FloorShare"/> of the best second the service ever gave, after which it grows by
+/// <see cref="IncreasePerSecond"/> of the cut rate each second (additive increase). Only a 429 of a request that took
+/// its slot after the last cut counts: requests already on their way say nothing about the new rate.
 /// </summary>
 /// <remarks>
 /// Hand-written because <c>System.Threading.RateLimiting</c>'s token bucket takes its rate once, at construction
@@ -19,6 +20,8 @@ internal sealed class AdaptiveRate(TimeProvider time)
 {
     /// <summary>A 429 after the first cuts the rate to this share of itself.</summary>
     public const double Backoff = 0.8;
+    /// <summary>A cut never goes below this share of the most requests the service ever accepted in one second.</summary>
+    public const double FloorShare = 0.1;
     /// <summary>Growth after the first cut: doubles this often while callers wait, until the next 429.</summary>
     public static readonly TimeSpan SlowStartDoubling = TimeSpan.FromSeconds(0.25);
     /// <summary>Growth after later cuts: this share of the cut rate, per second, while callers wait.</summary>
@@ -34,6 +37,7 @@ internal sealed class AdaptiveRate(TimeProvider time)
     private readonly Queue<long> _accepted = new();
     private double _rate = double.PositiveInfinity;
     private double _increase;
+    private double _peakAccepted;
     private bool _slowStart;
     private bool _limited;
     private long _lastGrowth;
@@ -88,16 +92,20 @@ internal sealed class AdaptiveRate(TimeProvider time)
             if (!throttled)
             {
                 _accepted.Enqueue(now);
+                _peakAccepted = Math.Max(_peakAccepted, _accepted.Count / Window.TotalSeconds);
                 return;
             }
 
+            var first = double.IsPositiveInfinity(_rate);
             if (takenAt <= _lastCut)
             {
                 return; // on its way before the last cut: the same episode
             }
 
-            var first = double.IsPositiveInfinity(_rate);
-            _rate = Math.Max(MinRate, first ? _accepted.Count / Window.TotalSeconds : Backoff * _rate);
+            var accepted = _accepted.Count / Window.TotalSeconds;
+            // Never below a tenth of the best second the service gave us: 429s that have nothing to do with our rate
+            // slow the client down, but cannot stall it.
+            _rate = Math.Max(Math.Max(MinRate, FloorShare * _peakAccepted), first ? accepted : Backoff * _rate);
             _slowStart = first;
             _increase = IncreasePerSecond * _rate;
             _limited = false;

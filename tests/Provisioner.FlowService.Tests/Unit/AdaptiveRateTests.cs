@@ -52,7 +52,7 @@ public class AdaptiveRateTests
         }
 
         Assert.Equal(afterCut, rate.Rate);
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1.5)); // a second after the cut, and nothing accepted meanwhile
         Assert.Equal(TimeSpan.Zero, rate.TryAcquire(out var later));
         rate.Observe(later, throttled: true);
         Assert.Equal(AdaptiveRate.Backoff * afterCut, rate.Rate, 3);
