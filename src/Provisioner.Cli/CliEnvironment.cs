@@ -5,7 +5,10 @@ namespace Provisioner.Cli;
 public sealed record CliEnvironment(TextWriter Out, TextWriter Error, Func<string, string?> GetVariable, string WorkingDirectory)
 {
     public static CliEnvironment FromProcess() =>
-        new(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory());
+        new(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory()) { ListensForSignals = true };
+
+    /// <summary>Handle SIGINT/SIGTERM gracefully (see <see cref="Interruption"/>): the real program only, never a test host.</summary>
+    public bool ListensForSignals { get; init; }
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 

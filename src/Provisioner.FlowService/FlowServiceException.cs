@@ -26,4 +26,17 @@ public sealed class FlowServiceException : Exception
 
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
     public bool IsPreconditionFailed => StatusCode == HttpStatusCode.PreconditionFailed;
+    /// <summary>The credentials were refused: IMS rejected the token request (400 invalid_client, 401, 403) or the
+    /// gateway refused the token (401/403, after the client's one retry with a fresh token). Every further request
+    /// fails the same way, so a caller stops instead of reporting it once per item.</summary>
+    public bool IsAuthenticationFailure => IsImsFailure
+        ? StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        : StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+
+    /// <summary>The failure came from the IMS token request: without a token nothing else can work.</summary>
+    public bool IsImsFailure => string.Equals(Operation, Http.FlowOperation.ImsToken.Name, StringComparison.Ordinal);
+
+    /// <summary>The service did not answer usefully (no response, or a 5xx after the client's retries): an outage,
+    /// not a fault of whatever item was being processed.</summary>
+    public bool IsServiceUnavailable => StatusCode is null || (int)StatusCode >= 500;
 }

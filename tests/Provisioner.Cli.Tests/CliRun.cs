@@ -31,6 +31,16 @@ internal sealed class CliWorkspace : IDisposable
         return workspace;
     }
 
+    /// <summary>Sets every secret the example definitions reference (AEP_SECRET_*) to <paramref name="value"/>.</summary>
+    public CliWorkspace WithExampleSecrets(string value)
+    {
+        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
+        {
+            Environment["AEP_SECRET_" + name] = value;
+        }
+        return this;
+    }
+
     /// <summary>Stands in for the user's configuration folder (XDG_CONFIG_HOME).</summary>
     public string ConfigDirectory => Path.Combine(Directory, "config");
 

@@ -159,13 +159,17 @@ public sealed class CliTests
     public async Task An_unwritable_state_folder_is_one_clear_error_line_and_the_next_run_adopts_what_was_created()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = CliWorkspace.ForStack(emulator);
-        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
-        {
-            workspace.Environment["AEP_SECRET_" + name] = Canary;
-        }
-        // A file where the state folder should be: unwritable for every user, root included.
+        using var workspace = CliWorkspace.ForStack(emulator).WithExampleSecrets(Canary);
+        // A file where the state folder should be: the lock cannot be taken, so the run stops before any write.
         workspace.Write(".aep-provision/state", "not a folder");
+        var unlockable = await workspace.RunAsync("apply", "--stack", "dev");
+        Assert.Equal(1, unlockable.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(NonProgressLines(unlockable.Error)), StringComparison.Ordinal);
+        Assert.Empty(emulator.Journal.Writes);
+        File.Delete(Path.Combine(workspace.Directory, ".aep-provision", "state"));
+
+        // A folder where the state file should be: unwritable for every user, root included, but the lock beside it works.
+        Directory.CreateDirectory(workspace.StatePath("dev"));
 
         var blocked = await workspace.RunAsync("apply", "--stack", "dev");
 
@@ -180,7 +184,7 @@ public sealed class CliTests
         Assert.Matches(@"^error: .*\.aep-provision/state", Assert.Single(NonProgressLines(refresh.Error)));
 
         // Unwritable on load too (the key folder is a file): still one line, no stack trace.
-        File.Delete(Path.Combine(workspace.Directory, ".aep-provision", "state"));
+        Directory.Delete(workspace.StatePath("dev"));
         Directory.Delete(workspace.KeyDirectory, recursive: true);
         workspace.Write("config/aep-provision/keys", "not a folder");
         var keyBlocked = await workspace.RunAsync("apply", "--stack", "dev");

@@ -1,31 +1,35 @@
 using Provisioner.Cli.Output;
 using Provisioner.Cli.Settings;
 using Provisioner.Cli.State;
+using Provisioner.Core.Reconciliation;
 
 namespace Provisioner.Cli.Commands;
 
-/// <summary><c>apply</c>: plan, then carry it out, save state (always, also after partial failure) and print the
-/// id/etag table. With nothing to change it makes no write at all.</summary>
+/// <summary><c>apply</c>: under the state lock, refresh, plan, carry it out, save state (always, also after partial
+/// failure or an interrupt) and print the id/etag table. With nothing to change it makes no write to the service.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, Interruption interruption)
     {
-        await using var target = await Target.OpenAsync(options, env, cancellationToken).ConfigureAwait(false);
-        var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, cancellationToken).ConfigureAwait(false);
+        var reading = interruption.StopStarting; // until the first write, an interrupt stops at once: nothing to save
+        await using var session = await Workflow.OpenLockedAsync(options, env, "apply", interruption).ConfigureAwait(false);
+        var target = session.Target;
+        var desired = await Workflow.LoadDesiredAsync(options, env, target.Catalog, reading).ConfigureAwait(false);
         if (desired is null)
         {
             return ExitCodes.Error;
         }
         var statePath = Workflow.StatePath(options, env);
-        var state = Workflow.LoadState(options, env, target);
+        var (state, refreshed) = await Workflow.RefreshFirstAsync(options, env, target, Workflow.LoadState(options, env, target), reading).ConfigureAwait(false);
         var reconciler = Workflow.Reconciler(options, target, state);
-        var plan = await reconciler.PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
+        var plan = await reconciler.PlanAsync(desired, state.Recorded, reading).ConfigureAwait(false);
         PlanPrinter.Print(plan, env.Out);
         if (!plan.HasChanges && !plan.Errors.Any())
         {
-            if (!File.Exists(statePath) || state.HasInlineKey)
+            if (!File.Exists(statePath) || state.HasInlineKey || refreshed)
             {
-                // keeps the fingerprint key, so the next run compares secrets; moves an inline key out of the file
+                // keeps the fingerprint key, so the next run compares secrets; moves an inline key out of the file;
+                // records new etags a refresh found
                 Workflow.SaveState(options, env, state with { HasInlineKey = false });
             }
             env.Out.WriteLine();
@@ -33,12 +37,13 @@ internal static class ApplyCommand
             return ExitCodes.Success;
         }
 
-        var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), cancellationToken).ConfigureAwait(false);
-        foreach (var error in result.Errors)
+        var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), interruption.StopStarting, interruption.Abort).ConfigureAwait(false);
+        foreach (var error in result.Errors.Where(e => !e.NotStarted)) // not-started keys: one line in the interrupt summary
         {
             env.Error.WriteLine($"error: {error}");
         }
-        // Saved also when keys failed: the state holds everything that now exists, so the next run finishes the rest.
+        // Saved also when keys failed or the run was interrupted: the state holds everything that now exists, so the
+        // next run finishes the rest.
         try
         {
             Workflow.SaveState(options, env, state with { Recorded = result.State });
@@ -49,9 +54,30 @@ internal static class ApplyCommand
                 + $"{result.Applied.Count} change(s) were applied on the service; fix the folder, then run refresh (new etags) "
                 + "and apply (it finds the connections it created by name and adopts them).");
         }
+        if (interruption.ExitCode is { } interrupted)
+        {
+            PrintInterrupted(interruption, result, env);
+            return interrupted;
+        }
         env.Out.WriteLine($"Applied {result.Applied.Count} change(s)" + (result.Errors.Count > 0 ? $", {result.Errors.Count} failed (state saved; run apply again to finish)." : "."));
         env.Out.WriteLine();
         OutputsPrinter.PrintTable(result.State, env.Out);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+    }
+
+    private static void PrintInterrupted(Interruption interruption, ApplyResult result, CliEnvironment env)
+    {
+        var notStarted = result.Errors.Where(e => e.NotStarted).Select(e => e.Key).ToArray();
+        env.Out.WriteLine($"Interrupted ({interruption.SignalName}): {result.Applied.Count} change(s) done, {notStarted.Length} not started, "
+            + $"{result.Errors.Count - notStarted.Length} failed or cut off. The state is saved with every connection known to exist "
+            + $"({result.State.Connections.Count} recorded); run apply again to finish.");
+        if (notStarted.Length > 0)
+        {
+            env.Out.WriteLine("Not started: " + string.Join(", ", notStarted));
+        }
+        if (result.OutcomeUnknown)
+        {
+            env.Out.WriteLine("Some creates were cut off and could not be settled: run refresh, then apply — it finds them by name.");
+        }
     }
 }

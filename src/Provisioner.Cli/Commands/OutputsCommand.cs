@@ -10,7 +10,7 @@ internal static class OutputsCommand
     public static int Run(CommonOptions options, bool json, CliEnvironment env)
     {
         var path = Workflow.StatePath(options, env);
-        var recorded = State.StateStore.Load(path, target: null, Workflow.Keys(env)).Recorded;
+        var recorded = State.StateStore.Load(path, target: null, Workflow.Keys(env), Path.GetRelativePath(env.WorkingDirectory, path)).Recorded;
         if (json)
         {
             OutputsPrinter.PrintJson(recorded, env.Out);

@@ -12,7 +12,8 @@ internal static class ValidateCommand
         {
             return ExitCodes.Error;
         }
-        env.Out.WriteLine($"{options.File}: {desired.Entries.Count} connection(s), no errors.");
+        env.Out.WriteLine($"{options.File}: {desired.Entries.Count} connection(s), no errors (checked against the embedded catalog of "
+            + "connection specs; plan and apply check against the service's own specs and follow them where they differ).");
         return ExitCodes.Success;
     }
 }

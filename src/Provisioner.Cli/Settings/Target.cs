@@ -74,7 +74,7 @@ internal sealed class Target : IAsyncDisposable
             client = FlowServiceClientFactory.Create(serviceOptions);
             var catalog = options.Local
                 ? (IConnectionSpecCatalog)EmbeddedCatalog.Offline
-                : new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases);
+                : new ComparingCatalog(new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases), EmbeddedCatalog.Offline, env.Error);
             return new Target(client, emulator, identity, catalog);
         }
         catch (Exception e)
@@ -90,7 +90,7 @@ internal sealed class Target : IAsyncDisposable
             }
             if (e is ArgumentException)
             {
-                throw new CliException(e.Message); // invalid settings: the message names the setting
+                throw new CliException(Output.UserMessage.Clean(e.Message)); // invalid settings: the message names the setting
             }
             throw;
         }

@@ -37,8 +37,10 @@ internal static class StateStore
     /// <summary>Reads the state, or a new empty one (with a fresh fingerprint key) when there is none.</summary>
     /// <param name="target">The target the state must belong to; <c>null</c> accepts any (read-only use).</param>
     /// <exception cref="CliException">The file is unreadable or belongs to another target.</exception>
-    public static StateFile Load(string path, string? target, FingerprintKeyStore keys)
+    /// <param name="displayPath">How errors name the file (relative to the working folder); default <paramref name="path"/>.</param>
+    public static StateFile Load(string path, string? target, FingerprintKeyStore keys, string? displayPath = null)
     {
+        displayPath ??= path;
         if (!File.Exists(path))
         {
             return StateFile.New(target ?? "", RecordedState.Empty);
@@ -46,34 +48,47 @@ internal static class StateStore
         try
         {
             var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException("not a JSON object");
-            var format = json["format"]?.GetValue<string>();
+            var format = Text(json, "format");
             if (format is not (Format or FormatWithInlineKey))
             {
                 throw new FormatException($"unknown format (expected \"{Format}\")");
             }
-            var recordedTarget = json["target"]?.GetValue<string>() ?? throw new FormatException("missing 'target'");
+            var recordedTarget = Text(json, "target") ?? throw new FormatException("missing 'target'");
             if (target is not null && !string.Equals(recordedTarget, target, StringComparison.Ordinal))
             {
-                throw new CliException($"{path}: this state belongs to {recordedTarget}, not to {target}; "
+                throw new CliException($"{displayPath}: this state belongs to {recordedTarget}, not to {target}; "
                     + "use the matching --stack/--local, or move the file away to start over");
             }
             var connections = json["connections"] as JsonObject ?? throw new FormatException("missing 'connections'");
             var recorded = RecordedStateJson.FromJson(connections);
+            if (RecordedStateValidator.Validate(recorded) is { Count: > 0 } problems)
+            {
+                throw new CliException(string.Join(Environment.NewLine, problems.Select(p => $"{displayPath}: {p}"))
+                    + Environment.NewLine + $"{displayPath}: the state was not used and is unchanged; fix it by hand, or move it away (the next apply then finds existing connections by name and adopts them)");
+            }
             if (format == FormatWithInlineKey)
             {
-                var inline = Convert.FromBase64String(json["fingerprintKey"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKey'"));
+                var inline = Convert.FromBase64String(Text(json, "fingerprintKey") ?? throw new FormatException("missing 'fingerprintKey'"));
                 return new StateFile(recordedTarget, FingerprintKeyStore.NewKeyId(), inline, recorded) { HasInlineKey = true };
             }
-            var keyId = json["fingerprintKeyId"]?.GetValue<string>() ?? throw new FormatException("missing 'fingerprintKeyId'");
+            var keyId = Text(json, "fingerprintKeyId") ?? throw new FormatException("missing 'fingerprintKeyId'");
             return keys.TryLoad(keyId) is { } key
                 ? new StateFile(recordedTarget, keyId, key, recorded)
                 : StateFile.New(recordedTarget, recorded, keyLost: true);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new CliException($"{path}: state file is not readable: {e.Message}");
+            throw new CliException($"{displayPath}: state file is not readable: {e.Message}");
         }
     }
+
+    // A hand-edited field of the wrong type is a located format error, not .NET's conversion message.
+    private static string? Text(JsonObject json, string name) => json[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new FormatException($"'{name}' must be a string"),
+    };
 
     /// <summary>Saves the key (if new) first, then the state, so a saved state never names a key that was not written.</summary>
     public static void Save(string path, StateFile state, FingerprintKeyStore keys)

@@ -85,7 +85,9 @@ public static class DefinitionsResolver
             {
                 return (id, spec: await catalog.GetConnectionSpecAsync(id, cancellationToken).ConfigureAwait(false), failure: (string?)null);
             }
-            catch (FlowServiceException e)
+            // Refused credentials or an outage are not this definition's fault: they propagate, so a host reports
+            // them once instead of once per definition.
+            catch (FlowServiceException e) when (!e.IsAuthenticationFailure && !e.IsServiceUnavailable)
             {
                 return (id, spec: (ConnectionSpec?)null, failure: e.Message);
             }

@@ -3,8 +3,9 @@ namespace Provisioner.Core.Reconciliation;
 /// <summary>One key that could not be reconciled. The message names the key and the cause, never a secret.
 /// <see cref="OutcomeUnknown"/>: a create was interrupted after its request was sent and could not be settled, so a
 /// connection may exist that <see cref="ApplyResult.State"/> does not record — a host must report "state unknown",
-/// never a clean failure.</summary>
-public sealed record KeyError(string Key, ConnectionAction Action, string Message, Exception? Exception = null, bool OutcomeUnknown = false)
+/// never a clean failure. <see cref="NotStarted"/>: the apply was stopped before this key began; nothing was sent for it.</summary>
+public sealed record KeyError(string Key, ConnectionAction Action, string Message, Exception? Exception = null, bool OutcomeUnknown = false,
+    bool NotStarted = false)
 {
     public override string ToString() => $"{Key}: {Message}";
 }

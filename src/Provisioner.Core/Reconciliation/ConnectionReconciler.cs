@@ -58,7 +58,14 @@ public sealed class ConnectionReconciler
     /// exists (successes applied to the plan's recorded state, failed keys as they were) plus one error per failed
     /// key. Cancellation stops starting new keys and is reported per key the same way.
     /// </summary>
-    public async Task<ApplyResult> ApplyAsync(ReconcilePlan plan, IProgress<ReconcileProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<ApplyResult> ApplyAsync(ReconcilePlan plan, IProgress<ReconcileProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ApplyAsync(plan, progress, cancellationToken, cancellationToken);
+
+    /// <summary>As <see cref="ApplyAsync(ReconcilePlan, IProgress{ReconcileProgress}?, CancellationToken)"/>, for a graceful
+    /// stop (a host's first SIGINT/SIGTERM): once <paramref name="stopStarting"/> is cancelled no further key starts,
+    /// while keys in flight go on until <paramref name="cancellationToken"/> cuts them off too.</summary>
+    public async Task<ApplyResult> ApplyAsync(ReconcilePlan plan, IProgress<ReconcileProgress>? progress, CancellationToken stopStarting,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var state = new ConcurrentDictionary<string, RecordedConnection>(plan.Recorded.Connections, StringComparer.Ordinal);
@@ -78,9 +85,9 @@ public sealed class ConnectionReconciler
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Failed, Interlocked.Increment(ref completed), work.Length, change.Error));
                 return;
             }
-            if (cancellationToken.IsCancellationRequested)
+            if (stopStarting.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
-                errors.Add(new KeyError(change.Key, change.Action, "cancelled before it started; the next run will do it"));
+                errors.Add(new KeyError(change.Key, change.Action, "cancelled before it started; the next run will do it", NotStarted: true));
                 return;
             }
             progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Started, Volatile.Read(ref completed), work.Length));
@@ -282,8 +289,9 @@ public sealed class ConnectionReconciler
             var found = await _client.FindConnectionsByNamesAsync(names, cancellationToken).ConfigureAwait(false);
             return names.Select(n => new KeyValuePair<string, NameLookup>(n, new NameLookup(found.TryGetValue(n, out var m) ? m : [])));
         }
-        catch (FlowServiceException e)
+        catch (FlowServiceException e) when (!e.IsAuthenticationFailure && !e.IsServiceUnavailable)
         {
+            // Only a failure of these names stays with their keys; refused credentials or an outage stop the plan once.
             return names.Select(n => new KeyValuePair<string, NameLookup>(n, new NameLookup([], $"could not look up connections named '{n}': {e.Message}")));
         }
     }

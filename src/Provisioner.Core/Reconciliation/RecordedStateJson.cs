@@ -48,11 +48,13 @@ public static class RecordedStateJson
                 var auth = Required<JsonObject>(inputs, "auth");
                 var desired = new DesiredConnection(
                     Required<string>(inputs, "name"),
-                    inputs["description"]?.GetValue<string>(),
+                    inputs["description"] is null ? null : Required<string>(inputs, "description"),
                     new ConnectionSpecRef(Required<string>(spec, "id"), Required<string>(spec, "version")),
                     Required<string>(auth, "specName"),
                     (JsonObject)Required<JsonObject>(auth, "params").DeepClone());
-                var secrets = (node?["secretParams"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                var secrets = (node?["secretParams"] as JsonArray ?? [])
+                    .Select(p => p is JsonValue v && v.TryGetValue<string>(out var name) ? name : throw new FormatException("'secretParams' must hold strings"))
+                    .ToHashSet(StringComparer.Ordinal);
                 entries.Add(KeyValuePair.Create(key, new RecordedConnection(Required<string>(node, "id"), Required<string>(node, "etag"), desired, secrets)));
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
@@ -66,7 +68,8 @@ public static class RecordedStateJson
     private static T Required<T>(JsonNode? parent, string name) where T : notnull
     {
         var node = parent?[name] ?? throw new FormatException($"missing '{name}'");
-        return typeof(T) == typeof(string) ? (T)(object)node.GetValue<string>()
+        return typeof(T) == typeof(string)
+            ? node is JsonValue value && value.TryGetValue<string>(out var text) ? (T)(object)text : throw new FormatException($"'{name}' must be a string")
             : node is T typed ? typed
             : throw new FormatException($"'{name}' has the wrong type");
     }

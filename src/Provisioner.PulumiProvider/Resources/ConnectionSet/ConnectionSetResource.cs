@@ -169,9 +169,19 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         throw new ResourceInitFailedException(result.OutcomeUnknown ? StatusCode.Unknown : StatusCode.Unavailable, message, id, outputs, inputs);
     }
 
-    private static Task<DefinitionsResult> ResolveAsync(ConnectionSetInputs read, ProviderSession session, CancellationToken cancellationToken) =>
-        DefinitionsResolver.LoadAsync(read.Definitions!, S.DefinitionsFile,
-            new FlowServiceConnectionSpecCatalog(session.Client, Aliases), read.SecretSource(), cancellationToken);
+    private static async Task<DefinitionsResult> ResolveAsync(ConnectionSetInputs read, ProviderSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DefinitionsResolver.LoadAsync(read.Definitions!, S.DefinitionsFile,
+                new FlowServiceConnectionSpecCatalog(session.Client, Aliases), read.SecretSource(), cancellationToken);
+        }
+        catch (FlowServiceException error)
+        {
+            // Refused credentials or an outage: Core reports them once instead of once per definition.
+            throw FlowServiceErrors.Wrap($"reading the connection specs of the {S.Definitions}", error);
+        }
+    }
 
     /// <summary>What can be checked without the service (preview, or secrets not known yet): the file's structure,
     /// source aliases, and that every secret reference has (or will have) a value.</summary>

@@ -1,0 +1,51 @@
+namespace Provisioner.Core.Reconciliation;
+
+/// <summary>
+/// The rules recorded state must meet before anything acts on it. A hand-edited or merged state that breaks them
+/// would be acted on wrongly — one id under two keys makes every apply rename that connection back and forth and
+/// orphan the other; an empty etag or id fails deep inside a request — so a host refuses such a state on load and
+/// says where it is wrong.
+/// </summary>
+public static class RecordedStateValidator
+{
+    /// <summary>Every problem, one line each, naming the key (<c>key 'b': id … is also recorded for key 'a'</c>);
+    /// empty when the state is usable.</summary>
+    public static IReadOnlyList<string> Validate(RecordedState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var problems = new List<string>();
+        var keyById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // the service's ids are GUIDs: case does not tell them apart
+        foreach (var (key, record) in state.Connections)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                problems.Add("a connection is recorded under an empty key");
+            }
+            if (string.IsNullOrWhiteSpace(record.Id))
+            {
+                problems.Add($"key '{key}': the recorded id is empty");
+            }
+            else if (keyById.TryGetValue(record.Id, out var first))
+            {
+                problems.Add($"key '{key}': id {record.Id} is also recorded for key '{first}'");
+            }
+            else
+            {
+                keyById[record.Id] = key;
+            }
+            if (string.IsNullOrWhiteSpace(record.Etag))
+            {
+                problems.Add($"key '{key}': the recorded etag is empty");
+            }
+            if (string.IsNullOrWhiteSpace(record.Inputs.Name))
+            {
+                problems.Add($"key '{key}': the recorded name is empty");
+            }
+            if (string.IsNullOrWhiteSpace(record.Inputs.ConnectionSpec.Id) || string.IsNullOrWhiteSpace(record.Inputs.ConnectionSpec.Version))
+            {
+                problems.Add($"key '{key}': the recorded connection spec id or version is empty");
+            }
+        }
+        return problems;
+    }
+}

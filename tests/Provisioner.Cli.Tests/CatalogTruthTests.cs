@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Provisioner.Cli.Settings;
+using Provisioner.Core.Definitions;
+
+namespace Provisioner.Cli.Tests;
+
+/// <summary>Plan and apply follow the service's connection spec; where it differs from the embedded catalog that
+/// validate uses, the CLI says so once per spec.</summary>
+public sealed class CatalogTruthTests
+{
+    private const string MixpanelId = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
+
+    [Fact]
+    public async Task A_service_spec_that_differs_from_the_embedded_one_is_followed_and_noted_once()
+    {
+        var embedded = (await EmbeddedCatalog.Offline.GetConnectionSpecAsync(MixpanelId))!;
+        var basic = embedded.FindAuthSpec("Basic Authentication")!;
+        var schema = basic.Spec!.DeepClone().AsObject();
+        schema["required"] = new JsonArray("username", "password"); // this service does not require host
+        var served = embedded with { AuthSpecs = [basic with { Spec = schema }] };
+        using var notes = new StringWriter();
+        var catalog = new ComparingCatalog(new InMemoryConnectionSpecCatalog([served], SourceCatalog.Aliases), EmbeddedCatalog.Offline, notes);
+
+        var first = await catalog.GetConnectionSpecAsync(MixpanelId);
+        var second = await catalog.GetConnectionSpecAsync(MixpanelId);
+
+        Assert.Same(served, first);
+        Assert.Same(served, second);
+        var note = Assert.Single(notes.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"note: the service's connection spec {embedded.Name} ({MixpanelId}) differs from the embedded catalog", note, StringComparison.Ordinal);
+        Assert.Contains("auth spec 'Basic Authentication' required params: service password, username; embedded host, password, username", note, StringComparison.Ordinal);
+        Assert.Contains("plan and apply follow the service", note, StringComparison.Ordinal);
+    }
+}
