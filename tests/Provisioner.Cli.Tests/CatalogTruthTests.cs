@@ -13,13 +13,13 @@ public sealed class CatalogTruthTests
     [Fact]
     public async Task A_service_spec_that_differs_from_the_embedded_one_is_followed_and_noted_once()
     {
-        var embedded = (await EmbeddedCatalog.Offline.GetConnectionSpecAsync(MixpanelId))!;
+        var embedded = (await SourceCatalog.Offline.GetConnectionSpecAsync(MixpanelId))!;
         var basic = embedded.FindAuthSpec("Basic Authentication")!;
         var schema = basic.Spec!.DeepClone().AsObject();
         schema["required"] = new JsonArray("username", "password"); // this service does not require host
         var served = embedded with { AuthSpecs = [basic with { Spec = schema }] };
         using var notes = new StringWriter();
-        var catalog = new ComparingCatalog(new InMemoryConnectionSpecCatalog([served], SourceCatalog.Aliases), EmbeddedCatalog.Offline, notes);
+        var catalog = new ComparingCatalog(new InMemoryConnectionSpecCatalog([served], SourceCatalog.Aliases), SourceCatalog.Offline, notes);
 
         var first = await catalog.GetConnectionSpecAsync(MixpanelId);
         var second = await catalog.GetConnectionSpecAsync(MixpanelId);

@@ -34,6 +34,23 @@ public sealed class CancelledCreateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_timeout_after_the_POST_committed_is_honoured_and_records_the_id_as_the_set_does()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.Client.CreateAsync(new CreateRequest
+        {
+            Urn = Driver.Urn, Properties = check.Inputs, Name = "mixpanel", Type = Driver.Type, Timeout = 10,
+        }).ResponseAsync);
+
+        var details = Driver.Details(error);
+        Assert.True(details.Count == 1, $"{error.StatusCode}: {error.Status.Detail}");
+        var partial = details[0].Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(Assert.Single(_emulator.GetStoredConnections()).Id, partial.Id);
+    }
+
+    [Fact]
     public async Task Cancel_after_the_POST_committed_hands_back_the_id_so_the_engine_records_it()
     {
         var canary = Canary.New();

@@ -81,15 +81,13 @@ public sealed class CheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_configured_provider_checks_params_and_auth_type_against_the_spec()
+    public async Task Check_validates_params_and_auth_type_against_the_embedded_spec_without_a_provider()
     {
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
-
         var noPassword = Driver.Mixpanel("p");
         Unwrap(noPassword.Fields["auth"].StructValue.Fields["params"]).StructValue.Fields.Remove("password");
         var failure = Assert.Single((await _driver.CheckAsync(noPassword)).Failures);
         Assert.Equal("auth.params.password", failure.Property);
-        Assert.Contains("requires param 'password'", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("missing required param 'password'", failure.Reason, StringComparison.Ordinal);
 
         var wrongType = Driver.Mixpanel("p");
         wrongType.Fields["auth"].StructValue.Fields["specName"] = S("Basic Auth");
@@ -97,10 +95,28 @@ public sealed class CheckTests : IAsyncLifetime
         Assert.Equal("auth.specName", failure.Property);
         Assert.Contains("'Basic Authentication'", failure.Reason, StringComparison.Ordinal);
 
+        var undeclared = Driver.Mixpanel("p");
+        Unwrap(undeclared.Fields["auth"].StructValue.Fields["params"]).StructValue.Fields["port"] = Value.ForNumber(22);
+        failure = Assert.Single((await _driver.CheckAsync(undeclared)).Failures);
+        Assert.Equal("auth.params.port", failure.Property);
+        Assert.Contains("unknown param 'port'", failure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_spec_the_embedded_catalog_lacks_passes_Check_and_is_refused_live_before_any_write()
+    {
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
         var noSuchSpec = Driver.Mixpanel("p");
         noSuchSpec.Fields["connectionSpec"].StructValue.Fields["id"] = S("11111111-2222-3333-4444-555555555555");
-        failure = Assert.Single((await _driver.CheckAsync(noSuchSpec)).Failures);
-        Assert.Equal("connectionSpec.id", failure.Property);
+
+        var check = await _driver.CheckAsync(noSuchSpec);
+        Assert.Empty(check.Failures);
+
+        _emulator.Journal.Clear();
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _driver.CreateAsync(check.Inputs, preview: false));
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("connectionSpec.id: unknown connection spec id '11111111-2222-3333-4444-555555555555'", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Journal.Writes);
     }
 
     [Fact]

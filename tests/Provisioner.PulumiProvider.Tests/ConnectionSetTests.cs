@@ -27,12 +27,40 @@ public sealed class ConnectionSetTests : IAsyncLifetime
             password: { secret: mixpanelPassword }
     """;
 
+    private const string TypedDefinitions = """
+        connections:
+          sftp-drop:
+            name: SFTP partner drop
+            source: sftp
+            auth:
+              specName: Basic Authentication for sftp
+              params:
+                host: sftp.example.com
+                port: 22
+                userName: partner
+                password: { secret: sftpPassword }
+                maxConcurrentConnections: 4
+          salesforce-oauth:
+            name: Salesforce OAuth
+            source: salesforce
+            auth:
+              specName: OAuth2 Client Credential
+              params:
+                environmentUrl: https://example.my.salesforce.com
+                clientId: aep-client
+                clientSecret: { secret: salesforceClientSecret }
+                apiVersion: "60.0"
+                includeDeletedObjects: true
+        """;
+
     private readonly Dictionary<string, string> _secrets = new()
     {
         ["mixpanelPassword"] = Canary.New("mixpanel"),
         ["s3LandingSecretKey"] = Canary.New("s3"),
         ["salesforcePassword"] = Canary.New("sfdc"),
         ["salesforceSecurityToken"] = Canary.New("token"),
+        ["sftpPassword"] = Canary.New("sftp"),
+        ["salesforceClientSecret"] = Canary.New("sfdc-oauth"),
     };
 
     private EmulatorHost _emulator = null!;
@@ -366,5 +394,43 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         {
             Assert.DoesNotContain(canary, plain, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The params the service holds for a connection, as the JSON it received.</summary>
+    private IReadOnlyDictionary<string, System.Text.Json.JsonElement> StoredParams(string name) =>
+        _emulator.GetStoredConnections().Single(c => c.Name == name).AuthParams;
+
+    /// <summary>Issue 9 item 1: integer and boolean params (SFTP <c>port: 22</c>, Salesforce <c>includeDeletedObjects</c>)
+    /// create, diff as unchanged, update one typed param and refresh, typed on the wire and in the outputs. Before the
+    /// fix, Create POSTed and then crashed building the outputs, losing the connections it had made.</summary>
+    [Fact]
+    public async Task Integer_and_boolean_params_create_diff_unchanged_update_and_refresh_typed()
+    {
+        var inputs = await CheckedAsync(TypedDefinitions);
+
+        var created = await _set.CreateAsync(inputs);
+
+        Assert.Equal(["salesforce-oauth", "sftp-drop"], SetDriver.Ids(created.Properties).Keys.Order());
+        var sftp = StoredParams("SFTP partner drop");
+        Assert.Equal("22", sftp["port"].GetRawText());
+        Assert.Equal("4", sftp["maxConcurrentConnections"].GetRawText());
+        Assert.Equal("true", StoredParams("Salesforce OAuth")["includeDeletedObjects"].GetRawText());
+        var outputs = created.Properties.Fields["connections"].StructValue.Fields;
+        Assert.Equal("SFTP partner drop", outputs["sftp-drop"].StructValue.Fields["name"].StringValue);
+
+        var unchanged = await _set.DiffAsync(await CheckedAsync(TypedDefinitions));
+        Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, unchanged.Changes);
+
+        _emulator.Journal.Clear();
+        var edited = TypedDefinitions.Replace("port: 22", "port: 2222", StringComparison.Ordinal);
+        var editedInputs = await CheckedAsync(edited);
+        var diff = await _set.DiffAsync(editedInputs);
+        Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
+        await _set.UpdateAsync(editedInputs);
+        Assert.Single(_emulator.Journal.Writes, w => w.Method == "PATCH");
+        Assert.Equal("2222", StoredParams("SFTP partner drop")["port"].GetRawText());
+
+        await _set.RefreshAsync();
+        Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, (await _set.DiffAsync(editedInputs)).Changes);
     }
 }

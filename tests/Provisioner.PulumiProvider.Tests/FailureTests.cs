@@ -144,16 +144,16 @@ public sealed class FailureTests : ConfiguredPluginTest
     }
 
     [Fact]
-    public async Task A_rejected_create_is_invalid_argument_with_the_service_reason()
+    public async Task A_create_the_live_spec_refuses_is_invalid_argument_before_any_write()
     {
-        // Check would have caught the bad auth spec; the engine may still send it (e.g. spec fetched failed).
+        // Check would have caught the bad auth spec; the engine may still send it. The live spec check refuses it.
         var inputs = Driver.Mixpanel(Canary.New());
         inputs.Fields["auth"].StructValue.Fields["specName"] = S("No Such Auth");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.CreateAsync(inputs, preview: false));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains("creating connection", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("auth.specName: unknown auth spec 'No Such Auth'", error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(Service.GetStoredConnections());
     }
 

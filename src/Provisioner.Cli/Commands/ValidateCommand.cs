@@ -1,3 +1,4 @@
+using Provisioner.Core.Definitions;
 using Provisioner.Cli.Settings;
 
 namespace Provisioner.Cli.Commands;
@@ -7,7 +8,7 @@ internal static class ValidateCommand
 {
     public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, CancellationToken cancellationToken)
     {
-        var desired = await Workflow.LoadDesiredAsync(options, env, EmbeddedCatalog.Offline, cancellationToken).ConfigureAwait(false);
+        var desired = await Workflow.LoadDesiredAsync(options, env, SourceCatalog.Offline, cancellationToken).ConfigureAwait(false);
         if (desired is null)
         {
             return ExitCodes.Error;

@@ -73,8 +73,8 @@ internal sealed class Target : IAsyncDisposable
         {
             client = FlowServiceClientFactory.Create(serviceOptions);
             var catalog = options.Local
-                ? (IConnectionSpecCatalog)EmbeddedCatalog.Offline
-                : new ComparingCatalog(new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases), EmbeddedCatalog.Offline, env.Error);
+                ? (IConnectionSpecCatalog)SourceCatalog.Offline
+                : new ComparingCatalog(new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases), SourceCatalog.Offline, env.Error);
             return new Target(client, emulator, identity, catalog);
         }
         catch (Exception e)

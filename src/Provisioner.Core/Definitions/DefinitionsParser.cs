@@ -33,12 +33,6 @@ public static partial class DefinitionsParser
         return walker.Result(root is null ? walker.EmptyFile() : walker.ReadRoot(root));
     }
 
-    public static async Task<DefinitionsParseResult> ParseFileAsync(string path, string? displayPath = null, CancellationToken cancellationToken = default)
-    {
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return Parse(text, displayPath ?? path);
-    }
-
     // Keys become Pulumi output keys, state keys and CLI table rows: keep them boring.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     internal static partial Regex KeyPattern();

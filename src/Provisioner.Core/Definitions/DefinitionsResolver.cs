@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisioner.Core.Connections;
 using Provisioner.Core.Reconciliation;
@@ -7,13 +6,33 @@ using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Definitions;
 
-/// <summary>What loading a definitions file produced: the desired set, or every error (never both).</summary>
+/// <summary>What loading a definitions file produced: the desired set, or every error (never both), plus notes that
+/// are not errors (a spec accepted offline without being checked).</summary>
 public sealed record DefinitionsResult(DesiredConnectionSet? Desired, IReadOnlyList<DefinitionError> Errors)
 {
     public bool Succeeded => Errors.Count == 0 && Desired is not null;
 
-    /// <summary>The set, or a <see cref="DefinitionsException"/> carrying all errors.</summary>
-    public DesiredConnectionSet GetDesiredOrThrow() => Succeeded ? Desired! : throw new DefinitionsException(Errors);
+    /// <summary>Things the user should know that do not stop the file, each with its location.</summary>
+    public IReadOnlyList<DefinitionError> Notes { get; init; } = [];
+}
+
+/// <summary>How to resolve: against the live service (the default, at apply) or offline (a preview, Check).</summary>
+public sealed record ResolveOptions
+{
+    /// <summary>At apply: every spec must be known to the catalog (the live service).</summary>
+    public static ResolveOptions Live { get; } = new();
+
+    /// <summary>A spec id the catalog does not know is accepted with a note instead of an error. For offline checks
+    /// against the embedded catalog, which may not know every spec of the service: such a definition is checked
+    /// against the service when applying, before any write.</summary>
+    public bool AcceptUnknownSpecs { get; init; }
+
+    /// <summary>Offline only: a version the definitions omit is the spec's own, which only the live service knows;
+    /// it is taken from this state (same key, same spec) so a preview does not show a change apply will not make.</summary>
+    public RecordedState? Recorded { get; init; }
+
+    /// <summary>Offline against the embedded catalog, as a preview or Check does.</summary>
+    public static ResolveOptions Offline(RecordedState? recorded = null) => new() { AcceptUnknownSpecs = true, Recorded = recorded };
 }
 
 /// <summary>
@@ -26,27 +45,40 @@ public static class DefinitionsResolver
     /// <summary>Parses and resolves in one go; the usual entry point for hosts.</summary>
     public static async Task<DefinitionsResult> LoadAsync(string text, string file, IConnectionSpecCatalog catalog, ISecretSource? secrets,
         CancellationToken cancellationToken = default) =>
-        await ResolveAsync(DefinitionsParser.Parse(text, file), catalog, secrets, cancellationToken).ConfigureAwait(false);
+        await ResolveAsync(DefinitionsParser.Parse(text, file), catalog, secrets, ResolveOptions.Live, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Parses and resolves with <paramref name="options"/> (e.g. <see cref="ResolveOptions.Offline"/>).</summary>
+    public static async Task<DefinitionsResult> LoadAsync(string text, string file, IConnectionSpecCatalog catalog, ISecretSource? secrets,
+        ResolveOptions options, CancellationToken cancellationToken = default) =>
+        await ResolveAsync(DefinitionsParser.Parse(text, file), catalog, secrets, options, cancellationToken).ConfigureAwait(false);
+
+    public static Task<DefinitionsResult> ResolveAsync(DefinitionsParseResult parsed, IConnectionSpecCatalog catalog, ISecretSource? secrets,
+        CancellationToken cancellationToken = default) =>
+        ResolveAsync(parsed, catalog, secrets, ResolveOptions.Live, cancellationToken);
 
     /// <param name="secrets"><c>null</c> skips secret resolution (lint without secrets); the set then carries no values
     /// for referenced params and is not for applying, so <see cref="DefinitionsResult.Desired"/> is <c>null</c>.</param>
     public static async Task<DefinitionsResult> ResolveAsync(DefinitionsParseResult parsed, IConnectionSpecCatalog catalog, ISecretSource? secrets,
-        CancellationToken cancellationToken = default)
+        ResolveOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
         var errors = new List<DefinitionError>(parsed.Errors);
-        var specs = await FetchSpecsAsync(parsed.Document.Connections, catalog, errors, cancellationToken).ConfigureAwait(false);
+        var notes = new List<DefinitionError>();
+        var specs = await FetchSpecsAsync(parsed.Document.Connections, catalog, options, errors, notes, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<DesiredEntry>();
         foreach (var definition in parsed.Document.Connections)
         {
             var specId = SpecIdOf(definition, catalog);
-            if (specId is null || !specs.TryGetValue(specId, out var spec) || spec is null)
+            if (specId is null || !specs.TryGetValue(specId, out var spec))
             {
                 continue; // reported by FetchSpecsAsync
             }
-            var entry = Resolve(definition, spec, secrets, errors);
+            var entry = spec is null
+                ? (options.AcceptUnknownSpecs ? Unchecked(definition, specId, secrets, options, errors) : null)
+                : Resolve(definition, spec, secrets, options, errors);
             if (entry is not null)
             {
                 entries.Add(entry);
@@ -54,8 +86,8 @@ public static class DefinitionsResolver
         }
         var sorted = errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToArray();
         return sorted.Length > 0 || secrets is null
-            ? new DefinitionsResult(null, sorted)
-            : new DefinitionsResult(DesiredConnectionSet.From(entries), []);
+            ? new DefinitionsResult(null, sorted) { Notes = notes }
+            : new DefinitionsResult(DesiredConnectionSet.From(entries), []) { Notes = notes };
     }
 
     private static string? SpecIdOf(ConnectionDefinition definition, IConnectionSpecCatalog catalog) =>
@@ -63,7 +95,7 @@ public static class DefinitionsResolver
 
     // One read per distinct spec, in parallel: against the live service this is the slow part of validation.
     private static async Task<Dictionary<string, ConnectionSpec?>> FetchSpecsAsync(IReadOnlyList<ConnectionDefinition> definitions,
-        IConnectionSpecCatalog catalog, List<DefinitionError> errors, CancellationToken cancellationToken)
+        IConnectionSpecCatalog catalog, ResolveOptions options, List<DefinitionError> errors, List<DefinitionError> notes, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var definition in definitions)
@@ -83,13 +115,13 @@ public static class DefinitionsResolver
         {
             try
             {
-                return (id, spec: await catalog.GetConnectionSpecAsync(id, cancellationToken).ConfigureAwait(false), failure: (string?)null);
+                return (id, spec: await catalog.GetConnectionSpecAsync(id, cancellationToken).ConfigureAwait(false), failure: (FlowServiceException?)null);
             }
             // Refused credentials or an outage are not this definition's fault: they propagate, so a host reports
             // them once instead of once per definition.
             catch (FlowServiceException e) when (!e.IsAuthenticationFailure && !e.IsServiceUnavailable)
             {
-                return (id, spec: (ConnectionSpec?)null, failure: e.Message);
+                return (id, spec: (ConnectionSpec?)null, failure: e);
             }
         })).ConfigureAwait(false);
 
@@ -101,12 +133,16 @@ public static class DefinitionsResolver
             {
                 if (failure is not null)
                 {
-                    errors.Add(new DefinitionError(definition.SpecLocation, $"could not read connection spec '{id}': {failure}"));
+                    errors.Add(new DefinitionError(definition.SpecLocation, ConnectionValidator.SpecUnreadable(id, failure)));
+                }
+                else if (spec is null && options.AcceptUnknownSpecs)
+                {
+                    notes.Add(new DefinitionError(definition.SpecLocation, ConnectionValidator.UncheckedSpec(id)));
                 }
                 else if (spec is null)
                 {
                     errors.Add(new DefinitionError(definition.SpecLocation, definition.Source is null
-                        ? $"unknown connection spec id '{id}'"
+                        ? ConnectionValidator.UnknownSpec(id)
                         : $"source alias '{definition.Source}' maps to connection spec '{id}', which the service does not know"));
                 }
             }
@@ -114,118 +150,78 @@ public static class DefinitionsResolver
         return specs;
     }
 
-    private static DesiredEntry? Resolve(ConnectionDefinition definition, ConnectionSpec spec, ISecretSource? secrets, List<DefinitionError> errors)
+    private static DesiredEntry? Resolve(ConnectionDefinition definition, ConnectionSpec spec, ISecretSource? secrets, ResolveOptions options,
+        List<DefinitionError> errors)
     {
-        var authSpec = spec.FindAuthSpec(definition.AuthSpecName);
-        if (authSpec is null)
-        {
-            errors.Add(new DefinitionError(definition.AuthSpecNameLocation,
-                $"unknown auth spec '{definition.AuthSpecName}' for {spec.Name} ({spec.Id}); available: "
-                + string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))));
-            return null;
-        }
-
         var errorsBefore = errors.Count;
-        var declared = authSpec.DeclaredParams;
-        var specSecrets = authSpec.SecretParams.ToHashSet(StringComparer.Ordinal);
-        var secretParams = new HashSet<string>(specSecrets, StringComparer.Ordinal);
-        var values = new JsonObject();
-        foreach (var param in definition.Params)
-        {
-            if (declared.Count > 0 && !declared.Contains(param.Name))
-            {
-                errors.Add(new DefinitionError(param.Location,
-                    $"unknown param '{param.Name}' for auth spec '{authSpec.Name}'; declared: {string.Join(", ", declared)}"));
-                continue;
-            }
-            if (param.SecretName is { } secretName)
-            {
-                secretParams.Add(param.Name);
-                if (secrets is null)
-                {
-                    continue;
-                }
-                if (secrets.TryGetSecret(secretName, out var secret))
-                {
-                    values[param.Name] = secret;
-                }
-                else
-                {
-                    errors.Add(new DefinitionError(param.Location, $"secret '{secretName}' is not set: {secrets.DescribeMissing(secretName)}"));
-                }
-                continue;
-            }
-            if (specSecrets.Contains(param.Name))
-            {
-                // Never quote the value: it is the secret that should not be in the file.
-                errors.Add(new DefinitionError(param.Location,
-                    $"'{param.Name}' is a secret (format: password) and must not be written in plain text; use {{ secret: NAME }} and supply the value separately"));
-                continue;
-            }
-            if (TypeMismatch(authSpec, param) is { } problem)
-            {
-                errors.Add(new DefinitionError(param.Location, problem));
-                continue;
-            }
-            values[param.Name] = param.Literal?.DeepClone();
-        }
-        foreach (var required in authSpec.RequiredParams.Where(r => definition.Params.All(p => p.Name != r)))
-        {
-            errors.Add(new DefinitionError(definition.ParamsLocation, $"missing required param '{required}' of auth spec '{authSpec.Name}'"));
-        }
-        if (errors.Count > errorsBefore)
+        var problems = ConnectionValidator.Validate(spec, definition.AuthSpecName,
+            definition.Params.Select(p => new ParamToValidate(p.Name, p.Literal, p.IsSecretReference)).ToArray());
+        errors.AddRange(problems.Select(p => new DefinitionError(LocationOf(definition, p), p.Message)));
+        var authSpec = spec.FindAuthSpec(definition.AuthSpecName);
+        var invalid = problems.Where(p => p.Subject == ProblemSubject.Param).Select(p => p.Param!).ToHashSet(StringComparer.Ordinal);
+        var values = ResolveValues(definition, invalid, secrets, errors);
+        if (errors.Count > errorsBefore || authSpec is null)
         {
             return null;
         }
-        var version = definition.ConnectionSpecVersion ?? spec.Version ?? "1.0";
+        var secretParams = authSpec.SecretParams.Concat(definition.Params.Where(p => p.IsSecretReference).Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
+        var version = definition.ConnectionSpecVersion ?? (options.AcceptUnknownSpecs ? RecordedVersion(definition, spec.Id, options) : null)
+            ?? spec.Version ?? ConnectionSpecRef.DefaultVersion;
         var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(spec.Id, version), authSpec.Name, values);
         return new DesiredEntry(definition.Key, desired, secretParams);
     }
 
-    // Only the JSON types are checked here; patterns and formats are the service's business.
-    private static string? TypeMismatch(AuthSpec authSpec, ParamDefinition param)
+    /// <summary>Offline, for a spec the catalog does not know: the definition as written (secrets resolved), unchecked.</summary>
+    private static DesiredEntry? Unchecked(ConnectionDefinition definition, string specId, ISecretSource? secrets, ResolveOptions options,
+        List<DefinitionError> errors)
     {
-        var allowed = DeclaredTypes(authSpec, param.Name);
-        var actual = param.Literal?.GetValueKind();
-        if (allowed.Length == 0 || allowed.Any(type => Matches(type, param.Literal, actual)))
+        var errorsBefore = errors.Count;
+        var values = ResolveValues(definition, new HashSet<string>(StringComparer.Ordinal), secrets, errors);
+        if (errors.Count > errorsBefore)
         {
             return null;
         }
-        return $"param '{param.Name}' must be of type {string.Join(" or ", allowed)}, found {Describe(actual)}" + (allowed.Contains("string") ? " (quote it)" : "");
+        var version = definition.ConnectionSpecVersion ?? RecordedVersion(definition, specId, options) ?? ConnectionSpecRef.DefaultVersion;
+        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(specId, version), definition.AuthSpecName, values);
+        return new DesiredEntry(definition.Key, desired, definition.Params.Where(p => p.IsSecretReference).Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>The JSON types a param's schema allows. JSON Schema lets <c>type</c> be one name or a list of names
-    /// (specs from the service use <c>["string", "null"]</c>); any other shape, or a name this check does not know,
-    /// means "not checked here" — never an exception.</summary>
-    private static string[] DeclaredTypes(AuthSpec authSpec, string name)
+    private static string? RecordedVersion(ConnectionDefinition definition, string specId, ResolveOptions options) =>
+        options.Recorded?.Connections.GetValueOrDefault(definition.Key) is { } record
+            && string.Equals(record.Inputs.ConnectionSpec.Id, specId, StringComparison.OrdinalIgnoreCase)
+            ? record.Inputs.ConnectionSpec.Version
+            : null;
+
+    /// <summary>Literals as written, secret references replaced by their values (unresolved ones are errors).</summary>
+    private static JsonObject ResolveValues(ConnectionDefinition definition, HashSet<string> invalid, ISecretSource? secrets, List<DefinitionError> errors)
     {
-        var type = authSpec.Spec?["properties"] is JsonObject properties && properties[name] is JsonObject property ? property["type"] : null;
-        string?[] names = type switch
+        var values = new JsonObject();
+        foreach (var param in definition.Params.Where(p => !invalid.Contains(p.Name)))
         {
-            JsonValue one when one.TryGetValue<string>(out var single) => [single],
-            JsonArray many => many.Select(t => t is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).ToArray(),
-            _ => [],
-        };
-        return names.All(n => n is "string" or "integer" or "number" or "boolean" or "null") ? names.Select(n => n!).ToArray() : [];
+            if (param.SecretName is not { } secretName)
+            {
+                values[param.Name] = param.Literal?.DeepClone();
+            }
+            else if (secrets is null)
+            {
+                continue;
+            }
+            else if (secrets.TryGetSecret(secretName, out var secret))
+            {
+                values[param.Name] = secret;
+            }
+            else
+            {
+                errors.Add(new DefinitionError(param.Location, $"secret '{secretName}' is not set: {secrets.DescribeMissing(secretName)}"));
+            }
+        }
+        return values;
     }
 
-    private static bool Matches(string type, JsonNode? literal, JsonValueKind? actual) => type switch
+    private static SourceLocation LocationOf(ConnectionDefinition definition, ConnectionProblem problem) => problem.Subject switch
     {
-        "string" => actual == JsonValueKind.String,
-        "integer" => actual == JsonValueKind.Number && literal!.AsValue().TryGetValue<long>(out _),
-        "number" => actual == JsonValueKind.Number,
-        "boolean" => actual is JsonValueKind.True or JsonValueKind.False,
-        "null" => actual is null or JsonValueKind.Null,
-        _ => true,
-    };
-
-    private static string Describe(JsonValueKind? kind) => kind switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Object => "a map",
-        JsonValueKind.Array => "a list",
-        _ => "nothing",
+        ProblemSubject.AuthSpecName => definition.AuthSpecNameLocation,
+        ProblemSubject.Param => definition.Params.FirstOrDefault(p => p.Name == problem.Param)?.Location ?? definition.ParamsLocation,
+        _ => definition.ParamsLocation,
     };
 }

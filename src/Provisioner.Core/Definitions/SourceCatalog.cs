@@ -5,27 +5,40 @@ using YamlDotNet.RepresentationModel;
 namespace Provisioner.Core.Definitions;
 
 /// <summary>
-/// Source alias → connection spec id (<c>mixpanel</c> → fd2c8ff3-…): production data both hosts need, the plugin
-/// for its set resource and the CLI for every target. Read from the emulator's catalog file, which Core embeds by
-/// link (the file stays the one source of truth, and no production host has to ship the emulator assembly); the
-/// emulator keeps its own full catalog of specs. Parsed once, on first use, with YamlDotNet's representation model
-/// (no reflection: safe for the AOT-published plugin). Only <c>sources[].alias</c> and <c>sources[].id</c> are
-/// read; the emulator validates the rest of the file.
+/// The embedded catalog every host shares: source alias → connection spec id (<c>mixpanel</c> → fd2c8ff3-…) and the
+/// connection specs themselves, for validation that must not call the service (a Pulumi preview, <c>validate</c>).
+/// Read from the emulator's catalog file, which Core embeds by link (the file stays the one source of truth, and no
+/// production host has to ship the emulator assembly). Parsed once, on first use, with YamlDotNet's representation
+/// model (no reflection: safe for the AOT-published plugin); the emulator validates the file.
 /// </summary>
 public static class SourceCatalog
 {
     private const string EmbeddedName = "Provisioner.Core.connection-specs.yaml";
 
-    private static readonly Lazy<FrozenDictionary<string, string>> Embedded = new(() =>
+    private static readonly Lazy<string> EmbeddedText = new(() =>
     {
         using var stream = typeof(SourceCatalog).Assembly.GetManifestResourceStream(EmbeddedName)
             ?? throw new InvalidOperationException($"embedded resource '{EmbeddedName}' is missing from Provisioner.Core");
         using var reader = new StreamReader(stream);
-        return ReadAliases(reader);
+        return reader.ReadToEnd();
+    });
+
+    private static readonly Lazy<FrozenDictionary<string, string>> Embedded = new(() => ReadAliases(new StringReader(EmbeddedText.Value)));
+
+    private static readonly Lazy<InMemoryConnectionSpecCatalog> EmbeddedSpecs = new(() =>
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(EmbeddedText.Value));
+        var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+        return new InMemoryConnectionSpecCatalog(root is null ? [] : EmbeddedSpecReader.Read(root), Embedded.Value);
     });
 
     /// <summary>The embedded table; the same instance on every access.</summary>
     public static IReadOnlyDictionary<string, string> Aliases => Embedded.Value;
+
+    /// <summary>The embedded specs and aliases as a catalog: what offline validation checks against. The live service
+    /// may know specs this does not (a spec id not in it is validated against the service when applying).</summary>
+    public static InMemoryConnectionSpecCatalog Offline => EmbeddedSpecs.Value;
 
     /// <summary>The alias table of a catalog file in the emulator's format; a file without <c>sources</c> gives none.</summary>
     /// <exception cref="YamlException">The text is not YAML.</exception>

@@ -144,24 +144,8 @@ public sealed class ConnectionReconciler
         return new RefreshResult(RecordedState.From(state), gone.Order(StringComparer.Ordinal).ToArray(), drifted);
     }
 
-    private static RecordedConnection Refreshed(RecordedConnection record, Connection live)
-    {
-        var parameters = new System.Text.Json.Nodes.JsonObject();
-        foreach (var (name, value) in record.Inputs.Params.Where(p => record.SecretParams.Contains(p.Key)))
-        {
-            parameters[name] = value?.DeepClone();
-        }
-        foreach (var (name, value) in live.Auth?.Params ?? [])
-        {
-            if (!record.SecretParams.Contains(name))
-            {
-                parameters[name] = value?.DeepClone();
-            }
-        }
-        var inputs = new Connections.DesiredConnection(live.Name, live.Description, live.ConnectionSpec,
-            live.Auth?.SpecName ?? record.Inputs.AuthSpecName, parameters);
-        return record with { Etag = live.Etag, Inputs = inputs };
-    }
+    private static RecordedConnection Refreshed(RecordedConnection record, Connection live) =>
+        record with { Etag = live.Etag, Inputs = ConnectionRefresh.Derive(live, record.Inputs, record.SecretParams).Inputs };
 
     /// <summary>Whether the plan's name lookup still stands as the duplicate guard (<see cref="ReconcilerOptions.PlanLookupValidity"/>);
     /// asked per key when its turn comes, so a long apply switches to per-key lookups once the bound has passed.</summary>

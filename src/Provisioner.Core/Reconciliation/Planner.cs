@@ -6,12 +6,26 @@ namespace Provisioner.Core.Reconciliation;
 /// <summary>
 /// The pure decision part of planning: given desired entries, recorded state and, for each desired key not in
 /// state, the connections the service has under that exact name, decide one action per key. No I/O, so every rule
-/// is unit-testable; <see cref="ConnectionReconciler"/> does the lookups and the writes.
+/// is unit-testable; <see cref="ConnectionReconciler"/> does the lookups and the writes. A preview uses
+/// <see cref="PlanOffline"/>: the same decisions without the name lookups.
 /// </summary>
-internal static class Planner
+public static class Planner
 {
+    /// <summary>The plan a preview shows, made without the service: recorded keys are decided exactly as apply
+    /// decides them; a key not recorded is shown as a create (apply looks its name up first, and adopts a connection
+    /// of that exact name instead of creating a second one).</summary>
+    public static ReconcilePlan PlanOffline(DesiredConnectionSet desired, RecordedState recorded, ReconcilerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(recorded);
+        ArgumentNullException.ThrowIfNull(options);
+        var notLookedUp = desired.Entries.Keys.Where(k => !recorded.Connections.ContainsKey(k))
+            .ToDictionary(k => k, _ => new NameLookup([]), StringComparer.Ordinal);
+        return Decide(desired, recorded, notLookedUp, options);
+    }
+
     /// <param name="nameMatches">Desired key (not recorded) → connections found by its exact name, or an error text.</param>
-    public static ReconcilePlan Decide(DesiredConnectionSet desired, RecordedState recorded,
+    internal static ReconcilePlan Decide(DesiredConnectionSet desired, RecordedState recorded,
         IReadOnlyDictionary<string, NameLookup> nameMatches, ReconcilerOptions options)
     {
         var changes = new List<PlannedChange>();
@@ -45,7 +59,7 @@ internal static class Planner
         return new ReconcilePlan(changes, recorded);
     }
 
-    public static HashSet<string> ReservedIds(DesiredConnectionSet desired, RecordedState recorded) =>
+    internal static HashSet<string> ReservedIds(DesiredConnectionSet desired, RecordedState recorded) =>
         recorded.Connections.Where(r => desired.Entries.ContainsKey(r.Key)).Select(r => r.Value.Id).ToHashSet(StringComparer.Ordinal);
 
     private static PlannedChange DecideRecorded(string key, DesiredEntry entry, RecordedConnection record, SecretValueRecorder recorder)
@@ -59,7 +73,7 @@ internal static class Planner
     }
 
     /// <summary>"Missing" means: not recorded and not on the service under its exact name.</summary>
-    public static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved)
+    internal static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved)
     {
         if (lookup.Error is not null)
         {
@@ -85,7 +99,7 @@ internal static class Planner
 
     /// <summary>Adopting compares against what the service shows. Secrets come back masked, so they always differ
     /// and are patched: after adoption the connection provably holds the desired values.</summary>
-    public static PlannedChange DecideAdopt(string key, DesiredEntry entry, Connection existing)
+    internal static PlannedChange DecideAdopt(string key, DesiredEntry entry, Connection existing)
     {
         var live = new DesiredConnection(existing.Name, existing.Description, existing.ConnectionSpec,
             existing.Auth?.SpecName ?? "", existing.Auth?.Params ?? []);

@@ -49,7 +49,7 @@ public static class ProviderFunctions
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"calling {name}", error);
+            throw GrpcStatusMapping.Wrap($"calling {name}", error);
         }
     }
 

@@ -16,6 +16,10 @@ public static class ErrorTranslation
                 return rpcError;
             case ResourceInitFailedException partial:
                 Log.PartialFailure(logger, rpc, partial.Id, partial.Message);
+                if (partial.Code == StatusCode.Internal && partial.InnerException is { } bug)
+                {
+                    Log.Unexpected(logger, rpc, bug.GetType().FullName, bug.StackTrace);
+                }
                 var detail = new ErrorResourceInitFailed { Id = partial.Id, Properties = PropertyValueCodec.Encode(partial.Properties) };
                 detail.Reasons.Add(partial.Message);
                 if (partial.Inputs is not null)
@@ -33,9 +37,10 @@ public static class ErrorTranslation
             case OperationCanceledException:
                 return new RpcException(new Status(StatusCode.Cancelled, $"{rpc} was cancelled"));
             default:
-                // A bug: say so without leaking details that might carry data; the type is enough to find it in stderr.
+                // A bug: say so without leaking details that might carry data (nor .NET type names: they mean nothing
+                // to a user); the type and stack go to the plugin's log on stderr.
                 Log.Unexpected(logger, rpc, error.GetType().FullName, error.StackTrace);
-                return new RpcException(new Status(StatusCode.Internal, $"{rpc} failed with an internal error ({error.GetType().Name}) in pulumi-resource-aep"));
+                return new RpcException(new Status(StatusCode.Internal, $"{rpc} failed with an internal error in pulumi-resource-aep (its log has the details)"));
         }
     }
 }

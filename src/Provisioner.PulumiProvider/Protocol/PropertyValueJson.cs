@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -40,7 +41,7 @@ public static class PropertyValueJson
             JsonValueKind.String => PropertyValue.Of(v.GetValue<string>()),
             JsonValueKind.True => PropertyValue.Of(true),
             JsonValueKind.False => PropertyValue.Of(false),
-            JsonValueKind.Number => PropertyValue.Of(v.GetValue<double>()),
+            JsonValueKind.Number => PropertyValue.Of(NumberOf(v)),
             _ => PropertyValue.Null,
         },
         _ => PropertyValue.Null,
@@ -48,6 +49,12 @@ public static class PropertyValueJson
 
     public static PropertyMap FromJson(JsonObject obj) =>
         PropertyMap.From(obj.Select(p => KeyValuePair.Create(p.Key, FromJson(p.Value))));
+
+    // A JsonValue holds whatever CLR number made it (long from YAML, decimal, double, a parsed element), and
+    // GetValue<double> only converts some of them (a long throws NodeUnableToConvert). Its JSON text is the number
+    // whatever the backing type.
+    private static double NumberOf(JsonValue value) =>
+        value.TryGetValue<double>(out var d) ? d : double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     // Whole numbers travel as doubles on the wire (there is no integer type); send them to the API as integers
     // so a port 22 stays 22, not 22.0.

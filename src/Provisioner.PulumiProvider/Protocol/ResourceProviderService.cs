@@ -88,11 +88,11 @@ public sealed class ResourceProviderService(
         });
 
     public override Task<DiffResponse> Diff(DiffRequest request, ServerCallContext context) =>
-        Run(nameof(Diff), context, _ =>
+        Run(nameof(Diff), context, async ct =>
         {
-            var diff = provider.Resource(request.Type, request.Urn).Diff(
-                PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs), PropertyValueCodec.Decode(request.News), request.IgnoreChanges);
-            return Task.FromResult(ProtocolMapping.ToResponse(diff));
+            var diff = await provider.Resource(request.Type, request.Urn).DiffAsync(
+                PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs), PropertyValueCodec.Decode(request.News), request.IgnoreChanges, ct);
+            return ProtocolMapping.ToResponse(diff);
         });
 
     public override Task<CreateResponse> Create(CreateRequest request, ServerCallContext context) =>

@@ -117,6 +117,32 @@ public static class BaseConnectionInputs
         };
     }
 
+    /// <summary>What Core's <see cref="ConnectionValidator"/> checks, or null while the spec id, the auth spec name or
+    /// the params are not known (preview). Every param counts as secret: the schema marks the params map secret.</summary>
+    public static (string SpecId, string AuthSpecName, ParamToValidate[] Params)? ToValidate(PropertyMap inputs)
+    {
+        if (PropertyPath.Get(inputs, [P.ConnectionSpec, P.SpecId])?.AsString() is not { } specId
+            || PropertyPath.Get(inputs, [P.Auth, P.AuthSpecName])?.AsString() is not { } specName
+            || PropertyPath.Get(inputs, [P.Auth, P.AuthParams]) is not { IsComputed: false } parameters || parameters.AsObject() is not { } map)
+        {
+            return null;
+        }
+        var values = map.Entries
+            .Where(e => !e.Value.IsNull)
+            .Select(e => new ParamToValidate(e.Key, e.Value.ContainsComputed ? null : PropertyValueJson.ToJson(e.Value), IsSecret: true))
+            .ToArray();
+        return (specId, specName, values);
+    }
+
+    /// <summary>A Core validation problem as a Check failure on this resource's property paths.</summary>
+    public static CheckFailure ToFailure(ConnectionProblem problem) => new(problem.Subject switch
+    {
+        ProblemSubject.ConnectionSpec => "connectionSpec.id",
+        ProblemSubject.AuthSpecName => "auth.specName",
+        _ when problem.Param is { } param => ParamPath(param),
+        _ => "auth.params",
+    }, problem.Message);
+
     /// <summary>The property path of one auth param, quoted when the key needs it.</summary>
     public static string ParamPath(string key) => PropertyPath.Format([P.Auth, P.AuthParams, key]);
 

@@ -21,7 +21,7 @@ public static class BaseConnectionProperties
     public const string SandboxName = "sandboxName";
     public const string ImsOrgId = "imsOrgId";
 
-    public const string DefaultSpecVersion = "1.0";
+    public const string DefaultSpecVersion = Provisioner.FlowService.Models.ConnectionSpecRef.DefaultVersion;
 
     public static readonly IReadOnlyList<string> Inputs = [Name, Description, ConnectionSpec, Auth];
     public static readonly IReadOnlyList<string> ServerOutputs = [Etag, State, CreatedAt, UpdatedAt, SandboxName, ImsOrgId];

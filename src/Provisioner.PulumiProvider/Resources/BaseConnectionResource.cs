@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Provisioner.Core.Connections;
+using Provisioner.Core.Definitions;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
@@ -26,12 +27,32 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         PropertyMap news, ProviderSession? session, CancellationToken cancellationToken)
     {
         var (inputs, failures) = BaseConnectionInputs.Check(news);
-        // The spec check reads from the service, so only a configured provider outside a preview does it.
-        if (failures.Count == 0 && session is { IsPreview: false })
+        // Offline, in every Check: Core's embedded catalog. A spec it does not know is checked live when applying.
+        if (failures.Count == 0 && BaseConnectionInputs.ToValidate(inputs) is { } connection)
         {
-            failures.AddRange(await CheckAgainstSpecAsync(inputs, session, cancellationToken));
+            var problems = await ConnectionValidator.ValidateAsync(SourceCatalog.Offline, connection.SpecId, connection.AuthSpecName, connection.Params,
+                acceptUnknownSpec: true, cancellationToken);
+            failures.AddRange(problems.Select(BaseConnectionInputs.ToFailure));
         }
         return (inputs, failures);
+    }
+
+    /// <summary>The live spec check, when applying and before any write: the same validation as Check, against the
+    /// service's spec (which the embedded catalog may not have had).</summary>
+    private static async Task CheckLiveAsync(PropertyMap inputs, ProviderSession session, CancellationToken cancellationToken)
+    {
+        if (BaseConnectionInputs.ToValidate(inputs) is not { } connection)
+        {
+            return;
+        }
+        var problems = await Call($"reading connection spec {connection.SpecId}", () => ConnectionValidator.ValidateAsync(
+            new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases),
+            connection.SpecId, connection.AuthSpecName, connection.Params, acceptUnknownSpec: false, cancellationToken));
+        if (problems.Count > 0)
+        {
+            throw ProviderException.InvalidArgument("the connection does not fit its connection spec (nothing was written): "
+                + string.Join("; ", problems.Select(BaseConnectionInputs.ToFailure).Select(f => $"{f.Property}: {f.Reason}")));
+        }
     }
 
     public static DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
@@ -45,6 +66,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
             return ("", BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.UnknownServerFields()));
         }
         var configured = Configured(session);
+        await CheckLiveAsync(inputs, configured, cancellationToken);
         var desired = BaseConnectionInputs.ToDesired(inputs);
         SafeCreateResult result;
         try
@@ -73,10 +95,11 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 ?? throw new ProviderException(StatusCode.Unavailable, $"connection {created.Id} was created but reading it back found nothing");
             return (created.Id, BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.ServerFields(live, configured.Config)));
         }
-        catch (Exception error) when (error is FlowServiceException or ProviderException)
+        catch (Exception error)
         {
+            // Any failure, a bug in output mapping included: the connection exists and must be recorded.
             throw Recorded(created, inputs,
-                $"connection {created.Id} was created, but reading it back failed: {error.Message}. " +
+                $"connection {created.Id} was created, but reading it back failed: {Reason(error)}. " +
                 "It is recorded in the stack; run `pulumi refresh` to complete its outputs.", error);
         }
     }
@@ -96,12 +119,17 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             return ReadResult.Gone;
         }
+        // Which params are secret: the live spec says; if it cannot be read, the embedded catalog; else Core's rule
+        // for an unknown spec.
         var (_, spec) = await ConnectionSpecLookup.TryGetAsync(configured.Client, live.ConnectionSpec.Id, logger, cancellationToken);
-        var secretParams = spec?.FindAuthSpec(live.Auth?.SpecName ?? "")?.SecretParams;
+        spec ??= await SourceCatalog.Offline.GetConnectionSpecAsync(live.ConnectionSpec.Id, cancellationToken);
+        var secretParams = spec?.FindAuthSpec(live.Auth?.SpecName ?? "")?.SecretParams.ToHashSet(StringComparer.Ordinal);
 
         var isImport = oldOutputs is null || oldOutputs.Count == 0;
         var previous = isImport ? null : OldInputs(oldOutputs!, oldInputs);
-        var (inputs, masked) = BaseConnectionRefresh.DeriveInputs(live, previous, secretParams);
+        var refreshed = ConnectionRefresh.Derive(live, previous is null ? null : BaseConnectionInputs.ToDesired(previous), secretParams);
+        var inputs = BaseConnectionRefresh.ToInputs(refreshed.Inputs, previous);
+        var masked = refreshed.MaskedWithoutValue;
         if (isImport && masked.Count > 0)
         {
             // Names of params only, never values.
@@ -137,6 +165,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         {
             return BaseConnectionOutputs.Build(news, serverFields);
         }
+        await CheckLiveAsync(news, configured, cancellationToken);
         var etag = oldOutputs[P.Etag]?.AsString()
             ?? throw ProviderException.FailedPrecondition($"connection {id} has no etag in the stack's state; run `pulumi refresh` first");
 
@@ -160,7 +189,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"updating connection {id}", error);
+            throw GrpcStatusMapping.Wrap($"updating connection {id}", error);
         }
 
         try
@@ -169,10 +198,10 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 ?? throw new ProviderException(StatusCode.Unavailable, $"connection {id} was updated but reading it back found nothing");
             return BaseConnectionOutputs.Build(news, BaseConnectionOutputs.ServerFields(live, configured.Config));
         }
-        catch (Exception error) when (error is FlowServiceException or ProviderException)
+        catch (Exception error)
         {
             throw new ResourceInitFailedException(StatusCode.Unavailable,
-                $"connection {id} was updated, but reading it back failed: {error.Message}. Run `pulumi refresh`.",
+                $"connection {id} was updated, but reading it back failed: {Reason(error)}. Run `pulumi refresh`.",
                 id, BaseConnectionOutputs.Build(news, serverFields.Set(P.Etag, PropertyValue.Of(updated.Etag))), BaseConnectionInputs.WithSecretParams(news), error);
         }
     }
@@ -184,44 +213,9 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         Log.Deleted(logger, id, existed);
     }
 
-    private async Task<IReadOnlyList<CheckFailure>> CheckAgainstSpecAsync(PropertyMap inputs, ProviderSession session, CancellationToken cancellationToken)
-    {
-        var specId = PropertyPath.Get(inputs, [P.ConnectionSpec, P.SpecId])?.AsString();
-        var specName = PropertyPath.Get(inputs, [P.Auth, P.AuthSpecName])?.AsString();
-        if (specId is null)
-        {
-            return [];
-        }
-        var (found, spec) = await ConnectionSpecLookup.TryGetAsync(session.Client, specId, logger, cancellationToken);
-        if (!found)
-        {
-            return [];
-        }
-        if (spec is null)
-        {
-            return [new CheckFailure("connectionSpec.id",
-                $"there is no connection spec {specId} in sandbox '{session.Config.SandboxName}'; use the id of a source's connection spec (see the aep:flowservice:getConnectionSpec function)")];
-        }
-        if (specName is null)
-        {
-            return [];
-        }
-        var authSpec = spec.FindAuthSpec(specName);
-        if (authSpec is null)
-        {
-            return [new CheckFailure("auth.specName",
-                $"'{specName}' is not an auth spec of connection spec '{spec.Name}' ({spec.Id}); valid: {string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))}")];
-        }
-        if (PropertyPath.Get(inputs, [P.Auth, P.AuthParams])?.AsObject() is not { } parameters)
-        {
-            return []; // unknown during preview
-        }
-        return authSpec.RequiredParams
-            .Where(required => parameters[required] is null || parameters[required]!.IsNull)
-            .Select(required => new CheckFailure(BaseConnectionInputs.ParamPath(required),
-                $"auth spec '{specName}' of '{spec.Name}' requires param '{required}' (required: {string.Join(", ", authSpec.RequiredParams)})"))
-            .ToList();
-    }
+    /// <summary>A failure's message when it is ours (secret-free by contract), else only that it was internal.</summary>
+    private static string Reason(Exception error) =>
+        error is FlowServiceException or ProviderException ? error.Message.TrimEnd('.') : "an internal error (the provider's log has the details)";
 
     private static PropertyMap OldInputs(PropertyMap oldOutputs, PropertyMap? oldInputs) =>
         oldInputs is { Count: > 0 } ? oldInputs : BaseConnectionOutputs.InputsOf(oldOutputs);
@@ -237,7 +231,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap(doing, error);
+            throw GrpcStatusMapping.Wrap(doing, error);
         }
     }
 }

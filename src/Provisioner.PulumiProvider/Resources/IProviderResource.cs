@@ -7,6 +7,19 @@ namespace Provisioner.PulumiProvider.Resources;
 public sealed record OperationContext(string Urn, TimeSpan? Timeout)
 {
     public static TimeSpan? TimeoutOf(double seconds) => seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>The caller's token, cancelled as well when the operation's timeout elapses. Both resources use it, so
+    /// a timeout means the same everywhere: stop, and record whatever committed (Core's safe create settles a POST
+    /// cut off mid-flight by name).</summary>
+    public CancellationTokenSource Limit(CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Timeout is { } limit)
+        {
+            source.CancelAfter(limit);
+        }
+        return source;
+    }
 }
 
 /// <summary>The lifecycle every resource type of the provider offers; the gRPC adapter dispatches on the type token.</summary>
@@ -14,7 +27,7 @@ public interface IProviderResource
 {
     Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(PropertyMap news, ProviderSession? session, CancellationToken cancellationToken);
 
-    DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges);
+    Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges, CancellationToken cancellationToken);
 
     Task<(string Id, PropertyMap Outputs)> CreateAsync(OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken);
 
@@ -26,26 +39,38 @@ public interface IProviderResource
     Task DeleteAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken);
 }
 
-/// <summary>BaseConnection behind <see cref="IProviderResource"/>: plain delegation, so its own file stays as it is.
-/// Timeouts are not applied to it: one create must not be cut off between POST and read-back.</summary>
+/// <summary>BaseConnection behind <see cref="IProviderResource"/>: delegation plus the operation's timeout, honoured as
+/// the set honours it (a create cut off after its POST is settled by name and recorded, never leaked).</summary>
 public sealed class BaseConnectionHandler(BaseConnectionResource resource) : IProviderResource
 {
     public Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(PropertyMap news, ProviderSession? session, CancellationToken cancellationToken) =>
         resource.CheckAsync(news, session, cancellationToken);
 
-    public DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
-        BaseConnectionResource.Diff(oldOutputs, oldInputs, news, ignoreChanges);
+    public Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges, CancellationToken cancellationToken) =>
+        Task.FromResult(BaseConnectionResource.Diff(oldOutputs, oldInputs, news, ignoreChanges));
 
-    public Task<(string Id, PropertyMap Outputs)> CreateAsync(OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken) =>
-        resource.CreateAsync(operation.Urn, inputs, preview, session, cancellationToken);
+    public async Task<(string Id, PropertyMap Outputs)> CreateAsync(OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        using var limit = operation.Limit(cancellationToken);
+        return await resource.CreateAsync(operation.Urn, inputs, preview, session, limit.Token);
+    }
 
-    public Task<ReadResult> ReadAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken) =>
-        resource.ReadAsync(id, operation.Urn, oldOutputs, oldInputs, session, cancellationToken);
+    public async Task<ReadResult> ReadAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        using var limit = operation.Limit(cancellationToken);
+        return await resource.ReadAsync(id, operation.Urn, oldOutputs, oldInputs, session, limit.Token);
+    }
 
-    public Task<PropertyMap> UpdateAsync(OperationContext operation, string id, PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news,
-        IEnumerable<string> ignoreChanges, bool preview, ProviderSession? session, CancellationToken cancellationToken) =>
-        resource.UpdateAsync(id, operation.Urn, oldOutputs, oldInputs, news, ignoreChanges, preview, session, cancellationToken);
+    public async Task<PropertyMap> UpdateAsync(OperationContext operation, string id, PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news,
+        IEnumerable<string> ignoreChanges, bool preview, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        using var limit = operation.Limit(cancellationToken);
+        return await resource.UpdateAsync(id, operation.Urn, oldOutputs, oldInputs, news, ignoreChanges, preview, session, limit.Token);
+    }
 
-    public Task DeleteAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken) =>
-        resource.DeleteAsync(id, session, cancellationToken);
+    public async Task DeleteAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
+    {
+        using var limit = operation.Limit(cancellationToken);
+        await resource.DeleteAsync(id, session, limit.Token);
+    }
 }

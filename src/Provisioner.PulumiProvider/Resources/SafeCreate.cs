@@ -24,7 +24,7 @@ public static class SafeCreate
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap(doing, error);
+            throw GrpcStatusMapping.Wrap(doing, error);
         }
 
         try
@@ -50,7 +50,7 @@ public static class SafeCreate
         catch (FlowServiceException error)
         {
             // Either a clean rejection, or repeated unanswered POSTs that the name lookup proved did not commit.
-            throw FlowServiceErrors.Wrap(doing, error);
+            throw GrpcStatusMapping.Wrap(doing, error);
         }
     }
 }

@@ -45,7 +45,8 @@ public sealed class DefinitionsResolverTests
             """);
 
         Assert.Empty(result.Errors);
-        var set = result.GetDesiredOrThrow();
+        Assert.True(result.Succeeded);
+        var set = result.Desired!;
         var mixpanel = set.Entries["mixpanel"];
         Assert.Equal(TestCatalog.MixpanelId, mixpanel.Connection.ConnectionSpec.Id);
         Assert.Equal("1.0", mixpanel.Connection.ConnectionSpec.Version);
@@ -127,7 +128,7 @@ public sealed class DefinitionsResolverTests
             """);
 
         Assert.Equal(["4:13", "8:5"], result.Errors.Select(e => $"{e.Location.Line}:{e.Location.Column}"));
-        Assert.Throws<DefinitionsException>(() => result.GetDesiredOrThrow());
+        Assert.Null(result.Desired);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Provisioner.Core.Definitions;
 using Provisioner.Emulator.Catalog;
 
@@ -13,6 +14,27 @@ public sealed class SourceCatalogTests
         Assert.Equal(emulator.OrderBy(p => p.Key, StringComparer.Ordinal), SourceCatalog.Aliases.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal("fd2c8ff3-1de0-4f6b-8fa8-4264784870eb", SourceCatalog.Aliases["mixpanel"]);
         Assert.Same(SourceCatalog.Aliases, SourceCatalog.Aliases);
+    }
+
+    [Fact]
+    public async Task The_embedded_specs_are_what_the_emulator_serves_so_offline_validation_sees_a_GET()
+    {
+        var sources = ConnectionSpecCatalog.LoadEmbedded().Sources;
+
+        Assert.Equal(sources.Count, SourceCatalog.Offline.SourceAliases.Count);
+        foreach (var source in sources)
+        {
+            var spec = await SourceCatalog.Offline.GetConnectionSpecAsync(source.Id);
+            Assert.NotNull(spec);
+            Assert.Equal(source.Version, spec.Version);
+            Assert.Equal(source.AuthSpecs.Select(a => a.Name), spec.AuthSpecs.Select(a => a.Name));
+            foreach (var auth in source.AuthSpecs)
+            {
+                var served = auth.ToJsonSchema();
+                served.Remove("description"); // prose only
+                Assert.True(JsonNode.DeepEquals(served, spec.FindAuthSpec(auth.Name)!.Spec), $"{source.Alias} / {auth.Name}");
+            }
+        }
     }
 
     [Fact]

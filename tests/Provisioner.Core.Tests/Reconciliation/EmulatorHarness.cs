@@ -45,8 +45,12 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]),
     });
 
-    public async Task<DesiredConnectionSet> LoadAsync(string yaml) =>
-        (await DefinitionsResolver.LoadAsync(yaml, "connections.yaml", Catalog, Secrets)).GetDesiredOrThrow();
+    public async Task<DesiredConnectionSet> LoadAsync(string yaml)
+    {
+        var result = await DefinitionsResolver.LoadAsync(yaml, "connections.yaml", Catalog, Secrets);
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors));
+        return result.Desired!;
+    }
 
     /// <summary>Plan then apply, as every host does.</summary>
     public async Task<ApplyResult> ApplyAsync(string yaml, RecordedState state, ConnectionReconciler? reconciler = null)

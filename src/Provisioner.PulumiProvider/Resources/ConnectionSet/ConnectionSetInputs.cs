@@ -28,6 +28,25 @@ public sealed record ConnectionSetInputs(
     public ISecretSource SecretSource() =>
         new DictionarySecretSource(Secrets, name => $"add '{name}' to the {S.Secrets} input of the {S.Type} (e.g. from `pulumi config set --secret {name} …`)");
 
+    /// <summary>The secret source for an offline resolve (Check, Diff, preview): a secret whose value is not known yet
+    /// stands in as <see cref="PropertyValueCodec.UnknownSentinel"/>, so it counts as set and compares as changed.</summary>
+    public ISecretSource PreviewSecretSource() => new PreviewSecrets(this);
+
+    private sealed class PreviewSecrets(ConnectionSetInputs inputs) : ISecretSource
+    {
+        public bool TryGetSecret(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            if (inputs.Secrets.TryGetValue(name, out value))
+            {
+                return true;
+            }
+            value = inputs.MayHaveSecret(name) ? PropertyValueCodec.UnknownSentinel : null;
+            return value is not null;
+        }
+
+        public string DescribeMissing(string name) => inputs.SecretSource().DescribeMissing(name);
+    }
+
     /// <summary>Reads checked inputs (Check has applied defaults and reported problems; anything odd here is a bug
     /// in the caller or a hand-edited state, and gets a clear error).</summary>
     public static ConnectionSetInputs Read(PropertyMap inputs)

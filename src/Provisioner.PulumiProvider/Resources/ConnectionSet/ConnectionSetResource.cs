@@ -16,8 +16,6 @@ namespace Provisioner.PulumiProvider.Resources.ConnectionSet;
 /// </summary>
 public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResource
 {
-    private static IReadOnlyDictionary<string, string> Aliases => SourceAliases.Table;
-
     public async Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(
         PropertyMap news, ProviderSession? session, CancellationToken cancellationToken)
     {
@@ -27,19 +25,18 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
             return (inputs, failures);
         }
         var read = ConnectionSetInputs.Read(inputs);
-        if (read.Definitions is null)
+        // Offline, in every Check (preview or not): Core's embedded catalog. The live spec check runs when applying,
+        // before any write, through the same resolver and with the same messages.
+        var preview = await ConnectionSetPreview.BuildAsync(RecordedState.Empty, read, cancellationToken);
+        if (preview is not null)
         {
-            return (inputs, failures); // unknown during preview: checked once known
+            failures.AddRange(preview.Resolved.Errors.Select(e => new CheckFailure(S.Definitions, Describe(e))));
         }
-        var errors = session is { IsPreview: false } && read.IsKnown
-            ? (await ResolveAsync(read, session, cancellationToken)).Errors
-            : CheckOffline(read);
-        failures.AddRange(errors.Select(e => new CheckFailure(S.Definitions, Describe(e))));
         return (inputs, failures);
     }
 
-    public DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
-        ConnectionSetDiffer.Diff(oldOutputs, oldInputs, news, ignoreChanges, Aliases);
+    public Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges, CancellationToken cancellationToken) =>
+        ConnectionSetDiffer.DiffAsync(oldOutputs, oldInputs, news, ignoreChanges, cancellationToken);
 
     public async Task<(string Id, PropertyMap Outputs)> CreateAsync(
         OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken)
@@ -47,7 +44,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         var read = ConnectionSetInputs.Read(inputs);
         if (preview)
         {
-            return ("", ConnectionSetState.PreviewOutputs(PreviewEntries(RecordedState.Empty, read), read.Options));
+            return ("", await PreviewOutputsAsync(operation, RecordedState.Empty, read, cancellationToken));
         }
         var id = Guid.NewGuid().ToString();
         return (id, await ApplyAsync(operation, id, RecordedState.Empty, read, inputs, created: true, session, cancellationToken));
@@ -73,7 +70,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"refreshing the connections of {S.Type} {id}", error);
+            throw GrpcStatusMapping.Wrap($"refreshing the connections of {S.Type} {id}", error);
         }
         if (refreshed.Gone.Count > 0)
         {
@@ -96,7 +93,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         var recorded = ConnectionSetState.Recorded(oldOutputs);
         if (preview)
         {
-            return ConnectionSetState.PreviewOutputs(PreviewEntries(recorded, read), read.Options);
+            return await PreviewOutputsAsync(operation, recorded, read, cancellationToken);
         }
         return await ApplyAsync(operation, id, recorded, read, news, created: false, session, cancellationToken);
     }
@@ -147,10 +144,23 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         catch (FlowServiceException error)
         {
-            throw FlowServiceErrors.Wrap($"planning {S.Type} {id}", error); // reads only: nothing was written
+            throw GrpcStatusMapping.Wrap($"planning {S.Type} {id}", error); // reads only: nothing was written
         }
         var result = await reconciler.ApplyAsync(plan, null, timeout.Token);
-        var outputs = ConnectionSetState.Outputs(result.State, read.Options);
+        PropertyMap outputs;
+        try
+        {
+            outputs = ConnectionSetState.Outputs(result.State, read.Options);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A bug in output mapping must not lose what was written: hand the state back in the form that cannot
+            // fail, so the engine records the connections; the next refresh rebuilds the outputs.
+            throw new ResourceInitFailedException(StatusCode.Internal,
+                $"the connections of {S.Type} {id} were written, but its outputs could not be built; they are recorded in the stack. "
+                + "Run `pulumi refresh`, and please report this as a bug of the aep provider.",
+                id, ConnectionSetState.FallbackOutputs(result.State, read.Options), inputs, error);
+        }
         if (result.Applied.Count > 0)
         {
             await engineLog.InfoAsync(Summary(result), operation.Urn);
@@ -174,62 +184,46 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         try
         {
             return await DefinitionsResolver.LoadAsync(read.Definitions!, S.DefinitionsFile,
-                new FlowServiceConnectionSpecCatalog(session.Client, Aliases), read.SecretSource(), cancellationToken);
+                new FlowServiceConnectionSpecCatalog(session.Client, SourceCatalog.Aliases), read.SecretSource(), cancellationToken);
         }
         catch (FlowServiceException error)
         {
             // Refused credentials or an outage: Core reports them once instead of once per definition.
-            throw FlowServiceErrors.Wrap($"reading the connection specs of the {S.Definitions}", error);
+            throw GrpcStatusMapping.Wrap($"reading the connection specs of the {S.Definitions}", error);
         }
     }
 
-    /// <summary>What can be checked without the service (preview, or secrets not known yet): the file's structure,
-    /// source aliases, and that every secret reference has (or will have) a value.</summary>
-    private static DefinitionError[] CheckOffline(ConnectionSetInputs read)
+    /// <summary>Preview outputs from Core's offline plan: unchanged keys as recorded, updated keys with their id but a
+    /// new etag, created and replaced keys wholly unknown, removed keys gone; the whole map unknown while the
+    /// definitions are. Notes (a spec the embedded catalog does not know) go to the engine's log.</summary>
+    private async Task<PropertyMap> PreviewOutputsAsync(OperationContext operation, RecordedState recorded, ConnectionSetInputs read, CancellationToken cancellationToken)
     {
-        var parsed = DefinitionsParser.Parse(read.Definitions!, S.DefinitionsFile);
-        var errors = new List<DefinitionError>(parsed.Errors);
-        foreach (var definition in parsed.Document.Connections)
+        var preview = await ConnectionSetPreview.BuildAsync(recorded, read, cancellationToken);
+        foreach (var note in preview?.Resolved.Notes ?? [])
         {
-            if (definition.Source is { } alias && !Aliases.ContainsKey(alias))
-            {
-                errors.Add(new DefinitionError(definition.SpecLocation,
-                    $"unknown source alias '{alias}'; known aliases: {string.Join(", ", Aliases.Keys.Order(StringComparer.Ordinal))} (or give connectionSpec: {{ id, version }})"));
-            }
-            foreach (var param in definition.Params.Where(p => p.SecretName is { } name && !read.MayHaveSecret(name)))
-            {
-                errors.Add(new DefinitionError(param.Location, $"secret '{param.SecretName}' is not set: {read.SecretSource().DescribeMissing(param.SecretName!)}"));
-            }
+            await engineLog.InfoAsync($"{S.Definitions} {Describe(note)}", operation.Urn);
         }
-        return errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToArray();
-    }
-
-    /// <summary>Preview outputs: unchanged keys as recorded, updated keys with their id but a new etag, added and
-    /// replaced keys wholly unknown, removed keys gone. Null = the set is not known yet.</summary>
-    private static Dictionary<string, PropertyValue>? PreviewEntries(RecordedState recorded, ConnectionSetInputs read)
-    {
-        var changes = ConnectionSetDiffer.KeyChanges(recorded, read, Aliases);
-        if (changes is null)
+        if (preview?.Plan is not { } plan)
         {
-            return null;
+            return ConnectionSetState.PreviewOutputs(null, read.Options);
         }
         var entries = recorded.Connections.ToDictionary(c => c.Key, c => ConnectionSetState.Entry(c.Value), StringComparer.Ordinal);
-        foreach (var (key, change) in changes)
+        foreach (var change in plan.Changes.Where(c => c.IsChange))
         {
-            switch (change)
+            switch (change.Action)
             {
-                case KeyChange.Remove:
-                    entries.Remove(key);
+                case ConnectionAction.Delete or ConnectionAction.Forget:
+                    entries.Remove(change.Key);
                     break;
-                case KeyChange.Update:
-                    entries[key] = ConnectionSetState.Entry(PropertyValue.Of(recorded.Connections[key].Id), PropertyValue.Computed, PropertyValue.Computed, PropertyValue.Computed);
+                case ConnectionAction.Update:
+                    entries[change.Key] = ConnectionSetState.Entry(PropertyValue.Of(recorded.Connections[change.Key].Id), PropertyValue.Computed, PropertyValue.Computed, PropertyValue.Computed);
                     break;
                 default:
-                    entries[key] = PropertyValue.Computed;
+                    entries[change.Key] = PropertyValue.Computed;
                     break;
             }
         }
-        return entries;
+        return ConnectionSetState.PreviewOutputs(entries, read.Options);
     }
 
     /// <summary>"line:col path: message" — the property is always <c>definitions</c>, the text says where in it.</summary>
@@ -249,24 +243,18 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         "connections reconciled: " + string.Join(", ", result.Applied.GroupBy(a => a.Action).OrderBy(g => g.Key)
             .Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()} ({string.Join(", ", g.Select(a => a.Key))})"));
 
-    private static ConnectionReconciler Reconciler(ProviderSession session, SetOptions options) =>
-        new(session.Client, new ReconcilerOptions
-        {
-            MaxParallelism = options.Parallelism,
-            RetainRemoved = options.RetainOnRemove,
-            // The state output is secret: Pulumi encrypts it, so secrets are kept as they are.
-            SecretRecorder = SecretValueRecorder.Clear,
-        });
+    private static ConnectionReconciler Reconciler(ProviderSession session, SetOptions options) => new(session.Client, ReconcilerOptions(options));
 
-    private static CancellationTokenSource Timeout(OperationContext operation, CancellationToken cancellationToken)
+    /// <summary>The reconciler options of the set, for apply and for the preview's offline plan alike.</summary>
+    public static ReconcilerOptions ReconcilerOptions(SetOptions options) => new()
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (operation.Timeout is { } limit)
-        {
-            source.CancelAfter(limit);
-        }
-        return source;
-    }
+        MaxParallelism = options.Parallelism,
+        RetainRemoved = options.RetainOnRemove,
+        // The state output is secret: Pulumi encrypts it, so secrets are kept as they are.
+        SecretRecorder = SecretValueRecorder.Clear,
+    };
+
+    private static CancellationTokenSource Timeout(OperationContext operation, CancellationToken cancellationToken) => operation.Limit(cancellationToken);
 
     private static ProviderSession Configured(ProviderSession? session) => session
         ?? throw ProviderException.FailedPrecondition("the aep provider is not configured (Configure was not called or failed); check the provider's configuration");

@@ -17,6 +17,13 @@ public static class ConnectionSetState
             .Set(S.Connections, PropertyValue.Of(PropertyMap.From(state.Connections.Select(c => KeyValuePair.Create(c.Key, Entry(c.Value))))))
             .Set(S.State, PropertyValue.Secret(PropertyValue.Of(PropertyValueJson.FromJson(RecordedStateJson.ToJson(state)))));
 
+    /// <summary>Outputs that cannot fail to build, for when <see cref="Outputs"/> threw after connections were written:
+    /// the recorded state as JSON text (still secret), read back by <see cref="Recorded"/>, so nothing written is lost.</summary>
+    public static PropertyMap FallbackOutputs(RecordedState state, SetOptions options) =>
+        Base(options)
+            .Set(S.Connections, PropertyValue.Computed)
+            .Set(S.State, PropertyValue.Secret(PropertyValue.Of(RecordedStateJson.ToJson(state).ToJsonString())));
+
     /// <summary>Outputs with some connection entries not known yet (preview).</summary>
     public static PropertyMap PreviewOutputs(IReadOnlyDictionary<string, PropertyValue>? connections, SetOptions options) =>
         Base(options)
@@ -38,6 +45,10 @@ public static class ConnectionSetState
         {
             return RecordedState.Empty;
         }
+        if (value.AsString() is { } text)
+        {
+            return FromText(text);
+        }
         if (value.AsObject() is not { } map || value.ContainsComputed)
         {
             throw ProviderException.FailedPrecondition($"the {S.State} output of this {S.Type} is not readable; run `pulumi refresh`");
@@ -47,6 +58,18 @@ public static class ConnectionSetState
             return RecordedStateJson.FromJson(PropertyValueJson.ToJson(map));
         }
         catch (FormatException error)
+        {
+            throw ProviderException.FailedPrecondition($"the {S.State} output of this {S.Type} is not readable ({error.Message}); run `pulumi refresh`");
+        }
+    }
+
+    private static RecordedState FromText(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject json ? RecordedStateJson.FromJson(json) : throw new FormatException("not a JSON object");
+        }
+        catch (Exception error) when (error is FormatException or System.Text.Json.JsonException)
         {
             throw ProviderException.FailedPrecondition($"the {S.State} output of this {S.Type} is not readable ({error.Message}); run `pulumi refresh`");
         }

@@ -8,7 +8,7 @@ namespace Provisioner.PulumiProvider.Protocol;
 /// Flow Service failures → gRPC status codes. UNKNOWN/INTERNAL tell the engine "state unknown", so they are kept
 /// for the one honest case (a write that may have committed); everything else is a clean failure (§7.5).
 /// </summary>
-public static class FlowServiceErrors
+public static class GrpcStatusMapping
 {
     public static StatusCode ToStatusCode(FlowServiceException error) => error.StatusCode switch
     {

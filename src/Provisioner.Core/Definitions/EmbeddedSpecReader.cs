@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Provisioner.FlowService.Models;
+using YamlDotNet.RepresentationModel;
+
+namespace Provisioner.Core.Definitions;
+
+/// <summary>
+/// Reads the connection specs of a catalog file in the emulator's format (<c>sources[]</c> with <c>authSpecs[].params</c>)
+/// into the shape <c>GET /connectionSpecs/{id}</c> serves: each auth spec's params become a draft-07 JSON Schema
+/// (<c>required: true</c> → <c>required</c>, <c>secret: true</c> → <c>format: password</c>). The representation model
+/// keeps it reflection-free for the AOT-published plugin. The emulator validates the file; entries this reader cannot
+/// use are skipped.
+/// </summary>
+internal static class EmbeddedSpecReader
+{
+    public static IReadOnlyList<ConnectionSpec> Read(YamlMappingNode root)
+    {
+        var defaultVersion = Scalar(Child(root, "defaults"), "version") ?? ConnectionSpecRef.DefaultVersion;
+        var specs = new List<ConnectionSpec>();
+        if (Child(root, "sources") is not YamlSequenceNode sources)
+        {
+            return specs;
+        }
+        foreach (var source in sources.Children.OfType<YamlMappingNode>())
+        {
+            if (Scalar(source, "id") is not { } id || Scalar(source, "name") is not { } name)
+            {
+                continue;
+            }
+            var authSpecs = (Child(source, "authSpecs") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
+                .Where(a => Scalar(a, "name") is not null)
+                .Select(a => new AuthSpec { Name = Scalar(a, "name")!, Type = Scalar(a, "type"), Spec = Schema(a) })
+                .ToArray() ?? [];
+            specs.Add(new ConnectionSpec
+            {
+                Id = id.ToLowerInvariant(),
+                Name = name,
+                Version = Scalar(source, "version") ?? defaultVersion,
+                AuthSpecs = authSpecs,
+                Attributes = new JsonObject { ["connectorName"] = Scalar(source, "connectorName"), ["category"] = Scalar(source, "category") },
+            });
+        }
+        return specs;
+    }
+
+    private static JsonObject Schema(YamlMappingNode authSpec)
+    {
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var param in (Child(authSpec, "params") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
+        {
+            if (Scalar(param, "name") is not { } name)
+            {
+                continue;
+            }
+            var type = Scalar(param, "type") ?? "string";
+            var schema = new JsonObject { ["type"] = type };
+            if (Scalar(param, "description") is { } description) schema["description"] = description;
+            if (Flag(param, "secret")) schema["format"] = "password";
+            if (Scalar(param, "pattern") is { } pattern) schema["pattern"] = pattern;
+            if (Child(param, "enum") is YamlSequenceNode values)
+            {
+                schema["enum"] = new JsonArray(values.Children.OfType<YamlScalarNode>().Select(v => (JsonNode?)JsonValue.Create(v.Value)).ToArray());
+            }
+            if (Scalar(param, "default") is { } raw && Typed(raw, type) is { } value) schema["default"] = value;
+            properties[name] = schema;
+            if (Flag(param, "required")) required.Add((JsonNode?)JsonValue.Create(name));
+        }
+        return new JsonObject
+        {
+            ["$schema"] = "http://json-schema.org/draft-07/schema#",
+            ["type"] = "object",
+            ["properties"] = properties,
+            ["required"] = required,
+        };
+    }
+
+    private static JsonValue? Typed(string raw, string type) => type switch
+    {
+        "integer" when long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        "number" when double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        "boolean" when bool.TryParse(raw, out var b) => JsonValue.Create(b),
+        "string" => JsonValue.Create(raw),
+        _ => null,
+    };
+
+    private static YamlNode? Child(YamlNode? node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+
+    private static string? Scalar(YamlNode? node, string key) => Child(node, key) is YamlScalarNode { Value: { } v } ? v : null;
+
+    private static bool Flag(YamlNode node, string key) => string.Equals(Scalar(node, key), "true", StringComparison.OrdinalIgnoreCase);
+}

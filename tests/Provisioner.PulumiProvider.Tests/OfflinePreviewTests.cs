@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using Google.Protobuf.WellKnownTypes;
+using Provisioner.PulumiProvider.Tests.Harness;
+using Pulumirpc;
+using static Provisioner.PulumiProvider.Tests.Harness.Values;
+
+namespace Provisioner.PulumiProvider.Tests;
+
+/// <summary>
+/// Issue 9 item 2: Check, Diff and preview Create/Update of both resources make zero network calls (IMS included).
+/// The provider points at a loopback port where a listener only counts connection attempts and hangs up: a preview
+/// must succeed and leave the count at zero.
+/// </summary>
+public sealed class OfflinePreviewTests : IAsyncLifetime, IDisposable
+{
+    private const string Definitions = """
+        connections:
+          mixpanel:
+            name: Mixpanel
+            source: mixpanel
+            auth:
+              specName: Basic Authentication
+              params:
+                host: https://data.mixpanel.com
+                username: svc
+                password: { secret: mixpanelPassword }
+          sftp:
+            name: SFTP drop
+            source: sftp
+            auth:
+              specName: Basic Authentication for sftp
+              params: { host: sftp.example.com, port: 22, userName: u, password: { secret: sftpPassword } }
+          newer-source:
+            name: A source the embedded catalog does not know yet
+            connectionSpec: { id: 11111111-2222-3333-4444-555555555555 }
+            auth: { specName: Whatever, params: { anything: 1 } }
+        """;
+
+    private readonly TcpListener _unreachable = new(IPAddress.Loopback, 0);
+    private int _attempts;
+    private InProcessPlugin _plugin = null!;
+    private Driver _driver = null!;
+    private SetDriver _set = null!;
+
+    public async Task InitializeAsync()
+    {
+        _unreachable.Start();
+        _ = CountAttemptsAsync();
+        _plugin = await InProcessPlugin.StartAsync();
+        _driver = new Driver(_plugin.Client);
+        _set = new SetDriver(_plugin.Client);
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)_unreachable.LocalEndpoint).Port}";
+        await _driver.ConfigureAsync(Values.Struct(
+            ("endpoint", S(endpoint)), ("imsEndpoint", S(endpoint)), ("clientId", S("client")), ("clientSecret", S("secret")),
+            ("orgId", S("ORG@AdobeOrg")), ("sandboxName", S("prod")), ("version", S("0.1.0"))));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _plugin.DisposeAsync();
+        _unreachable.Stop();
+    }
+
+    public void Dispose() => _unreachable.Dispose();
+
+    private async Task CountAttemptsAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await _unreachable.AcceptTcpClientAsync();
+                Interlocked.Increment(ref _attempts);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // stopped
+        }
+    }
+
+    [Fact]
+    public async Task Set_Check_Diff_and_preview_Create_Update_make_no_call()
+    {
+        var secrets = new Dictionary<string, string> { ["mixpanelPassword"] = "p", ["sftpPassword"] = "s" };
+        var check = await _set.CheckAsync(SetDriver.News(Definitions, secrets));
+        Assert.Empty(check.Failures);
+
+        var created = await _set.CreateAsync(check.Inputs, preview: true);
+        Assert.Equal(["mixpanel", "newer-source", "sftp"], created.Properties.Fields["connections"].StructValue.Fields.Keys.Order());
+
+        // As if an earlier up had recorded nothing yet: Diff and a preview Update plan every key as a create.
+        _set.Record("set-id", check.Inputs, Values.Struct(("retainOnRemove", Value.ForBool(false)), ("parallelism", Value.ForNumber(8))));
+        var diff = await _set.DiffAsync(check.Inputs);
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
+        Assert.Contains("connections[\"sftp\"]", diff.DetailedDiff.Keys);
+        await _set.UpdateAsync(check.Inputs, preview: true);
+
+        Assert.Equal(0, Volatile.Read(ref _attempts));
+    }
+
+    [Fact]
+    public async Task BaseConnection_Check_Diff_and_preview_Create_Update_make_no_call()
+    {
+        var check = await _driver.CheckAsync(Driver.Mixpanel("p"));
+        Assert.Empty(check.Failures);
+        var preview = await _driver.CreateAsync(check.Inputs, preview: true);
+        Assert.Equal(Unknown, preview.Properties.Fields["etag"].StringValue);
+
+        var outputs = preview.Properties.Clone();
+        outputs.Fields["etag"] = S("\"etag\"");
+        var changed = (await _driver.CheckAsync(Driver.Mixpanel("p", description: "new"))).Inputs;
+        var diff = await _driver.DiffAsync("id", outputs, check.Inputs, changed);
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
+        await _driver.UpdateAsync("id", outputs, check.Inputs, changed, preview: true);
+
+        Assert.Equal(0, Volatile.Read(ref _attempts));
+    }
+}
