@@ -26,6 +26,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     {
         ["mixpanelPassword"] = Canary,
         ["s3LandingSecretKey"] = Canary + "-s3",
+        ["s3ExportSecretKey"] = Canary + "-s3x",
         ["salesforcePassword"] = Canary + "-sf",
         ["salesforceSecurityToken"] = Canary + "-sft",
     });
@@ -63,6 +64,9 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public int Writes(string method) => Host.Journal.Writes.Count(w => w.Method == method);
 
     public static string ExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
+
+    /// <summary>infra/examples/sources-and-destinations.yaml: Mixpanel, an S3 destination, a Data Landing Zone.</summary>
+    public static string DestinationsExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "examples", "sources-and-destinations.yaml"));
 
     public async ValueTask DisposeAsync()
     {
