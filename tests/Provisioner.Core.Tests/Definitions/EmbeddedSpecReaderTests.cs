@@ -40,12 +40,15 @@ public sealed class EmbeddedSpecReaderTests
               - id: 11111111-0000-4000-8000-000000000000
                 name: Versioned
                 version: "2.1"
+            destinations:
+              - { id: 22222222-0000-4000-8000-000000000000, name: Out }
             """));
 
-        Assert.Equal(2, specs.Count);
+        Assert.Equal(["Thing", "Versioned", "Out"], specs.Select(s => s.Name));
+        Assert.Equal("""{"connectorName":null,"category":null,"isSource":false,"isDestination":true}""", specs[2].Attributes!.ToJsonString());
         var thing = specs[0];
         Assert.Equal(("abcdef00-0000-4000-8000-000000000000", "Thing", "9.0"), (thing.Id, thing.Name, thing.Version));
-        Assert.Equal("""{"connectorName":"thing","category":"crm"}""", thing.Attributes!.ToJsonString());
+        Assert.Equal("""{"connectorName":"thing","category":"crm","isSource":true,"isDestination":false}""", thing.Attributes!.ToJsonString());
         var basic = Assert.Single(thing.AuthSpecs);
         Assert.Equal(("Basic", "BasicAuthentication"), (basic.Name, basic.Type));
         Assert.Equal(

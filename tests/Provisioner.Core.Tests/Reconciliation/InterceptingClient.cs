@@ -49,6 +49,9 @@ internal sealed class InterceptingClient(IFlowServiceClient inner) : IFlowServic
     public Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default) =>
         inner.ExploreRootAsync(connectionId, cancellationToken);
 
+    public Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default) =>
+        inner.TestConnectionAsync(connectionId, cancellationToken);
+
     /// <summary>What the client throws when a PATCH's retry meets the etag its own lost first attempt set.</summary>
     public static FlowServiceException LostAnswer412() =>
         new("PATCH /connections/{id} failed: HTTP 412; an earlier attempt may have applied the change")

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService.Models;
 
@@ -186,12 +187,14 @@ public sealed class ReconcilerApplyOrderTests
     public async Task A_connection_that_appeared_between_plan_and_apply_is_adopted_not_duplicated()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var reconciler = harness.Reconciler();
+        var time = new FakeTimeProvider();
+        var reconciler = harness.Reconciler(AgingPlans(time));
         var desired = await harness.LoadAsync(Yaml("a"));
         var plan = await reconciler.PlanAsync(desired, RecordedState.Empty);
         var appeared = await harness.Client.CreateConnectionAsync(desired.Entries["a"].Connection.ToCreateRequest());
         harness.Host.Journal.Clear();
 
+        time.Advance(ReconcilerOptions.DefaultPlanLookupValidity); // the plan's lookup is too old to trust: apply looks again
         var result = await reconciler.ApplyAsync(plan);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
@@ -205,13 +208,15 @@ public sealed class ReconcilerApplyOrderTests
     public async Task A_connection_recorded_under_another_key_is_never_adopted_at_apply_time()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var reconciler = harness.Reconciler();
+        var time = new FakeTimeProvider();
+        var reconciler = harness.Reconciler(AgingPlans(time));
         var state = (await harness.ApplyAsync(Yaml("a"), RecordedState.Empty, reconciler)).State;
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Yaml("a", "b")), state);
         // Between plan and apply, a's connection is renamed (out of band) to the name b wants.
         var a = state.Connections["a"];
         await harness.Client.UpdateConnectionAsync(a.Id, a.Etag, [JsonPatchOperation.Replace("/name", "conn-b")]);
 
+        time.Advance(ReconcilerOptions.DefaultPlanLookupValidity); // the plan's lookup is too old to trust: apply looks again
         var result = await reconciler.ApplyAsync(plan);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
@@ -224,17 +229,22 @@ public sealed class ReconcilerApplyOrderTests
     public async Task A_connection_appearing_at_apply_time_with_another_auth_type_is_refused()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var reconciler = harness.Reconciler();
+        var time = new FakeTimeProvider();
+        var reconciler = harness.Reconciler(AgingPlans(time));
         var desired = await harness.LoadAsync(Yaml("a"));
         var plan = await reconciler.PlanAsync(desired, RecordedState.Empty);
         var appeared = await harness.Client.CreateConnectionAsync((await harness.LoadAsync(S3("a"))).Entries["a"].Connection.ToCreateRequest());
 
+        time.Advance(ReconcilerOptions.DefaultPlanLookupValidity); // the plan's lookup is too old to trust: apply looks again
         var result = await reconciler.ApplyAsync(plan);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal($"create failed: a connection named 'conn-a' already exists (id {appeared.Id}) but differs in connectionSpec.id, auth.specName, which cannot be changed in place; it is not adopted: rename the definition or delete that connection", error.Message);
         Assert.Empty(result.State.Connections);
     }
+
+    private static ReconcilerOptions AgingPlans(TimeProvider time) =>
+        new() { TimeProvider = time, SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]) };
 
     private sealed class Recorder(List<ReconcileProgress> into, Action<ReconcileProgress>? then = null) : IProgress<ReconcileProgress>
     {

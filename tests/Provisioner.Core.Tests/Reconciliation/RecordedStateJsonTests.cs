@@ -20,8 +20,8 @@ public sealed class RecordedStateJsonTests
     ]);
 
     private const string Json =
-        """{"a":{"id":"id-a","etag":"\u0022etag-a\u0022","secretParams":[],"inputs":{"name":"A","description":"desc","connectionSpec":{"id":"spec-a","version":"1.0"},"auth":{"specName":"Basic","params":{"port":22}}}}"""
-        + ""","b":{"id":"id-b","etag":"\u0022etag-b\u0022","secretParams":["another","secret"],"inputs":{"name":"B","description":null,"connectionSpec":{"id":"spec-b","version":"2.0"},"auth":{"specName":"Access Key","params":{"key":"AK","secret":"fp"}}}}}""";
+        """{"a":{"id":"id-a","etag":"\u0022etag-a\u0022","secretParams":[],"inputs":{"name":"A","description":"desc","kind":"source","connectionSpec":{"id":"spec-a","version":"1.0"},"auth":{"specName":"Basic","params":{"port":22}}}}"""
+        + ""","b":{"id":"id-b","etag":"\u0022etag-b\u0022","secretParams":["another","secret"],"inputs":{"name":"B","description":null,"kind":"source","connectionSpec":{"id":"spec-b","version":"2.0"},"auth":{"specName":"Access Key","params":{"key":"AK","secret":"fp"}}}}}""";
 
     [Fact]
     public void The_format_pins_every_field_name_keys_in_order_and_secret_params_sorted()
@@ -43,6 +43,7 @@ public sealed class RecordedStateJsonTests
             Assert.Equal((expected.Inputs.Name, expected.Inputs.Description, expected.Inputs.ConnectionSpec, expected.Inputs.AuthSpecName),
                 (actual.Inputs.Name, actual.Inputs.Description, actual.Inputs.ConnectionSpec, actual.Inputs.AuthSpecName));
             Assert.True(JsonNode.DeepEquals(expected.Inputs.Params, actual.Inputs.Params));
+            Assert.Equal(expected.Inputs.Kind, actual.Inputs.Kind);
         }
         Assert.Equal(Json, RecordedStateJson.ToJson(read).ToJsonString());
     }
@@ -70,6 +71,31 @@ public sealed class RecordedStateJsonTests
     }
 
     [Fact]
+    public void A_destination_without_auth_is_written_without_auth_and_read_back_as_such()
+    {
+        var state = RecordedState.From(
+        [
+            KeyValuePair.Create("d", new RecordedConnection("id-d", "e",
+                new DesiredConnection("D", null, new ConnectionSpecRef("spec-d", "1.0"), null, new JsonObject()) { Kind = ConnectionKind.Destination },
+                new HashSet<string>())),
+        ]);
+        const string Expected = """{"d":{"id":"id-d","etag":"e","secretParams":[],"inputs":{"name":"D","description":null,"kind":"destination","connectionSpec":{"id":"spec-d","version":"1.0"}}}}""";
+
+        Assert.Equal(Expected, RecordedStateJson.ToJson(state).ToJsonString());
+        var read = RecordedStateJson.FromJson(JsonNode.Parse(Expected)!.AsObject()).Connections["d"].Inputs;
+        Assert.Equal((ConnectionKind.Destination, (string?)null, 0), (read.Kind, read.AuthSpecName, read.Params.Count));
+    }
+
+    [Fact]
+    public void State_written_before_kinds_existed_reads_as_sources()
+    {
+        var read = RecordedStateJson.FromJson(JsonNode.Parse("""
+            {"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s","version":"1.0"},"auth":{"specName":"S","params":{}}}}}
+            """)!.AsObject());
+        Assert.Equal(ConnectionKind.Source, read.Connections["k"].Inputs.Kind);
+    }
+
+    [Fact]
     public void An_empty_object_is_the_empty_state()
     {
         Assert.Empty(RecordedStateJson.FromJson([]).Connections);
@@ -84,7 +110,8 @@ public sealed class RecordedStateJsonTests
     [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","auth":{"specName":"S","params":{}}}}}""", "missing 'connectionSpec'")]
     [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"version":"1"},"auth":{"specName":"S","params":{}}}}}""", "missing 'id'")]
     [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s"},"auth":{"specName":"S","params":{}}}}}""", "missing 'version'")]
-    [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s","version":"1"}}}}""", "missing 'auth'")]
+    [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s","version":"1"},"auth":"x"}}}""", "'auth' has the wrong type")]
+    [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","kind":5,"connectionSpec":{"id":"s","version":"1"}}}}""", "'kind' must be a string")]
     [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s","version":"1"},"auth":{"params":{}}}}}""", "missing 'specName'")]
     [InlineData("""{"k":{"id":"i","etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s","version":"1"},"auth":{"specName":"S"}}}}""", "missing 'params'")]
     [InlineData("""{"k":{"id":7,"etag":"e","inputs":{"name":"N","connectionSpec":{"id":"s","version":"1"},"auth":{"specName":"S","params":{}}}}}""", "'id' must be a string")]
