@@ -32,7 +32,7 @@ public sealed class ReconcilerApplyOrderTests
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Yaml("a", "b")), RecordedState.Empty);
         var reports = new List<ReconcileProgress>();
 
-        await reconciler.ApplyAsync(plan, new Recorder(reports));
+        await reconciler.ApplyAsync(plan, new ProgressLog(reports));
 
         Assert.Equal(
         [
@@ -52,7 +52,7 @@ public sealed class ReconcilerApplyOrderTests
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Yaml("a", "b")), RecordedState.Empty);
         var reports = new List<ReconcileProgress>();
 
-        var result = await reconciler.ApplyAsync(plan, new Recorder(reports));
+        var result = await reconciler.ApplyAsync(plan, new ProgressLog(reports));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(("a", ConnectionAction.Create), (error.Key, error.Action));
@@ -96,7 +96,7 @@ public sealed class ReconcilerApplyOrderTests
         var plan = await reconciler.PlanAsync(desired, RecordedState.Empty);
         var reports = new List<ReconcileProgress>();
 
-        var result = await reconciler.ApplyAsync(plan, new Recorder(reports));
+        var result = await reconciler.ApplyAsync(plan, new ProgressLog(reports));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("a", error.Key);
@@ -114,7 +114,7 @@ public sealed class ReconcilerApplyOrderTests
         using var stop = new CancellationTokenSource();
         var reports = new List<ReconcileProgress>();
 
-        var result = await reconciler.ApplyAsync(plan, new Recorder(reports, r =>
+        var result = await reconciler.ApplyAsync(plan, new ProgressLog(reports, r =>
         {
             if (r.Stage == ProgressStage.Succeeded)
             {
@@ -245,16 +245,4 @@ public sealed class ReconcilerApplyOrderTests
 
     private static ReconcilerOptions AgingPlans(TimeProvider time) =>
         new() { TimeProvider = time, SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]) };
-
-    private sealed class Recorder(List<ReconcileProgress> into, Action<ReconcileProgress>? then = null) : IProgress<ReconcileProgress>
-    {
-        public void Report(ReconcileProgress value)
-        {
-            lock (into)
-            {
-                into.Add(value);
-            }
-            then?.Invoke(value);
-        }
-    }
 }
