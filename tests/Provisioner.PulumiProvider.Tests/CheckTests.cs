@@ -1,8 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>Check: user mistakes are CheckFailures with property paths (never gRPC errors), unknowns pass,

@@ -1,9 +1,3 @@
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>The package's functions through Invoke.</summary>

@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
+using Provisioner.Testing.Plugin;
 using Pulumirpc;
 
 namespace Provisioner.CrossHost.Tests.Hosts;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Provisioner.CrossHost.Tests.Model;
 using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
+using Provisioner.Testing.Plugin;
 using Pulumirpc;
 
 namespace Provisioner.CrossHost.Tests.Hosts;

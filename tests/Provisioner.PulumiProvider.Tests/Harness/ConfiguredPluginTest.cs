@@ -1,5 +1,3 @@
-using Provisioner.Emulator;
-
 namespace Provisioner.PulumiProvider.Tests.Harness;
 
 /// <summary>
