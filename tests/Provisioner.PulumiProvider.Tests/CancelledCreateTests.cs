@@ -51,7 +51,7 @@ public sealed class CancelledCreateTests : IAsyncLifetime
         _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
 
         var create = _driver.CreateAsync(check.Inputs, preview: false);
-        await WaitUntilAsync(() => _emulator.GetStoredConnections().Count == 1);
+        await Eventually.UntilAsync(() => _emulator.GetStoredConnections().Count == 1, "the request never reached the emulator");
         await _plugin.Client.CancelAsync(new Empty());
         var error = await Assert.ThrowsAsync<RpcException>(() => create);
 
@@ -74,22 +74,12 @@ public sealed class CancelledCreateTests : IAsyncLifetime
         _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
 
         var create = _driver.CreateAsync(check.Inputs, preview: false);
-        await WaitUntilAsync(() => _emulator.Faults.InjectedCount > 0); // the POST reached the service
+        await Eventually.UntilAsync(() => _emulator.Faults.InjectedCount > 0, "the request never reached the emulator"); // the POST reached the service
         await _plugin.Client.CancelAsync(new Empty());
         var error = await Assert.ThrowsAsync<RpcException>(() => create);
 
         Assert.Equal(StatusCode.Unknown, error.StatusCode);
         Assert.Contains("may exist", error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(_emulator.GetStoredConnections());
-    }
-
-    // Hang guard only: the conditions are reached in milliseconds; nothing asserts how long they take.
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-        Assert.True(condition(), "the request never reached the emulator");
     }
 }

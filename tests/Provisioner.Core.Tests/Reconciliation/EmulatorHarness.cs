@@ -6,20 +6,21 @@ using Provisioner.Testing;
 
 namespace Provisioner.Core.Tests.Reconciliation;
 
-/// <summary>An in-process emulator on loopback plus a real client and the reconciler over it.</summary>
+/// <summary>The shared <see cref="EmulatorClientHarness"/> plus the reconciler and definitions over it.</summary>
 internal sealed class EmulatorHarness : IAsyncDisposable
 {
     public const string Canary = "canary-pw-91d4c3e0";
 
-    private EmulatorHarness(EmulatorHost host, FlowServiceClientHandle client)
+    private readonly EmulatorClientHarness _stack;
+
+    private EmulatorHarness(EmulatorClientHarness stack)
     {
-        Host = host;
-        Client = client;
-        Catalog = new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases); // the production alias table
+        _stack = stack;
+        Catalog = new FlowServiceConnectionSpecCatalog(Client, SourceCatalog.Aliases); // the production alias table
     }
 
-    public EmulatorHost Host { get; }
-    public FlowServiceClientHandle Client { get; }
+    public EmulatorHost Host => _stack.Host;
+    public FlowServiceClientHandle Client => _stack.Client;
     public IConnectionSpecCatalog Catalog { get; }
 
     public static readonly ISecretSource Secrets = new DictionarySecretSource(new Dictionary<string, string>
@@ -30,15 +31,11 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         ["salesforceSecurityToken"] = Canary + "-sft",
     });
 
-    public static async Task<EmulatorHarness> StartAsync()
+    public static async Task<EmulatorHarness> StartAsync() => new(await EmulatorClientHarness.StartAsync(tune: options =>
     {
-        var host = await EmulatorHost.StartAsync();
-        var options = EmulatorClientOptions.For(host);
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
         options.AttemptTimeout = TimeSpan.FromSeconds(10);
-        var client = FlowServiceClientFactory.Create(options);
-        return new EmulatorHarness(host, client);
-    }
+    }));
 
     public ConnectionReconciler Reconciler(ReconcilerOptions? options = null) => new(Client, options ?? new ReconcilerOptions
     {
@@ -64,9 +61,5 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public static string ExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await Host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _stack.DisposeAsync();
 }
