@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Provisioner.Emulator;
-using Provisioner.Testing;
 
 namespace Provisioner.Emulator.Tests;
 

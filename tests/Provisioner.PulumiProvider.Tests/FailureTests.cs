@@ -154,7 +154,7 @@ public sealed class FailureTests : ConfiguredPluginTest
     public async Task Unknown_resource_types_are_invalid_arguments()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Plugin.Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
+            await Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("aep:flowservice:Flow", error.Status.Detail, StringComparison.Ordinal);

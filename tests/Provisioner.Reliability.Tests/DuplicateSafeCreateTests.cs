@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService.Models;
-using Provisioner.Reliability.Tests.Support;
-using Provisioner.Testing;
 
 namespace Provisioner.Reliability.Tests;
 

@@ -1,6 +1,3 @@
-using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
 using Provisioner.FlowService;
 using Provisioner.Testing;
 

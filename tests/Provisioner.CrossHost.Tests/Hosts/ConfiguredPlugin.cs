@@ -1,8 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.Testing.Plugin;
-using Pulumirpc;
 
 namespace Provisioner.CrossHost.Tests.Hosts;
 

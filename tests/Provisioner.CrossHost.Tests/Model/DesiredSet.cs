@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
-using Provisioner.Testing.Plugin;
 using static Provisioner.Testing.Plugin.Values;
 
 namespace Provisioner.CrossHost.Tests.Model;

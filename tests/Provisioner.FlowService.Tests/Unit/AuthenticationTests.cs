@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Time.Testing;
-using Provisioner.FlowService.Tests.Support;
-using Provisioner.Testing;
-
 namespace Provisioner.FlowService.Tests.Unit;
 
 /// <summary>IMS OAuth server-to-server: the exchange, caching until the refresh margin, single flight, 401 renewal.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Time.Testing;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-using Provisioner.Testing;
 
 namespace Provisioner.FlowService.Tests.Unit;
 

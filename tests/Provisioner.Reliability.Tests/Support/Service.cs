@@ -1,10 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
-using Provisioner.FlowService;
-using Provisioner.Testing;
 
 namespace Provisioner.Reliability.Tests.Support;
 
