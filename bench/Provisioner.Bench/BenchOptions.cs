@@ -19,6 +19,11 @@ internal sealed class BenchOptions
     public TimeSpan Latency { get; private set; } = TimeSpan.FromMilliseconds(20);
     public int Concurrency { get; private set; } = 16;
     public int OverheadOps { get; private set; } = 300;
+    /// <summary>The emulator's per-org token bucket for the rate-limit run: R requests a second, burst B.</summary>
+    public double RateLimit { get; private set; } = 50;
+    public int RateBurst { get; private set; } = 10;
+    /// <summary>Only the reconciler and rate-limit runs (no plugin is launched): for trying a change quickly.</summary>
+    public bool ReconcilerOnly { get; private set; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -36,6 +41,8 @@ internal sealed class BenchOptions
                     options.Latency = TimeSpan.FromMilliseconds(5);
                     options.Concurrency = 4;
                     options.OverheadOps = 10;
+                    options.RateLimit = 20;
+                    options.RateBurst = 5;
                     break;
                 case "--plugin":
                     var spec = Value();
@@ -50,6 +57,9 @@ internal sealed class BenchOptions
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Number()); break;
                 case "--concurrency": options.Concurrency = Number(); break;
                 case "--overhead-ops": options.OverheadOps = Number(); break;
+                case "--rate-limit": options.RateLimit = Number(); break;
+                case "--rate-burst": options.RateBurst = Number(); break;
+                case "--reconciler-only": options.ReconcilerOnly = true; break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
@@ -57,7 +67,7 @@ internal sealed class BenchOptions
             throw new ArgumentException($"plugin '{plugin.Label}': no executable at {plugin.Path}");
         if (options.NodeHost is { } node && !File.Exists(node))
             throw new ArgumentException($"--node-host: no file at {node}");
-        if (options.Plugins.Count == 0) throw new ArgumentException("at least one --plugin LABEL=PATH is needed");
+        if (options.Plugins.Count == 0 && !options.ReconcilerOnly) throw new ArgumentException("at least one --plugin LABEL=PATH is needed");
         return options;
     }
 }

@@ -33,8 +33,9 @@ internal static class Fixtures
         }));
 
     /// <summary>The product client over the emulator, with retry delays short enough not to hide in the figures.</summary>
-    public static FlowServiceClientHandle Client(EmulatorHost emulator) => FlowServiceClientFactory.Create(new FlowServiceOptions
+    public static FlowServiceClientHandle Client(EmulatorHost emulator, bool adaptToRateLimits = true) => FlowServiceClientFactory.Create(new FlowServiceOptions
     {
+        AdaptToRateLimits = adaptToRateLimits,
         Endpoint = emulator.BaseAddress,
         ImsEndpoint = emulator.BaseAddress,
         ClientId = emulator.Options.ClientId,

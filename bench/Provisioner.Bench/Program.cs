@@ -24,7 +24,7 @@ try
 
     var launches = options.Plugins.Select(LaunchCommand.Plugin).ToList();
     if (options.NodeHost is { } node) launches.Add(LaunchCommand.NodeDynamicProvider(node));
-    await ColdStartBench.RunAsync(launches, options.ColdStartRuns, report);
+    if (!options.ReconcilerOnly) await ColdStartBench.RunAsync(launches, options.ColdStartRuns, report);
 
     // In-memory emulator (no data file, so no fsync per write): what is measured is the client side.
     await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
@@ -32,7 +32,7 @@ try
     {
         await ReconcilerBench.RunAsync(emulator, client, options, report);
     }
-    await PluginBench.RunAsync(emulator, options.Plugins, options, report);
+    if (!options.ReconcilerOnly) await PluginBench.RunAsync(emulator, options.Plugins, options, report);
 
     report.Line("");
     report.Line($"Load average at the end: {MachineInfo.LoadAverage()}");

@@ -21,7 +21,7 @@ internal sealed class Report
         Line("");
     }
 
-    /// <summary>A figure judged against an issue-6 target. <paramref name="met"/> null = could not be judged.</summary>
+    /// <summary>A figure judged against an issue-6 or issue-11 target. <paramref name="met"/> null = could not be judged.</summary>
     public void Target(string figure, string value, string target, bool? met) =>
         _targets.Add((figure, value, target, !JudgeTargets ? "not judged (smoke run)" : met switch { true => "met", false => "MISSED", null => "n/a" }));
 
@@ -33,7 +33,7 @@ internal sealed class Report
         var all = new StringBuilder(_text.ToString());
         if (_targets.Count > 0)
         {
-            all.Append("\n## Targets (issue 6)\n\n| figure | measured | target | verdict |\n|---|---|---|---|\n");
+            all.Append("\n## Targets (issues 6 and 11)\n\n| figure | measured | target | verdict |\n|---|---|---|---|\n");
             foreach (var (figure, value, target, verdict) in _targets)
                 all.Append(CultureInfo.InvariantCulture, $"| {figure} | {value} | {target} | {verdict} |\n");
         }

@@ -85,15 +85,21 @@ public static class CliApp
             (r, i) => ValidateCommand.RunAsync(Common(r), env, i.StopStarting));
         Define("plan", "Refresh, then show what apply would change. Exit 0 = no changes, 2 = changes, 1 = error.",
             (r, i) => PlanCommand.RunAsync(Common(r), env, i));
-        Define("apply", "Refresh, then create missing, update changed and delete removed connections; print the id/etag table. "
+        var testAfter = new Option<bool>("--test") { Description = "Then test the connections this run created or changed (all when it changed none); exit 1 if a test fails." };
+        var apply = Define("apply", "Refresh, then create missing, update changed and delete removed connections; print the id/etag table. "
             + "Exit 0 = done, 1 = error, 130/143 = interrupted by SIGINT/SIGTERM (state saved).",
-            (r, i) => ApplyCommand.RunAsync(Common(r), env, i));
+            (r, i) => ApplyCommand.RunAsync(Common(r), r.GetValue(testAfter), env, i));
+        apply.Options.Add(testAfter);
         Define("refresh", "Re-read recorded connections from the service (etags, out-of-band changes, deletions) and save them. "
             + "Interrupted (130/143), it saves nothing.",
             (r, i) => RefreshCommand.RunAsync(Common(r), env, i));
         var outputs = Define("outputs", "Print the recorded id/etag of every connection.",
             (r, _) => Task.FromResult(OutputsCommand.Run(Common(r), r.GetValue(json), env)));
         outputs.Options.Add(json);
+        var keys = new Option<string[]>("--key", "-k") { Description = "Test only this key (repeatable); default: every recorded connection." };
+        var test = Define("test", "Ask the service to test each recorded connection's credentials: one line per connection (ok / failed: reason). Exit 0 = all ok, 1 = a test failed.",
+            (r, i) => TestCommand.RunAsync(Common(r), r.GetValue(keys) ?? [], env, i));
+        test.Options.Add(keys);
         var forceUnlock = Define("force-unlock", "Remove a state lock left by a run that cannot release it (another machine's). "
             + "A lock whose process is gone on this machine is taken over without it.",
             (r, _) => Task.FromResult(Commands.ForceUnlockCommand.Run(Common(r), r.GetValue(lockId)!, env)));

@@ -48,6 +48,7 @@ internal static class EmulatorApp
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestJournal>();
+        builder.Services.AddSingleton<Connections.ConnectionTestVerdicts>();
 
         var app = builder.Build();
         app.UseEmulatorErrors();
@@ -68,10 +69,14 @@ internal static class EmulatorApp
         app.MapIms();
         app.MapConnections();
         app.MapExplore();
+        app.MapConnectionTest();
         app.MapConnectionSpecs();
+        app.MapConnectionSpecExplore();
+        app.MapConnectionSpecConfigs();
         app.MapAdmin();
-        app.MapFallback((HttpContext context) => ErrorBodies.Flow(context, 1101, 404, "Resource not found",
-            $"No emulator endpoint for {context.Request.Method} {context.Request.Path}."));
+        // Never FLOW-1101 ("Resource not found"): that is the answer for a missing connection, and a client asking
+        // an unserved route such as /connections/{existing-id}/unknown must not conclude the connection is gone.
+        app.MapFallback(ErrorBodies.NoSuchEndpoint);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Provisioner.Emulator.Catalog;
+using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Ims;
 using Provisioner.Emulator.Store;
@@ -79,7 +80,15 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     /// <summary>Deletes every connection (persisted if a data file is used), clears the journal, switches faults off.</summary>
     public Task ResetAsync() => EmulatorState.ResetAsync(
-        _app.Services.GetRequiredService<ConnectionStore>(), Journal, Faults);
+        _app.Services.GetRequiredService<ConnectionStore>(), Journal, Faults, TestVerdicts);
+
+    /// <summary>Makes <c>GET /connections/{id}/test</c> answer <c>result: false</c> for this connection, as if the
+    /// service could not log in with its credentials (until <see cref="AcceptCredentials"/> or a reset).</summary>
+    public void RejectCredentials(string connectionId) => TestVerdicts.Reject(connectionId);
+
+    public void AcceptCredentials(string connectionId) => TestVerdicts.Accept(connectionId);
+
+    private ConnectionTestVerdicts TestVerdicts => _app.Services.GetRequiredService<ConnectionTestVerdicts>();
 
     /// <summary>Stops listening. Every acknowledged write is already on disk (writes persist before responding).</summary>
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Provisioner.FlowService.Batching;
 using Provisioner.FlowService.Catalog;
 using Provisioner.FlowService.Errors;
 using Provisioner.FlowService.Http;
@@ -15,12 +16,13 @@ namespace Provisioner.FlowService;
 /// handlers around the <see cref="HttpClient"/> (see <see cref="FlowServiceServiceCollectionExtensions"/>); this class
 /// maps operations to routes and responses to results. Thread-safe.
 /// </summary>
-public sealed class FlowServiceClient : IFlowServiceClient
+public sealed partial class FlowServiceClient : IFlowServiceClient
 {
     private readonly HttpClient _http;
     private readonly FlowServiceOptions _options;
     private readonly Uri _base;
     private readonly ConnectionSpecCatalog _specs = new();
+    private readonly NameLookupCoalescer _nameLookups;
 
     /// <summary>Created by the HTTP client factory; use <c>services.AddFlowServiceClient(...)</c> or
     /// <see cref="FlowServiceClientFactory.Create"/> rather than calling this directly.</summary>
@@ -31,6 +33,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
         _http = http;
         _options = options.Value;
         _base = FlowServiceEndpoints.FlowServiceBase(_options.Endpoint);
+        _nameLookups = new NameLookupCoalescer(FindConnectionsByNamesAsync);
     }
 
     /// <inheritdoc />
@@ -39,11 +42,15 @@ public sealed class FlowServiceClient : IFlowServiceClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Name, "request.Name");
         ArgumentException.ThrowIfNullOrWhiteSpace(request.ConnectionSpec?.Id, "request.ConnectionSpec.Id");
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.Auth?.SpecName, "request.Auth.SpecName");
+        // No auth at all is valid for specs that take none (Data Landing Zone); given, it needs its specName.
+        if (request.Auth is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(request.Auth.SpecName, "request.Auth.SpecName");
+        }
 
         var operation = FlowOperation.CreateConnection;
         var secrets = NewSecrets();
-        RequestSecrets.AddAuthValues(secrets, request.Auth.Params);
+        RequestSecrets.AddAuthValues(secrets, request.Auth?.Params);
         using var message = new HttpRequestMessage(HttpMethod.Post, Route("connections"))
         {
             Content = JsonBodies.Content(request, FlowServiceJsonContext.Default.CreateConnectionRequest),
@@ -83,11 +90,16 @@ public sealed class FlowServiceClient : IFlowServiceClient
     public async Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (ConnectionNameFilter.CanShareRequest(name))
+        {
+            // Concurrent callers (e.g. the engine's parallel Creates) share list requests.
+            return await _nameLookups.FindAsync(name, cancellationToken).ConfigureAwait(false);
+        }
 
         // A name the service filter would read differently (a comma means "any of", a quote starts a quoted value,
         // unquoted values may be trimmed) cannot be filtered server-side: a filtered miss there would make the caller
         // create a duplicate. List everything and match here instead.
-        var query = new ConnectionQuery { Properties = ConnectionNameFilter.CanShareRequest(name) ? [$"name=={name}"] : [] };
+        var query = new ConnectionQuery();
         var matches = new List<Connection>();
         await foreach (var connection in ListConnectionsAsync(query, cancellationToken).ConfigureAwait(false))
         {
@@ -117,7 +129,7 @@ public sealed class FlowServiceClient : IFlowServiceClient
             found[name].AddRange(await FindConnectionsByNameAsync(name, cancellationToken).ConfigureAwait(false));
         }
 
-        foreach (var chunk in distinct.Where(ConnectionNameFilter.CanShareRequest).Chunk(ConnectionNameFilter.MaxNamesPerRequest))
+        foreach (var chunk in InListFilter.Batches(distinct.Where(ConnectionNameFilter.CanShareRequest), ConnectionNameFilter.MaxNamesPerRequest))
         {
             // The same encoding as the single-name lookup (one property= value, percent-encoded by ConnectionListRoute).
             var query = new ConnectionQuery { Properties = [$"name=={string.Join(',', chunk)}"] };

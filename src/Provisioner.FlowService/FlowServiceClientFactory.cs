@@ -111,6 +111,10 @@ public sealed class FlowServiceClientHandle : IFlowServiceClient, IDisposable, I
     public Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default) =>
         _client.ExploreRootAsync(connectionId, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default) =>
+        _client.TestConnectionAsync(connectionId, cancellationToken);
+
     public void Dispose() => _provider.Dispose();
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();

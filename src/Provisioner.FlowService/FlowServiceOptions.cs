@@ -55,6 +55,12 @@ public sealed class FlowServiceOptions
     /// <value>Default 1 second.</value>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>After a 429, space all of this client's requests at a rate learnt from the 429s (cut on each new
+    /// 429, grown between them) instead of letting every other caller keep sending into the limit. No effect until
+    /// the first 429. Never raises concurrency: it only delays sends.</summary>
+    /// <value>Default true.</value>
+    public bool AdaptToRateLimits { get; set; } = true;
+
     /// <summary>A copy, so a client built from these options is not changed by later edits of the caller's instance.</summary>
     internal FlowServiceOptions Clone()
     {
@@ -78,5 +84,6 @@ public sealed class FlowServiceOptions
         target.TotalRequestTimeout = TotalRequestTimeout;
         target.MaxRetryAttempts = MaxRetryAttempts;
         target.RetryBaseDelay = RetryBaseDelay;
+        target.AdaptToRateLimits = AdaptToRateLimits;
     }
 }

@@ -41,6 +41,8 @@ public static class FlowServiceServiceCollectionExtensions
         services.TryAddTransient<BearerTokenHandler>();
         services.TryAddTransient<GatewayHeadersHandler>();
         services.TryAddTransient<RequestLoggingHandler>();
+        services.TryAddSingleton<AdaptiveRate>(); // one learnt rate per client: every call of it shares the org's limit
+        services.TryAddTransient<RateAdaptationHandler>();
 
         var ims = services.AddHttpClient(ImsAccessTokenSource.HttpClientName);
         Configure(ims, primaryHandler, retryPost: true);
@@ -48,9 +50,11 @@ public static class FlowServiceServiceCollectionExtensions
 
         var flow = services.AddHttpClient<IFlowServiceClient, FlowServiceClient>();
         Configure(flow, primaryHandler, retryPost: false);
-        // Outermost first: retries wrap auth (each attempt gets a valid token), auth wraps the headers, and the
-        // log sits next to the wire so every attempt is recorded.
-        flow.AddHttpMessageHandler<BearerTokenHandler>()
+        // Outermost first: retries wrap the pacing (each attempt waits for its slot and reports its 429) and auth
+        // (each attempt gets a valid token), auth wraps the headers, and the log sits next to the wire so every
+        // attempt is recorded.
+        flow.AddHttpMessageHandler<RateAdaptationHandler>()
+            .AddHttpMessageHandler<BearerTokenHandler>()
             .AddHttpMessageHandler<GatewayHeadersHandler>()
             .AddHttpMessageHandler<RequestLoggingHandler>();
         return flow;

@@ -38,6 +38,10 @@ public interface IFlowServiceClient
     /// <summary><c>GET /connectionSpecs/{id}</c>, cached per client; <c>null</c> on 404.</summary>
     Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /connections/{id}/test</c>: whether the service can connect with the connection's credentials.
+    /// A rejected test and a missing connection are results (<see cref="ConnectionTestOutcome"/>), not exceptions.</summary>
+    Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /connections/{id}/explore?objectType=root</c>: the top-level items of the source.</summary>
     Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default);
 }

@@ -18,7 +18,7 @@ public sealed class CliTests
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("Plan: 3 to create", first.Out, StringComparison.Ordinal);
-        Assert.Matches(@"mixpanel\s+Mixpanel base connection\s+[0-9a-f-]{36}\s+""", first.Out);
+        Assert.Matches(@"mixpanel\s+source\s+Mixpanel base connection\s+[0-9a-f-]{36}\s+""", first.Out);
         Assert.Contains("generated placeholder for secret 'salesforcePassword'", first.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("placeholder for secret 'mixpanelPassword'", first.Error, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);

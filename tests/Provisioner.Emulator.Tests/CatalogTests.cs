@@ -81,7 +81,7 @@ public class CatalogTests
     [InlineData("sources: [{ alias: Bad_Alias, id: x }]", "Bad_Alias", "lowercase")]
     [InlineData("sources: [{ alias: a, id: not-a-guid }]", "alias 'a'", "GUID")]
     [InlineData("sources: [{ alias: a, id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, explore: maybe }]", "alias 'a'", "maybe")]
-    [InlineData("sources: [{ alias: a, id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, authSpecs: [] }]", "alias 'a'", "authSpecs")]
+    [InlineData("sources: [{ alias: a, id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb }]", "alias 'a'", "authSpecs is missing")]
     [InlineData("defaults: {providerId: p, version: '1.0'}\nsources: [{ alias: a, id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, name: n, connectorName: c, category: k, authSpecs: [{ name: B, type: t, params: [{ name: x, type: date }] }] }]", "param 'x'", "date")]
     [InlineData("defaults: {providerId: p, version: '1.0'}\nsources: [{ alias: a, id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, name: n, connectorName: c, category: k, authSpecs: [{ name: B, type: t, params: [{ name: x, pattern: '(' }] }] }]", "param 'x'", "regex")]
     [InlineData("sources: [ { alias: a", "test.yaml", "")]

@@ -4,11 +4,91 @@ namespace Provisioner.Emulator.Tests;
 public class ContractTests
 {
     private static readonly OpenApiContract Sources = OpenApiContract.LoadAdobe("flow-service.yaml");
+    private static readonly OpenApiContract Destinations = OpenApiContract.LoadAdobe("destinations.yaml");
 
-    private static void AssertValid(string method, string path, int status, JsonNode? body)
+    private static void AssertValid(string method, string path, int status, JsonNode? body, OpenApiContract? contract = null)
     {
-        var check = Sources.FindOperation(method, path).ValidateResponse(status, body);
+        var check = (contract ?? Sources).FindOperation(method, path).ValidateResponse(status, body);
         Assert.True(check.IsValid, check.ToString());
+    }
+
+    private static void AssertValidRequest(string method, string path, JsonNode body, OpenApiContract contract)
+    {
+        var check = contract.FindOperation(method, path).ValidateRequest(body);
+        Assert.True(check.IsValid, check.ToString());
+    }
+
+    /// <summary>Bodies valid under the destinations OAS's V2 schemas. Its own examples are not: the S3 one has
+    /// placeholders that break the key patterns, the SFTP ones pair the V1 auth spec names with the V2 spec id (the
+    /// emulator accepts them anyway: <see cref="DestinationTests"/>).</summary>
+    public static TheoryData<string> DestinationBodies => new()
+    {
+        """{"name":"S3 export","auth":{"specName":"Access Key","params":{"s3AccessKey":"AKIAIOSFODNN7EXAMPLE","s3SecretKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}},"connectionSpec":{"id":"4fce964d-3f37-408f-9778-e597338a21ee","version":"1.0"}}""",
+        """{"name":"SFTP export","auth":{"specName":"SFTP with Password","params":{"domain":"sftp.example.com","username":"u","password":"p"}},"connectionSpec":{"id":"36965a81-b1c6-401b-99f8-22508f1e6a26","version":"1.0"}}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(DestinationBodies))]
+    public async Task Destination_creates_match_both_OAS_files(string json)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var body = JsonNode.Parse(json)!;
+        AssertValidRequest("POST", "/connections", body, Destinations);
+        AssertValidRequest("POST", "/connections", body, Sources);
+        var created = await session.SendAsync(HttpMethod.Post, "/connections", body);
+        Assert.Equal(201, created.Status);
+        AssertValid("POST", "/connections", 201, created.Body, Destinations);
+        AssertValid("POST", "/connections", 201, created.Body);
+        var id = (string)created.Body!["id"]!;
+        // Reads are not checked against destinations.yaml: its GET /connections and /connections/{id} 200 schemas describe
+        // one item, not the {items:[…]} wrapper both OAS files' examples and the sources schema show.
+        AssertValid("GET", $"/connections/{id}", 200, (await session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body);
+        AssertValid("GET", "/connections", 200, (await session.SendAsync(HttpMethod.Get, "/connections?limit=5")).Body);
+    }
+
+    [Fact]
+    public async Task A_Data_Landing_Zone_create_without_auth_matches_the_sources_OAS()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var body = DestinationTests.DataLandingZoneBody("dlz");
+        AssertValidRequest("POST", "/connections", body, Sources);
+        var created = await session.SendAsync(HttpMethod.Post, "/connections", body);
+        AssertValid("POST", "/connections", 201, created.Body);
+        var id = (string)created.Body!["id"]!;
+        AssertValid("GET", $"/connections/{id}", 200, (await session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body);
+    }
+
+    [Fact]
+    public async Task Test_explore_by_spec_and_configs_responses_match_the_OAS()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var (id, _) = await session.CreateMixpanelAsync("tested");
+        AssertValid("GET", $"/connections/{id}/test", 200, (await session.SendAsync(HttpMethod.Get, $"/connections/{id}/test")).Body);
+        session.Host.RejectCredentials(id);
+        AssertValid("GET", $"/connections/{id}/test", 200, (await session.SendAsync(HttpMethod.Get, $"/connections/{id}/test")).Body);
+
+        const string gcs = "32e8f412-cdf7-464c-9885-78184cb113fd";
+        AssertValid("GET", $"/connectionSpecs/{gcs}/explore", 200, (await session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{gcs}/explore?objectType=root")).Body);
+        AssertValid("GET", $"/connectionSpecs/{gcs}/configs", 200, (await session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{gcs}/configs")).Body);
+        // getDatasets documents its 200 by example only (Destination_Dataset_Response): items of datasets with id and name.
+        const string datasets = "/connectionSpecs/23598e46-f560-407b-88d5-ea6207e49db0/configs?outputType=activationDatasets&outputField=datasets&limit=100";
+        Assert.Contains("200", Destinations.FindOperation("GET", datasets).DocumentedStatuses);
+        var configs = await session.SendAsync(HttpMethod.Get, datasets);
+        Assert.Equal(200, configs.Status);
+        Assert.All(configs.Body!["items"]!.AsArray(), d => Assert.False(string.IsNullOrEmpty((string?)d!["id"]) || string.IsNullOrEmpty((string?)d["name"])));
+        AssertValid("GET", $"/connectionSpecs/{DestinationTests.S3Destination}", 200,
+            (await session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{DestinationTests.S3Destination}")).Body);
+    }
+
+    [Fact]
+    public void The_checker_knows_the_new_operations_and_rejects_a_wrong_test_body()
+    {
+        Assert.Equal("testConnection", Sources.FindOperation("GET", "/connections/abc/test").OperationId);
+        Assert.Equal("exploreByConnectionSpecId", Sources.FindOperation("GET", "/connectionSpecs/abc/explore").OperationId);
+        Assert.Equal("configByConnectionSpecId", Sources.FindOperation("GET", "/connectionSpecs/abc/configs").OperationId);
+        Assert.Equal("getDatasets", Destinations.FindOperation("GET", "/connectionSpecs/abc/configs").OperationId);
+        Assert.False(Sources.FindOperation("GET", "/connections/abc/test").ValidateResponse(200, JsonNode.Parse("""{"result":"yes"}""")).IsValid);
+        Assert.False(Sources.FindOperation("GET", "/connectionSpecs/abc/explore").ValidateResponse(200, JsonNode.Parse("""{"items":{}}""")).IsValid);
     }
 
     [Fact]

@@ -78,10 +78,10 @@ public class GatewayHeaderTests
     }
 
     [Fact]
-    public async Task Unknown_paths_get_a_FLOW_404_body()
+    public async Task Unknown_paths_get_a_FLOW_404_body_with_the_no_such_endpoint_code()
     {
         await using var session = await EmulatorSession.StartAsync();
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/nothing-here"), 1101, 404);
+        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/nothing-here"), 9404, 404);
     }
 
     [Fact]

@@ -129,12 +129,12 @@ public class ListConnectionTests
     }
 
     [Fact]
-    public async Task Limit_is_capped_at_100_and_the_default_page_is_100()
+    public async Task A_limit_above_100_is_honoured_as_the_OAS_sets_no_maximum_and_the_default_page_is_100()
     {
         await using var session = await WithConnectionsAsync(Enumerable.Range(0, 105).Select(i => $"c{i:D3}").ToArray());
-        var capped = await session.SendAsync(HttpMethod.Get, "/connections?limit=500");
-        Assert.Equal(100, capped.Body!["items"]!.AsArray().Count);
-        Assert.NotNull(capped.Body["_links"]?["next"]?["href"]);
+        var large = await session.SendAsync(HttpMethod.Get, "/connections?limit=500");
+        Assert.Equal(105, large.Body!["items"]!.AsArray().Count);
+        Assert.Null(large.Body["_links"]?["next"]);
         var unlimited = await session.SendAsync(HttpMethod.Get, "/connections");
         Assert.Equal(100, unlimited.Body!["items"]!.AsArray().Count);
         var rest = await session.SendAsync(HttpMethod.Get, (string)unlimited.Body["_links"]!["next"]!["href"]!);

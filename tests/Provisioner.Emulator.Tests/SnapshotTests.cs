@@ -124,6 +124,52 @@ public class SnapshotTests
     }
 
     [Fact]
+    public async Task Test_result_rejected()
+    {
+        await using var session = await StartAsync();
+        var (id, _) = await session.CreateMixpanelAsync("x");
+        session.Host.RejectCredentials(id);
+        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connections/{id}/test")).Body));
+    }
+
+    [Fact]
+    public async Task Data_Landing_Zone_connection_without_auth()
+    {
+        await using var session = await StartAsync();
+        var (id, _) = await session.CreateAsync(DestinationTests.DataLandingZoneBody("Data Landing Zone export"));
+        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body));
+    }
+
+    [Fact]
+    public async Task Connection_spec_s3_destination()
+    {
+        await using var session = await StartAsync();
+        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{DestinationTests.S3Destination}")).Body));
+    }
+
+    [Fact]
+    public async Task Explore_root_of_a_spec()
+    {
+        await using var session = await StartAsync();
+        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, "/connectionSpecs/32e8f412-cdf7-464c-9885-78184cb113fd/explore?objectType=root")).Body));
+    }
+
+    [Fact]
+    public async Task Activation_datasets()
+    {
+        await using var session = await StartAsync();
+        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get,
+            "/connectionSpecs/23598e46-f560-407b-88d5-ea6207e49db0/configs?outputType=activationDatasets&outputField=datasets&limit=2")).Body));
+    }
+
+    [Fact]
+    public async Task No_such_endpoint()
+    {
+        await using var session = await StartAsync();
+        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, "/connections/6f7c9a2e-0000-4000-8000-000000000000/unknown")).Body));
+    }
+
+    [Fact]
     public async Task Ims_token()
     {
         await using var host = await EmulatorHost.StartAsync();

@@ -60,6 +60,7 @@ public sealed class SchemaContractTests
         var functions = root.GetProperty("functions");
         Assert.True(functions.TryGetProperty("aep:flowservice:getConnectionSpec", out _));
         Assert.True(functions.TryGetProperty("aep:flowservice:exploreRoot", out _));
+        Assert.True(functions.TryGetProperty("aep:flowservice:testConnection", out _));
     }
 
     [Fact]

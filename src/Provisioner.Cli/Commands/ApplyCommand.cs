@@ -6,10 +6,13 @@ using Provisioner.Core.Reconciliation;
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>apply</c>: under the state lock, refresh, plan, carry it out, save state (always, also after partial
-/// failure or an interrupt) and print the id/etag table. With nothing to change it makes no write to the service.</summary>
+/// failure or an interrupt) and print the id/etag table. With nothing to change it makes no write to the service.
+/// <c>--test</c> then tests what the run created, adopted, updated or replaced — every recorded connection when it
+/// changed nothing (<see cref="ConnectionTester.KeysToTestAfter"/>); a failed test makes the exit code 1, and the
+/// connection stays recorded.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(CommonOptions options, CliEnvironment env, Interruption interruption)
+    public static async Task<int> RunAsync(CommonOptions options, bool testAfter, CliEnvironment env, Interruption interruption)
     {
         var reading = interruption.StopStarting; // until the first write, an interrupt stops at once: nothing to save
         await using var session = await Workflow.OpenLockedAsync(options, env, "apply", interruption).ConfigureAwait(false);
@@ -34,6 +37,12 @@ internal static class ApplyCommand
             }
             env.Out.WriteLine();
             OutputsPrinter.PrintTable(state.Recorded, env.Out);
+            if (testAfter && state.Recorded.Connections.Count > 0)
+            {
+                env.Out.WriteLine();
+                var noChanges = new ApplyResult(state.Recorded, [], []);
+                return await TestCommand.RunTestsAsync(options, target, state.Recorded, ConnectionTester.KeysToTestAfter(noChanges), env, reading).ConfigureAwait(false);
+            }
             return ExitCodes.Success;
         }
 
@@ -62,7 +71,14 @@ internal static class ApplyCommand
         env.Out.WriteLine($"Applied {result.Applied.Count} change(s)" + (result.Errors.Count > 0 ? $", {result.Errors.Count} failed (state saved; run apply again to finish)." : "."));
         env.Out.WriteLine();
         OutputsPrinter.PrintTable(result.State, env.Out);
-        return result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+        var exit = result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+        if (testAfter && ConnectionTester.KeysToTestAfter(result) is { Count: > 0 } changed)
+        {
+            env.Out.WriteLine();
+            var tested = await TestCommand.RunTestsAsync(options, target, result.State, changed, env, interruption.StopStarting).ConfigureAwait(false);
+            exit = exit == ExitCodes.Success ? tested : exit;
+        }
+        return exit;
     }
 
     private static void PrintInterrupted(Interruption interruption, ApplyResult result, CliEnvironment env)

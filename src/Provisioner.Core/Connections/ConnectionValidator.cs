@@ -46,7 +46,7 @@ public static class ConnectionValidator
     /// <see cref="Validate"/>. Refused credentials and outages propagate as <see cref="FlowServiceException"/>.
     /// A spec the catalog does not know is a problem, unless <paramref name="acceptUnknownSpec"/>
     /// (an offline catalog, which may lag the service): then there is nothing to check here, and the result is empty.</summary>
-    public static async Task<IReadOnlyList<ConnectionProblem>> ValidateAsync(IConnectionSpecCatalog catalog, string specId, string authSpecName,
+    public static async Task<IReadOnlyList<ConnectionProblem>> ValidateAsync(IConnectionSpecCatalog catalog, string specId, string? authSpecName,
         IReadOnlyList<ParamToValidate> parameters, bool acceptUnknownSpec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -76,10 +76,22 @@ public static class ConnectionValidator
     public static string UncheckedSpec(string specId) =>
         $"connection spec '{specId}' is not in the embedded catalog; it is checked against the service when applying, before any write";
 
-    public static IReadOnlyList<ConnectionProblem> Validate(ConnectionSpec spec, string authSpecName, IReadOnlyList<ParamToValidate> parameters)
+    /// <param name="authSpecName">The auth spec asked for; <c>null</c> when the connection has no <c>auth</c>, which only a
+    /// spec that takes none (Data Landing Zone) allows.</param>
+    public static IReadOnlyList<ConnectionProblem> Validate(ConnectionSpec spec, string? authSpecName, IReadOnlyList<ParamToValidate> parameters)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (spec.AuthSpecs.Count == 0)
+        {
+            return authSpecName is null && parameters.Count == 0 ? []
+                : [new ConnectionProblem(ProblemSubject.AuthSpecName, null, $"{spec.Name} ({spec.Id}) takes no auth; remove 'auth'")];
+        }
+        if (authSpecName is null)
+        {
+            return [new ConnectionProblem(ProblemSubject.AuthSpecName, null,
+                $"missing 'auth': {spec.Name} ({spec.Id}) needs one of its auth specs: " + string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'")))];
+        }
         var authSpec = spec.FindAuthSpec(authSpecName);
         if (authSpec is null)
         {

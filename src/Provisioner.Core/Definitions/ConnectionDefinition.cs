@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Provisioner.Core.Connections;
 
 namespace Provisioner.Core.Definitions;
 
@@ -12,14 +13,18 @@ public sealed record ConnectionDefinition
     public required string Name { get; init; }
     public required SourceLocation NameLocation { get; init; }
     public string? Description { get; init; }
-    /// <summary>A catalog alias such as <c>mixpanel</c>.</summary>
+    /// <summary>A catalog alias such as <c>mixpanel</c> or <c>s3-destination</c>, from <c>source:</c> or <c>destination:</c>.</summary>
     public string? Source { get; init; }
+    /// <summary>What the entry says it is: <c>source:</c> → Source, <c>destination:</c> → Destination, <c>null</c> with
+    /// <c>connectionSpec:</c> (then the spec alone decides).</summary>
+    public ConnectionKind? DeclaredKind { get; init; }
     public string? ConnectionSpecId { get; init; }
     /// <summary>Explicit <c>connectionSpec.version</c>; <c>null</c> = the spec's own version (or <c>1.0</c>).</summary>
     public string? ConnectionSpecVersion { get; init; }
-    /// <summary>Location of <c>source</c> or <c>connectionSpec.id</c>.</summary>
+    /// <summary>Location of <c>source</c>, <c>destination</c> or <c>connectionSpec.id</c>.</summary>
     public required SourceLocation SpecLocation { get; init; }
-    public required string AuthSpecName { get; init; }
+    /// <summary><c>null</c> when the entry has no <c>auth</c> (valid only for a spec that takes none).</summary>
+    public string? AuthSpecName { get; init; }
     public required SourceLocation AuthSpecNameLocation { get; init; }
     public required IReadOnlyList<ParamDefinition> Params { get; init; }
     /// <summary>Location of <c>auth.params</c> (or of <c>auth</c> when params is absent), for "missing param" errors.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Provisioner.Core.Connections;
 using Provisioner.Core.Definitions.Yaml;
 
 namespace Provisioner.Core.Definitions;
@@ -116,7 +117,8 @@ public static partial class DefinitionsParser
             Dictionary<string, (string Key, int Line)> namesSeen)
         {
             var errorsBefore = _errors.Count;
-            var fields = ReadFields(node, path, required: ["name", "auth"], optional: ["description", "source", "connectionSpec"]);
+            // auth is optional here: whether the spec takes one (Data Landing Zone takes none) is the resolver's call.
+            var fields = ReadFields(node, path, required: ["name"], optional: ["description", "source", "destination", "connectionSpec", "auth"]);
             if (fields is null)
             {
                 return null;
@@ -132,17 +134,22 @@ public static partial class DefinitionsParser
             var description = fields.TryGetValue("description", out var descriptionNode) ? ReadString(descriptionNode, path + ".description", nonEmpty: false) : null;
 
             string? source = null, specId = null, specVersion = null;
+            ConnectionKind? declaredKind = null;
             var specLocation = location;
             var hasSource = fields.TryGetValue("source", out var sourceNode);
+            var hasDestination = fields.TryGetValue("destination", out var destinationNode);
             var hasSpec = fields.TryGetValue("connectionSpec", out var specNode);
-            if (hasSource && hasSpec)
+            if ((hasSource ? 1 : 0) + (hasDestination ? 1 : 0) + (hasSpec ? 1 : 0) > 1)
             {
-                Error(specNode!, path + ".connectionSpec", "give either 'source' (a catalog alias) or 'connectionSpec', not both");
+                var (second, secondKey) = hasSpec ? (specNode!, "connectionSpec") : (destinationNode!, "destination");
+                Error(second, path + "." + secondKey, "give one of 'source' or 'destination' (a catalog alias) or 'connectionSpec', not several");
             }
-            else if (hasSource)
+            else if (hasSource || hasDestination)
             {
-                source = ReadString(sourceNode!, path + ".source", nonEmpty: true);
-                specLocation = At(sourceNode!, path + ".source");
+                var (aliasNode, aliasKey) = hasSource ? (sourceNode!, "source") : (destinationNode!, "destination");
+                source = ReadString(aliasNode, path + "." + aliasKey, nonEmpty: true);
+                specLocation = At(aliasNode, path + "." + aliasKey);
+                declaredKind = hasSource ? ConnectionKind.Source : ConnectionKind.Destination;
             }
             else if (hasSpec)
             {
@@ -162,7 +169,7 @@ public static partial class DefinitionsParser
             }
             else
             {
-                Error(node, path, "missing 'source' (a catalog alias such as 'mixpanel') or 'connectionSpec: { id, version }'");
+                Error(node, path, "missing 'source' or 'destination' (a catalog alias such as 'mixpanel' or 's3-destination') or 'connectionSpec: { id, version }'");
             }
 
             string? authSpecName = null;
@@ -188,7 +195,7 @@ public static partial class DefinitionsParser
                 }
             }
 
-            if (_errors.Count > errorsBefore || name is null || authSpecName is null || (source is null && specId is null))
+            if (_errors.Count > errorsBefore || name is null || (source is null && specId is null))
             {
                 return null;
             }
@@ -200,6 +207,7 @@ public static partial class DefinitionsParser
                 NameLocation = At(nameNode!, path + ".name"),
                 Description = description,
                 Source = source,
+                DeclaredKind = declaredKind,
                 ConnectionSpecId = specId,
                 ConnectionSpecVersion = specVersion,
                 SpecLocation = specLocation,

@@ -105,7 +105,8 @@ public static class DefinitionsResolver
             {
                 var known = catalog.SourceAliases.Order(StringComparer.Ordinal).ToArray();
                 errors.Add(new DefinitionError(definition.SpecLocation,
-                    $"unknown source alias '{definition.Source}'" + (known.Length > 0 ? $"; known aliases: {string.Join(", ", known)}" : "")
+                    $"unknown {(definition.DeclaredKind ?? ConnectionKind.Source).ToWord()} alias '{definition.Source}'"
+                    + (known.Length > 0 ? $"; known aliases: {string.Join(", ", known)}" : "")
                     + " (or give connectionSpec: { id, version })"));
                 continue;
             }
@@ -153,21 +154,28 @@ public static class DefinitionsResolver
     private static DesiredEntry? Resolve(ConnectionDefinition definition, ConnectionSpec spec, ISecretSource? secrets, ResolveOptions options,
         List<DefinitionError> errors)
     {
+        var kind = ConnectionKinds.Of(spec);
+        if (definition.DeclaredKind is { } declaredKind && declaredKind != kind)
+        {
+            errors.Add(new DefinitionError(definition.SpecLocation,
+                $"'{definition.Source}' is a {kind.ToWord()} ({spec.Name}, {spec.Id}), not a {declaredKind.ToWord()}: write '{kind.ToWord()}: {definition.Source}'"));
+            return null;
+        }
         var errorsBefore = errors.Count;
         var problems = ConnectionValidator.Validate(spec, definition.AuthSpecName,
             definition.Params.Select(p => new ParamToValidate(p.Name, p.Literal, p.IsSecretReference)).ToArray());
         errors.AddRange(problems.Select(p => new DefinitionError(LocationOf(definition, p), p.Message)));
-        var authSpec = spec.FindAuthSpec(definition.AuthSpecName);
+        var authSpec = definition.AuthSpecName is null ? null : spec.FindAuthSpec(definition.AuthSpecName);
         var invalid = problems.Where(p => p.Subject == ProblemSubject.Param).Select(p => p.Param!).ToHashSet(StringComparer.Ordinal);
         var values = ResolveValues(definition, invalid, secrets, errors);
-        if (errors.Count > errorsBefore || authSpec is null)
+        if (errors.Count > errorsBefore || (authSpec is null && spec.AuthSpecs.Count > 0))
         {
             return null;
         }
-        var secretParams = authSpec.SecretParams.Concat(definition.Params.Where(p => p.IsSecretReference).Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
+        var secretParams = (authSpec?.SecretParams ?? []).Concat(definition.Params.Where(p => p.IsSecretReference).Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
         var version = definition.ConnectionSpecVersion ?? (options.AcceptUnknownSpecs ? RecordedVersion(definition, spec.Id, options) : null)
             ?? spec.Version ?? ConnectionSpecRef.DefaultVersion;
-        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(spec.Id, version), authSpec.Name, values);
+        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(spec.Id, version), authSpec?.Name, values) { Kind = kind };
         return new DesiredEntry(definition.Key, desired, secretParams);
     }
 
@@ -182,7 +190,10 @@ public static class DefinitionsResolver
             return null;
         }
         var version = definition.ConnectionSpecVersion ?? RecordedVersion(definition, specId, options) ?? ConnectionSpecRef.DefaultVersion;
-        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(specId, version), definition.AuthSpecName, values);
+        var desired = new DesiredConnection(definition.Name, definition.Description, new ConnectionSpecRef(specId, version), definition.AuthSpecName, values)
+        {
+            Kind = definition.DeclaredKind ?? ConnectionKind.Source,
+        };
         return new DesiredEntry(definition.Key, desired, definition.Params.Where(p => p.IsSecretReference).Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
     }
 
@@ -220,7 +231,9 @@ public static class DefinitionsResolver
 
     private static SourceLocation LocationOf(ConnectionDefinition definition, ConnectionProblem problem) => problem.Subject switch
     {
-        ProblemSubject.AuthSpecName => definition.AuthSpecNameLocation,
+        ProblemSubject.AuthSpecName => definition.AuthSpecName is null
+            ? definition.Location with { Path = definition.Location.Path + ".auth" } // missing: point at where it belongs
+            : definition.AuthSpecNameLocation,
         ProblemSubject.Param => definition.Params.FirstOrDefault(p => p.Name == problem.Param)?.Location ?? definition.ParamsLocation,
         _ => definition.ParamsLocation,
     };

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Provisioner.Core.Definitions;
 
 /// <summary>
-/// Reads the connection specs of a catalog file in the emulator's format (<c>sources[]</c> with <c>authSpecs[].params</c>)
+/// Reads the connection specs of a catalog file in the emulator's format (<c>sources[]</c> and <c>destinations[]</c> with <c>authSpecs[].params</c>)
 /// into the shape <c>GET /connectionSpecs/{id}</c> serves: each auth spec's params become a draft-07 JSON Schema
 /// (<c>required: true</c> → <c>required</c>, <c>secret: true</c> → <c>format: password</c>). The representation model
 /// keeps it reflection-free for the AOT-published plugin. The emulator validates the file; entries this reader cannot
@@ -18,30 +18,41 @@ internal static class EmbeddedSpecReader
     {
         var defaultVersion = Scalar(Child(root, "defaults"), "version") ?? ConnectionSpecRef.DefaultVersion;
         var specs = new List<ConnectionSpec>();
-        if (Child(root, "sources") is not YamlSequenceNode sources)
+        foreach (var (listName, isDestination) in new[] { ("sources", false), ("destinations", true) })
         {
-            return specs;
-        }
-        foreach (var source in sources.Children.OfType<YamlMappingNode>())
-        {
-            if (Scalar(source, "id") is not { } id || Scalar(source, "name") is not { } name)
+            if (Child(root, listName) is YamlSequenceNode list)
             {
-                continue;
+                specs.AddRange(list.Children.OfType<YamlMappingNode>().Select(entry => ReadSpec(entry, defaultVersion, isDestination)).OfType<ConnectionSpec>());
             }
-            var authSpecs = (Child(source, "authSpecs") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
-                .Where(a => Scalar(a, "name") is not null)
-                .Select(a => new AuthSpec { Name = Scalar(a, "name")!, Type = Scalar(a, "type"), Spec = Schema(a) })
-                .ToArray() ?? [];
-            specs.Add(new ConnectionSpec
-            {
-                Id = id.ToLowerInvariant(),
-                Name = name,
-                Version = Scalar(source, "version") ?? defaultVersion,
-                AuthSpecs = authSpecs,
-                Attributes = new JsonObject { ["connectorName"] = Scalar(source, "connectorName"), ["category"] = Scalar(source, "category") },
-            });
         }
         return specs;
+    }
+
+    private static ConnectionSpec? ReadSpec(YamlMappingNode entry, string defaultVersion, bool isDestination)
+    {
+        if (Scalar(entry, "id") is not { } id || Scalar(entry, "name") is not { } name)
+        {
+            return null;
+        }
+        var authSpecs = (Child(entry, "authSpecs") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
+            .Where(a => Scalar(a, "name") is not null)
+            .Select(a => new AuthSpec { Name = Scalar(a, "name")!, Type = Scalar(a, "type"), Spec = Schema(a) })
+            .ToArray() ?? [];
+        return new ConnectionSpec
+        {
+            Id = id.ToLowerInvariant(),
+            Name = name,
+            Version = Scalar(entry, "version") ?? defaultVersion,
+            AuthSpecs = authSpecs,
+            // The attributes the service serves and ConnectionKinds reads: the list a spec is in decides its kind.
+            Attributes = new JsonObject
+            {
+                ["connectorName"] = Scalar(entry, "connectorName"),
+                ["category"] = Scalar(entry, "category"),
+                ["isSource"] = !isDestination,
+                ["isDestination"] = isDestination,
+            },
+        };
     }
 
     private static JsonObject Schema(YamlMappingNode authSpec)

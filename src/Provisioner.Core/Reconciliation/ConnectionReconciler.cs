@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Provisioner.FlowService;
+using Provisioner.FlowService.Batching;
 using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Reconciliation;
@@ -37,8 +38,9 @@ public sealed class ConnectionReconciler
         var unrecorded = desired.Entries.Values.Where(e => !recorded.Connections.ContainsKey(e.Key)).ToArray();
         var names = unrecorded.Select(e => e.Connection.Name).Distinct(StringComparer.Ordinal).ToArray();
         // Each batch fails or succeeds alone: a failed request marks only its own names' keys.
-        var batches = names.Where(ConnectionNameFilter.CanShareRequest).Chunk(ConnectionNameFilter.MaxNamesPerRequest)
+        var batches = InListFilter.Batches(names.Where(ConnectionNameFilter.CanShareRequest), ConnectionNameFilter.MaxNamesPerRequest)
             .Concat(names.Where(n => !ConnectionNameFilter.CanShareRequest(n)).Select(n => new[] { n }));
+        var lookedUpAt = _options.TimeProvider.GetUtcNow(); // before the first lookup: the age is never understated
         var byName = new ConcurrentDictionary<string, NameLookup>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(batches, Parallelism(cancellationToken), async (batch, ct) =>
         {
@@ -48,7 +50,7 @@ public sealed class ConnectionReconciler
             }
         }).ConfigureAwait(false);
         var lookups = unrecorded.ToDictionary(e => e.Key, e => byName[e.Connection.Name], StringComparer.Ordinal);
-        return Planner.Decide(desired, recorded, lookups, _options);
+        return Planner.Decide(desired, recorded, lookups, _options) with { NamesLookedUpAt = lookedUpAt };
     }
 
     /// <summary>
@@ -91,7 +93,7 @@ public sealed class ConnectionReconciler
             progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Started, Volatile.Read(ref completed), work.Length));
             try
             {
-                var done = await ExecuteAsync(change, state, reserved, cancellationToken).ConfigureAwait(false);
+                var done = await ExecuteAsync(change, state, reserved, LookupIsFresh(plan), cancellationToken).ConfigureAwait(false);
                 applied.Add(done);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Succeeded, Interlocked.Increment(ref completed), work.Length));
             }
@@ -112,7 +114,9 @@ public sealed class ConnectionReconciler
     }
 
     /// <summary>
-    /// Re-reads every recorded connection: a connection gone from the service is dropped (the next plan creates it);
+    /// Re-reads every recorded connection at list cost — ids in batches (<see cref="ConnectionReads.GetConnectionsByIdsAsync"/>),
+    /// so 1000 connections take about 20 requests, not 1000. A connection absent from the answers is gone from the
+    /// service and is dropped (the next plan creates it);
     /// otherwise the etag and the readable inputs (name, description, spec, auth type, non-secret params) are taken
     /// from the service, so out-of-band edits show up as changes in the next plan and a stale etag stops causing 412.
     /// Secret params cannot be read back (the service masks them) and keep their recorded form.
@@ -120,18 +124,21 @@ public sealed class ConnectionReconciler
     public async Task<RefreshResult> RefreshAsync(RecordedState recorded, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        var state = new ConcurrentDictionary<string, RecordedConnection>(StringComparer.Ordinal);
-        var gone = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(recorded.Connections, Parallelism(cancellationToken), async (pair, ct) =>
+        var live = await _client.GetConnectionsByIdsAsync(recorded.Connections.Values.Select(r => r.Id).ToArray(),
+            _options.MaxParallelism, cancellationToken).ConfigureAwait(false);
+        var state = new Dictionary<string, RecordedConnection>(StringComparer.Ordinal);
+        var gone = new List<string>();
+        foreach (var (key, record) in recorded.Connections)
         {
-            var live = await _client.GetConnectionAsync(pair.Value.Id, ct).ConfigureAwait(false);
-            if (live is null)
+            if (live.TryGetValue(record.Id, out var connection))
             {
-                gone.Add(pair.Key);
-                return;
+                state[key] = Refreshed(record, connection);
             }
-            state[pair.Key] = Refreshed(pair.Value, live);
-        }).ConfigureAwait(false);
+            else
+            {
+                gone.Add(key);
+            }
+        }
         var drifted = state.Where(s => Connections.ConnectionDiff.Compute(recorded.Connections[s.Key].Inputs, s.Value.Inputs).HasChanges)
             .Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
         return new RefreshResult(RecordedState.From(state), gone.Order(StringComparer.Ordinal).ToArray(), drifted);
@@ -140,13 +147,19 @@ public sealed class ConnectionReconciler
     private static RecordedConnection Refreshed(RecordedConnection record, Connection live) =>
         record with { Etag = live.Etag, Inputs = ConnectionRefresh.Derive(live, record.Inputs, record.SecretParams).Inputs };
 
+    /// <summary>Whether the plan's name lookup still stands as the duplicate guard (<see cref="ReconcilerOptions.PlanLookupValidity"/>);
+    /// asked per key when its turn comes, so a long apply switches to per-key lookups once the bound has passed.</summary>
+    private Func<bool> LookupIsFresh(ReconcilePlan plan) => () =>
+        plan.NamesLookedUpAt is { } at && _options.TimeProvider.GetUtcNow() - at < _options.PlanLookupValidity;
+
     private async Task<AppliedChange> ExecuteAsync(PlannedChange change, ConcurrentDictionary<string, RecordedConnection> state,
-        IReadOnlySet<string> reserved, CancellationToken cancellationToken)
+        IReadOnlySet<string> reserved, Func<bool> planLookupIsFresh, CancellationToken cancellationToken)
     {
         switch (change.Action)
         {
             case ConnectionAction.Create:
-                return await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, cancellationToken).ConfigureAwait(false);
+                // The plan found no connection with this name: unless that answer is too old, POST right away.
+                return await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, lookUpFirst: !planLookupIsFresh(), cancellationToken).ConfigureAwait(false);
 
             case ConnectionAction.Adopt:
                 return await AdoptAsync(change, state, cancellationToken).ConfigureAwait(false);
@@ -172,7 +185,8 @@ public sealed class ConnectionReconciler
             case ConnectionAction.Replace:
                 await DeleteAsync(change.Recorded!.Id, cancellationToken).ConfigureAwait(false);
                 state.TryRemove(change.Key, out _); // from here on, a failure leaves nothing behind to forget
-                var created = await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, cancellationToken).ConfigureAwait(false);
+                // The plan looked no name up for a recorded key: look it up before the POST.
+                var created = await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, lookUpFirst: true, cancellationToken).ConfigureAwait(false);
                 return created with { Action = ConnectionAction.Replace };
 
             case ConnectionAction.Delete:
@@ -189,28 +203,33 @@ public sealed class ConnectionReconciler
         }
     }
 
-    /// <summary>Looks the name up again right before POSTing (the plan may be minutes old), then creates
-    /// duplicate-safely or adopts what appeared meanwhile.</summary>
+    /// <summary>Creates duplicate-safely. With <paramref name="lookUpFirst"/> (a plan too old to trust, or a replace)
+    /// the name is looked up right before the POST and what appeared meanwhile is adopted; otherwise the plan's own
+    /// lookup is the guard. Either way a POST whose answer is lost is settled by name (<see cref="SafeConnectionCreator"/>).</summary>
     private async Task<AppliedChange> EnsureCreatedAsync(string key, DesiredEntry entry, ConcurrentDictionary<string, RecordedConnection> state,
-        IReadOnlySet<string> reserved, CancellationToken cancellationToken)
+        IReadOnlySet<string> reserved, bool lookUpFirst, CancellationToken cancellationToken)
     {
-        var matches = (await _client.FindConnectionsByNameAsync(entry.Connection.Name, cancellationToken).ConfigureAwait(false))
-            .Where(c => !reserved.Contains(c.Id)).ToArray();
-        if (matches.Length > 1)
+        if (lookUpFirst)
         {
-            throw new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray());
-        }
-        if (matches.Length == 1)
-        {
-            var adopt = Planner.DecideAdopt(key, entry, matches[0]);
-            return adopt.Error is null
-                ? await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false)
-                : throw new ReconcileException(adopt.Error);
+            var matches = (await _client.FindConnectionsByNameAsync(entry.Connection.Name, cancellationToken).ConfigureAwait(false))
+                .Where(c => !reserved.Contains(c.Id)).ToArray();
+            if (matches.Length > 1)
+            {
+                throw new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray());
+            }
+            if (matches.Length == 1)
+            {
+                var adopt = Planner.DecideAdopt(key, entry, matches[0]);
+                return adopt.Error is null
+                    ? await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false)
+                    : throw new ReconcileException(adopt.Error);
+            }
         }
         SafeCreateResult created;
         try
         {
-            created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), null, cancellationToken).ConfigureAwait(false);
+            // Connections recorded under other keys are never "the one this POST committed", whatever their name.
+            created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), reserved, cancellationToken).ConfigureAwait(false);
         }
         catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
         {

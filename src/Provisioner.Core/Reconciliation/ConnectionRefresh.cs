@@ -50,7 +50,11 @@ public static class ConnectionRefresh
         }
         var inputs = new DesiredConnection(live.Name, string.IsNullOrEmpty(live.Description) ? null : live.Description,
             new ConnectionSpecRef(live.ConnectionSpec.Id, live.ConnectionSpec.Version ?? ConnectionSpecRef.DefaultVersion),
-            live.Auth?.SpecName ?? recorded?.AuthSpecName ?? "", parameters);
+            live.Auth?.SpecName ?? recorded?.AuthSpecName, parameters)
+        {
+            // Whether it is a source or a destination is the spec's, which a refresh does not change.
+            Kind = recorded?.Kind ?? ConnectionKind.Source,
+        };
         return new RefreshedInputs(inputs, masked);
     }
 }

@@ -102,7 +102,7 @@ public static class Planner
     internal static PlannedChange DecideAdopt(string key, DesiredEntry entry, Connection existing)
     {
         var live = new DesiredConnection(existing.Name, existing.Description, existing.ConnectionSpec,
-            existing.Auth?.SpecName ?? "", existing.Auth?.Params ?? []);
+            existing.Auth?.SpecName, existing.Auth?.Params ?? []);
         var changes = ConnectionDiff.Compute(live, entry.Connection);
         if (changes.RequiresReplace)
         {

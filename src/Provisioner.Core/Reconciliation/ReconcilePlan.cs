@@ -44,6 +44,10 @@ public sealed record PlannedChange
 /// <summary>The reconciler's decisions for a whole set, made against <see cref="Recorded"/>.</summary>
 public sealed record ReconcilePlan(IReadOnlyList<PlannedChange> Changes, RecordedState Recorded)
 {
+    /// <summary>When the plan looked up the names of its unrecorded keys (null: no lookup, e.g. a plan built by
+    /// hand). Apply trusts those answers as the duplicate guard for <see cref="ReconcilerOptions.PlanLookupValidity"/>.</summary>
+    public DateTimeOffset? NamesLookedUpAt { get; init; }
+
     public bool HasChanges => Changes.Any(c => c.IsChange && c.Error is null);
     public IEnumerable<PlannedChange> Errors => Changes.Where(c => c.Error is not null);
     public int Count(ConnectionAction action) => Changes.Count(c => c.Action == action && c.Error is null);

@@ -17,4 +17,22 @@ public sealed class ReconcilerOptions
     /// <summary>POST attempts of the duplicate-safe create when earlier attempts provably did not commit.</summary>
     /// <value>Default 3.</value>
     public int MaxCreateAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How long the plan's batched name lookup stands as the duplicate guard of a create. Apply POSTs a planned
+    /// create without looking its name up again while the plan is younger than this; a key whose turn comes later
+    /// looks its name up once more right before its POST. Within the bound, a connection given the same name out of
+    /// band (the service has no idempotency key) could be duplicated — the same exposure a lookup right before the
+    /// POST has between its answer and the POST, only longer; concurrent runs of this tool are excluded by the host's
+    /// state lock, and a lost POST answer is still settled by name (<see cref="SafeConnectionCreator"/>).
+    /// </summary>
+    /// <value>Default <see cref="DefaultPlanLookupValidity"/> (5 minutes): an apply of 1000 new connections takes
+    /// seconds, a plan reviewed by a person before applying takes longer and is looked up again.</value>
+    public TimeSpan PlanLookupValidity { get; set; } = DefaultPlanLookupValidity;
+
+    /// <summary>See <see cref="PlanLookupValidity"/>.</summary>
+    public static readonly TimeSpan DefaultPlanLookupValidity = TimeSpan.FromMinutes(5);
+
+    /// <summary>The clock that ages plans (<see cref="PlanLookupValidity"/>).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -6,8 +6,10 @@ namespace Provisioner.Core.Reconciliation;
 
 /// <summary>
 /// Recorded state as plain JSON, for hosts that persist it themselves (the CLI's state file; a Pulumi resource's
-/// outputs). The format is <c>{ key: { id, etag, secretParams: [...], inputs: { name, description, connectionSpec,
+/// outputs). The format is <c>{ key: { id, etag, secretParams: [...], inputs: { name, description, kind, connectionSpec,
 /// auth: { specName, params } } } }</c>; secret params hold whatever the host's <see cref="SecretValueRecorder"/> gave.
+/// <c>auth</c> is absent for a spec that takes none; <c>kind</c> (source/destination) is absent in state written
+/// before destinations existed, which were all sources.
 /// </summary>
 public static class RecordedStateJson
 {
@@ -17,18 +19,23 @@ public static class RecordedStateJson
         var result = new JsonObject();
         foreach (var (key, record) in state.Connections)
         {
+            var inputs = new JsonObject
+            {
+                ["name"] = record.Inputs.Name,
+                ["description"] = record.Inputs.Description,
+                ["kind"] = record.Inputs.Kind.ToWord(),
+                ["connectionSpec"] = new JsonObject { ["id"] = record.Inputs.ConnectionSpec.Id, ["version"] = record.Inputs.ConnectionSpec.Version },
+            };
+            if (record.Inputs.AuthSpecName is not null)
+            {
+                inputs["auth"] = new JsonObject { ["specName"] = record.Inputs.AuthSpecName, ["params"] = record.Inputs.Params.DeepClone() };
+            }
             result[key] = new JsonObject
             {
                 ["id"] = record.Id,
                 ["etag"] = record.Etag,
                 ["secretParams"] = new JsonArray(record.SecretParams.Order(StringComparer.Ordinal).Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
-                ["inputs"] = new JsonObject
-                {
-                    ["name"] = record.Inputs.Name,
-                    ["description"] = record.Inputs.Description,
-                    ["connectionSpec"] = new JsonObject { ["id"] = record.Inputs.ConnectionSpec.Id, ["version"] = record.Inputs.ConnectionSpec.Version },
-                    ["auth"] = new JsonObject { ["specName"] = record.Inputs.AuthSpecName, ["params"] = record.Inputs.Params.DeepClone() },
-                },
+                ["inputs"] = inputs,
             };
         }
         return result;
@@ -45,13 +52,16 @@ public static class RecordedStateJson
             {
                 var inputs = Required<JsonObject>(node, "inputs");
                 var spec = Required<JsonObject>(inputs, "connectionSpec");
-                var auth = Required<JsonObject>(inputs, "auth");
+                var auth = inputs["auth"] is null ? null : Required<JsonObject>(inputs, "auth");
                 var desired = new DesiredConnection(
                     Required<string>(inputs, "name"),
                     inputs["description"] is null ? null : Required<string>(inputs, "description"),
                     new ConnectionSpecRef(Required<string>(spec, "id"), Required<string>(spec, "version")),
-                    Required<string>(auth, "specName"),
-                    (JsonObject)Required<JsonObject>(auth, "params").DeepClone());
+                    auth is null ? null : Required<string>(auth, "specName"),
+                    auth is null ? [] : (JsonObject)Required<JsonObject>(auth, "params").DeepClone())
+                {
+                    Kind = inputs["kind"] is null ? ConnectionKind.Source : ConnectionKinds.Parse(Required<string>(inputs, "kind")),
+                };
                 var secrets = (node?["secretParams"] as JsonArray ?? [])
                     .Select(p => p is JsonValue v && v.TryGetValue<string>(out var name) ? name : throw new FormatException("'secretParams' must hold strings"))
                     .ToHashSet(StringComparer.Ordinal);

@@ -13,7 +13,8 @@ public enum ExploreKind
     None,
 }
 
-/// <summary>One source of the catalog: a connection spec with its auth specs.</summary>
+/// <summary>One connection spec of the catalog — a source, or a destination when <see cref="IsDestination"/> — with
+/// its auth specs. A spec with no auth specs (Data Landing Zone) takes connections without <c>auth</c>.</summary>
 public sealed record CatalogSource(
     string Alias,
     string Id,
@@ -23,8 +24,12 @@ public sealed record CatalogSource(
     string ProviderId,
     string Version,
     ExploreKind Explore,
-    IReadOnlyList<CatalogAuthSpec> AuthSpecs)
+    IReadOnlyList<CatalogAuthSpec> AuthSpecs,
+    bool IsDestination = false)
 {
+    /// <summary>Connections of this spec carry no <c>auth</c> object.</summary>
+    public bool TakesNoAuth => AuthSpecs.Count == 0;
+
     /// <summary>The auth spec whose name equals <paramref name="specName"/> exactly (the service is case-sensitive).</summary>
     public CatalogAuthSpec? FindAuthSpec(string specName) =>
         AuthSpecs.FirstOrDefault(a => string.Equals(a.Name, specName, StringComparison.Ordinal));
@@ -41,7 +46,8 @@ public sealed record CatalogSource(
         {
             ["category"] = Category,
             ["connectorName"] = ConnectorName,
-            ["isSource"] = true,
+            ["isSource"] = !IsDestination,
+            ["isDestination"] = IsDestination,
             ["uiAttributes"] = new JsonObject
             {
                 ["apiFeatures"] = new JsonObject { ["explorePaginationSupported"] = false },

@@ -31,7 +31,7 @@ public sealed class ConnectionSpecCatalog
         _byAlias = sources.ToDictionary(s => s.Alias, StringComparer.Ordinal);
     }
 
-    /// <summary>Every source, in file order.</summary>
+    /// <summary>Every connection spec in file order: the sources, then the destinations (<see cref="CatalogSource.IsDestination"/>).</summary>
     public IReadOnlyList<CatalogSource> Sources { get; }
 
     /// <summary>The catalog shipped inside the emulator assembly (parsed once, shared: it is immutable).</summary>
@@ -63,14 +63,17 @@ public sealed class ConnectionSpecCatalog
         var sources = new List<CatalogSource>();
         var seenIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var seenAliases = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < file.Sources.Count; i++)
+        foreach (var (list, listName, isDestination) in new[] { (file.Sources, "sources", false), (file.Destinations, "destinations", true) })
         {
-            var entry = file.Sources[i];
-            var where = $"{sourceName}: sources[{i}] (alias '{entry.Alias ?? "?"}')";
-            var source = ToSource(entry, file.Defaults, where);
-            if (!seenIds.Add(source.Id)) throw new CatalogException($"{where}: id '{source.Id}' is used by an earlier entry.");
-            if (!seenAliases.Add(source.Alias)) throw new CatalogException($"{where}: alias '{source.Alias}' is used by an earlier entry.");
-            sources.Add(source);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var entry = list[i];
+                var where = $"{sourceName}: {listName}[{i}] (alias '{entry.Alias ?? "?"}')";
+                var source = ToSource(entry, file.Defaults, where) with { IsDestination = isDestination };
+                if (!seenIds.Add(source.Id)) throw new CatalogException($"{where}: id '{source.Id}' is used by an earlier entry.");
+                if (!seenAliases.Add(source.Alias)) throw new CatalogException($"{where}: alias '{source.Alias}' is used by an earlier entry.");
+                sources.Add(source);
+            }
         }
 
         if (sources.Count == 0) throw new CatalogException($"{sourceName}: no sources are defined.");
@@ -93,7 +96,8 @@ public sealed class ConnectionSpecCatalog
             "none" => ExploreKind.None,
             var other => throw new CatalogException($"{where}: explore '{other}' is not one of files, tables, none."),
         };
-        if (e.AuthSpecs.Count == 0) throw new CatalogException($"{where}: authSpecs is empty.");
+        // Absent is a mistake; an explicit empty list says "this spec takes no auth" (Data Landing Zone).
+        if (e.AuthSpecs is null) throw new CatalogException($"{where}: authSpecs is missing (write 'authSpecs: []' for a spec that takes no auth).");
 
         var authSpecs = new List<CatalogAuthSpec>();
         foreach (var a in e.AuthSpecs)
@@ -150,6 +154,7 @@ public sealed class ConnectionSpecCatalog
     {
         public DefaultsEntry Defaults { get; set; } = new();
         public List<SourceEntry> Sources { get; set; } = [];
+        public List<SourceEntry> Destinations { get; set; } = [];
     }
 
     private sealed class DefaultsEntry
@@ -168,7 +173,7 @@ public sealed class ConnectionSpecCatalog
         public string? ProviderId { get; set; }
         public string? Version { get; set; }
         public string? Explore { get; set; }
-        public List<AuthSpecEntry> AuthSpecs { get; set; } = [];
+        public List<AuthSpecEntry>? AuthSpecs { get; set; }
     }
 
     private sealed class AuthSpecEntry

@@ -11,12 +11,12 @@ namespace Provisioner.Emulator.Connections;
 /// continuation token carries the query and the sort key of the last item served, so a page boundary never shifts
 /// when connections are inserted or deleted concurrently (no item is skipped or served twice).
 /// Default page size when <c>limit</c> is absent: <see cref="DefaultLimit"/> (the service's default is not
-/// documented); larger limits are capped at <see cref="MaxLimit"/>, the destinations spec's documented cap.
+/// documented); any positive <c>limit</c> is honoured as asked: the sources OAS sets no maximum on <c>/connections</c>
+/// (the cap of 100 is documented for <c>/connectionSpecs/{id}/configs</c> only, see <see cref="Endpoints.ConnectionSpecConfigs"/>).
 /// </summary>
 internal sealed record ConnectionListQuery(IReadOnlyList<string> Properties, string? OrderBy, int Limit, Cursor? After, bool Count)
 {
     public const int DefaultLimit = 100;
-    public const int MaxLimit = 100;
 
     private static readonly Dictionary<string, (Func<StoredConnection, string?> Get, bool Numeric)> Fields = new(StringComparer.Ordinal)
     {
@@ -26,7 +26,7 @@ internal sealed record ConnectionListQuery(IReadOnlyList<string> Properties, str
         ["state"] = (c => c.State, false),
         ["connectionSpec.id"] = (c => c.SpecId, false),
         ["connectionSpec.version"] = (c => c.SpecVersion, false),
-        ["auth.specName"] = (c => c.AuthSpecName, false),
+        ["auth.specName"] = (c => c.AuthSpecName ?? "", false),
         ["createdAt"] = (c => c.CreatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture), true),
         ["updatedAt"] = (c => c.UpdatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture), true),
     };
@@ -66,7 +66,7 @@ internal sealed record ConnectionListQuery(IReadOnlyList<string> Properties, str
 
         var orderBy = query["orderby"].ToString();
         return Validate(new ConnectionListQuery(query["property"].Select(p => p ?? "").ToArray(), orderBy.Length == 0 ? null : orderBy,
-            Math.Min(limit, MaxLimit), null, countRequested));
+            limit, null, countRequested));
     }
 
     private static (ConnectionListQuery?, FlowError?) Validate(ConnectionListQuery q)
@@ -142,7 +142,7 @@ internal sealed record ConnectionListQuery(IReadOnlyList<string> Properties, str
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - base64.Length % 4) % 4), '=');
             var q = JsonSerializer.Deserialize<ConnectionListQuery>(Convert.FromBase64String(base64), TokenJson);
-            return q is { Properties: not null, Limit: >= 1 and <= MaxLimit, After: not null } ? q : null;
+            return q is { Properties: not null, Limit: >= 1, After: not null } ? q : null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or NotSupportedException or ArgumentException)
         {

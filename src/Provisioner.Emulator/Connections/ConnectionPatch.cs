@@ -52,6 +52,11 @@ internal static class ConnectionPatch
                     "The authentication type (auth.specName) of a base connection cannot be changed; create a new base connection instead."));
             }
 
+            if (current.AuthSpecName is null && (path == "/auth" || path.StartsWith("/auth/", StringComparison.Ordinal)))
+            {
+                return Fail($"{where}: this connection's spec takes no auth, so there are no auth params to change");
+            }
+
             switch (path)
             {
                 case "/name":
@@ -91,7 +96,7 @@ internal static class ConnectionPatch
             }
         }
 
-        var authSpec = catalog.FindById(current.SpecId)?.FindAuthSpec(current.AuthSpecName);
+        var authSpec = current.AuthSpecName is null ? null : catalog.FindById(current.SpecId)?.FindAuthSpec(current.AuthSpecName);
         if (authSpec is not null)
         {
             var error = AuthParamsValidator.Validate(authSpec, parameters);

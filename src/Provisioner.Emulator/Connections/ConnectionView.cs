@@ -32,7 +32,10 @@ internal static class ConnectionView
         if (c.Description is not null) item["description"] = c.Description;
         item["connectionSpec"] = new JsonObject { ["id"] = c.SpecId, ["version"] = c.SpecVersion };
         item["state"] = c.State;
-        item["auth"] = new JsonObject { ["specName"] = c.AuthSpecName, ["params"] = MaskedParams(c, catalog) };
+        if (c.AuthSpecName is not null)
+        {
+            item["auth"] = new JsonObject { ["specName"] = c.AuthSpecName, ["params"] = MaskedParams(c, catalog) };
+        }
         item["version"] = c.Etag;
         item["etag"] = c.Etag;
         return item;
@@ -41,7 +44,7 @@ internal static class ConnectionView
     private static JsonObject MaskedParams(StoredConnection c, ConnectionSpecCatalog catalog)
     {
         // If the spec is no longer in the catalog, nothing is known to be safe: mask every value.
-        var authSpec = catalog.FindById(c.SpecId)?.FindAuthSpec(c.AuthSpecName);
+        var authSpec = catalog.FindById(c.SpecId)?.FindAuthSpec(c.AuthSpecName!);
         var result = new JsonObject();
         foreach (var (key, value) in c.AuthParams)
         {

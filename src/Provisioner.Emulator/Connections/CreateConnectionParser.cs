@@ -10,7 +10,7 @@ internal sealed record ValidCreateRequest(
     string Name,
     string? Description,
     CatalogSource Spec,
-    CatalogAuthSpec AuthSpec,
+    CatalogAuthSpec? AuthSpec,
     IReadOnlyDictionary<string, JsonElement> Params);
 
 /// <summary>Validates a create body in the order the service reports problems: shape, spec, auth spec, params.</summary>
@@ -40,6 +40,13 @@ internal static class CreateConnectionParser
         var (description, descriptionError) = OptionalString(root, "description", "description");
         if (descriptionError is not null) return Fail(descriptionError);
 
+        // The OAS requires only name and connectionSpec; a spec that takes no auth (Data Landing Zone) is created
+        // without it. Given anyway, its specName names no auth spec of that spec: 1415 below says so.
+        if (spec.TakesNoAuth && root["auth"] is null)
+        {
+            return (new ValidCreateRequest(name, description, spec, null, new Dictionary<string, JsonElement>(StringComparer.Ordinal)), null);
+        }
+
         if (root["auth"] is not JsonObject auth) return Fail(FlowError.MissingField("auth"));
         var (specName, specNameError) = OptionalString(auth, "specName", "auth.specName");
         if (specNameError is not null) return Fail(specNameError);
@@ -49,7 +56,8 @@ internal static class CreateConnectionParser
         {
             return Fail(FlowError.BadRequest(1415,
                 $"The auth spec '{specName}' could not be found for the connection spec ID {spec.Id}. " +
-                $"Known auth specs: {string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))}."));
+                (spec.TakesNoAuth ? "This connection spec takes no auth: leave 'auth' out."
+                    : $"Known auth specs: {string.Join(", ", spec.AuthSpecs.Select(a => $"'{a.Name}'"))}.")));
         }
 
         if (auth["params"] is null) return Fail(FlowError.MissingField("auth.params"));

@@ -19,8 +19,9 @@ internal static class ErrorHandlingMiddleware
                 && !HttpMethods.IsHead(context.Request.Method) && !context.RequestAborted.IsCancellationRequested)
             {
                 var status = context.Response.StatusCode;
-                await ErrorBodies.Flow(context, 1101, status, ReasonPhrases.GetReasonPhrase(status),
-                    $"{context.Request.Method} is not supported on this path.").ExecuteAsync(context);
+                // The no-such-endpoint code, not FLOW-1101: the path may well name an existing connection.
+                await ErrorBodies.Flow(context, ErrorBodies.NoSuchEndpointCode, status, ReasonPhrases.GetReasonPhrase(status),
+                    $"No such endpoint: {context.Request.Method} is not supported on this path.").ExecuteAsync(context);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

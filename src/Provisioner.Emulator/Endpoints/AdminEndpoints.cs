@@ -67,15 +67,28 @@ internal static class AdminEndpoints
                 .Select(c => (JsonNode)ConnectionView.ToJson(c, catalog)).ToArray()),
         }));
 
+        // Make a connection's credentials fail GET /connections/{id}/test (the emulator cannot reach the real system).
+        admin.MapPost("/connections/{id}/credentials/reject", (string id, ConnectionStore store, ConnectionTestVerdicts verdicts) =>
+        {
+            if (!store.Current.Connections.ContainsKey(id)) return Results.Json(new { error = $"no connection with id '{id}'" }, Json, statusCode: 404);
+            verdicts.Reject(id);
+            return Results.NoContent();
+        });
+        admin.MapDelete("/connections/{id}/credentials/reject", (string id, ConnectionTestVerdicts verdicts) =>
+        {
+            verdicts.Accept(id);
+            return Results.NoContent();
+        });
+
         admin.MapPost("/tokens/revoke", (TokenIssuer tokens) =>
         {
             tokens.RevokeAll();
             return Results.NoContent();
         });
 
-        admin.MapPost("/reset", async (ConnectionStore store, RequestJournal journal, FaultInjector faults) =>
+        admin.MapPost("/reset", async (ConnectionStore store, RequestJournal journal, FaultInjector faults, ConnectionTestVerdicts verdicts) =>
         {
-            await EmulatorState.ResetAsync(store, journal, faults);
+            await EmulatorState.ResetAsync(store, journal, faults, verdicts);
             return Results.NoContent();
         });
     }
@@ -84,10 +97,12 @@ internal static class AdminEndpoints
 /// <summary>Shared by the admin endpoint and <see cref="EmulatorHost.ResetAsync"/>.</summary>
 internal static class EmulatorState
 {
-    /// <summary>Deletes every connection (persisted), clears the journal and switches faults off. Tokens stay valid.</summary>
-    public static async Task ResetAsync(ConnectionStore store, RequestJournal journal, FaultInjector faults)
+    /// <summary>Deletes every connection (persisted), clears the journal, switches faults off and accepts every
+    /// connection's credentials again. Tokens stay valid.</summary>
+    public static async Task ResetAsync(ConnectionStore store, RequestJournal journal, FaultInjector faults, ConnectionTestVerdicts verdicts)
     {
         faults.Clear();
+        verdicts.Clear();
         await store.WriteAsync(state => (state.Connections.IsEmpty ? state : state with { Connections = state.Connections.Clear() }, true));
         journal.Clear();
     }

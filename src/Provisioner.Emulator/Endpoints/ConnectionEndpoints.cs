@@ -44,7 +44,7 @@ internal static class ConnectionEndpoints
                 Description = request.Description,
                 SpecId = request.Spec.Id,
                 SpecVersion = request.Spec.Version,
-                AuthSpecName = request.AuthSpec.Name,
+                AuthSpecName = request.AuthSpec?.Name,
                 AuthParams = request.Params,
                 Etag = StoredConnection.NewEtag(),
                 CreatedAt = now,

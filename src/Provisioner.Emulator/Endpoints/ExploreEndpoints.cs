@@ -26,21 +26,30 @@ internal static class ExploreEndpoints
         {
             var connection = ConnectionEndpoints.FindForCaller(store.Current, FlowCaller.Of(context), id);
             if (connection is null) return ErrorBodies.NotFound(context, "connections", id);
-            var objectType = context.Request.Query["objectType"].ToString().ToLowerInvariant();
-            if (objectType.Length == 0) return ErrorBodies.BadRequest(context, 1337, "The mandatory query parameter objectType is not provided.");
-            var source = catalog.FindById(connection.SpecId);
-            var kind = source?.Explore ?? ExploreKind.None;
-            if (kind == ExploreKind.None) return Unsupported(context, $"Explore is not supported for connection spec {connection.SpecId}.");
-
-            return (objectType, kind) switch
-            {
-                ("root", ExploreKind.Files) => Items(Folder("landing", "/landing"), Folder("archive", "/archive"), File("/customers.csv")),
-                ("root", ExploreKind.Tables) => Items(TablesByCategory.GetValueOrDefault(source!.Category, ["records"]).Select(Table).ToArray()),
-                ("folder", ExploreKind.Files) => FolderContents(context),
-                ("root" or "folder" or "file" or "table" or "rest", _) => Unsupported(context, $"objectType={objectType} is not supported by the emulator for this source."),
-                _ => ErrorBodies.BadRequest(context, 1337, $"Invalid objectType '{objectType}': expected root, folder, file, table or rest."),
-            };
+            var spec = catalog.FindById(connection.SpecId);
+            return spec is null
+                ? Unsupported(context, $"Explore is not supported for connection spec {connection.SpecId}.")
+                : Listing(context, spec);
         });
+
+    /// <summary>What exploring <paramref name="spec"/> shows for the request's <c>objectType</c>; shared by the
+    /// connection route and <c>/connectionSpecs/{id}/explore</c>.</summary>
+    public static IResult Listing(HttpContext context, CatalogSource spec)
+    {
+        var objectType = context.Request.Query["objectType"].ToString().ToLowerInvariant();
+        if (objectType.Length == 0) return ErrorBodies.BadRequest(context, 1337, "The mandatory query parameter objectType is not provided.");
+        var kind = spec.Explore;
+        if (kind == ExploreKind.None) return Unsupported(context, $"Explore is not supported for connection spec {spec.Id}.");
+
+        return (objectType, kind) switch
+        {
+            ("root", ExploreKind.Files) => Items(Folder("landing", "/landing"), Folder("archive", "/archive"), File("/customers.csv")),
+            ("root", ExploreKind.Tables) => Items(TablesByCategory.GetValueOrDefault(spec.Category, ["records"]).Select(Table).ToArray()),
+            ("folder", ExploreKind.Files) => FolderContents(context),
+            ("root" or "folder" or "file" or "table" or "rest", _) => Unsupported(context, $"objectType={objectType} is not supported by the emulator for this source."),
+            _ => ErrorBodies.BadRequest(context, 1337, $"Invalid objectType '{objectType}': expected root, folder, file, table or rest."),
+        };
+    }
 
     private static IResult FolderContents(HttpContext context)
     {

@@ -72,6 +72,11 @@ public sealed class FaultInjector
     public string Fail(double rate, int statusCode = 503, string? method = null, string? path = null, TimeSpan? retryAfter = null) =>
         Add(new FaultRule { Kind = FaultKind.Status, StatusCode = statusCode, Rate = rate, Method = method, Path = path, RetryAfter = retryAfter });
 
+    /// <summary>A token-bucket rate limit per org: <paramref name="requestsPerSecond"/> sustained, <paramref name="burst"/>
+    /// at once; requests beyond it get 429 with <c>Retry-After</c>.</summary>
+    public string LimitRate(double requestsPerSecond, int burst, string? method = null, string? path = null) =>
+        Add(new FaultRule { Kind = FaultKind.RateLimit, RequestsPerSecond = requestsPerSecond, Burst = burst, Method = method, Path = path });
+
     /// <summary>Delay matching requests.</summary>
     public string AddLatency(TimeSpan latency, double rate = 1.0, string? method = null, string? path = null) =>
         Add(new FaultRule { Kind = FaultKind.Latency, Latency = latency, Rate = rate, Method = method, Path = path });
@@ -84,7 +89,11 @@ public sealed class FaultInjector
     public string DelayResponseAfterCommit(TimeSpan delay, int? count = null, string method = "POST", string path = "/connections") =>
         Add(new FaultRule { Kind = FaultKind.DelayResponse, Latency = delay, Count = count, Method = method, Path = path });
 
-    internal FaultDecision Decide(string method, string path)
+    internal FaultDecision Decide(string method, string path) => Decide(method, path, org: "", TimeProvider.System.GetUtcNow());
+
+    /// <param name="org">The caller's org header (rate limits are per org).</param>
+    /// <param name="now">The emulator's clock (rate limits refill by it).</param>
+    internal FaultDecision Decide(string method, string path, string org, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -97,6 +106,20 @@ public sealed class FaultInjector
                 if (entry.Rule.Method is not null && !string.Equals(entry.Rule.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
                 if (!entry.Pattern.Matches(path)) continue;
                 if (terminal is not null && entry.Rule.Kind != FaultKind.Latency) continue;
+                if (entry.Rule.Kind == FaultKind.RateLimit)
+                {
+                    if (!entry.Buckets.TryGetValue(org, out var bucket))
+                    {
+                        entry.Buckets[org] = bucket = new TokenBucket(entry.Rule.RequestsPerSecond, entry.Rule.Burst, now);
+                    }
+                    if (bucket.TryTake(now) is not { } wait)
+                    {
+                        continue; // a token: this request goes through
+                    }
+                    entry.Fired++;
+                    terminal = new FaultRule { Kind = FaultKind.Status, StatusCode = 429, RetryAfter = wait };
+                    continue;
+                }
                 if (entry.Rule.Rate < 1.0 && _random.NextDouble() >= entry.Rule.Rate) continue;
                 entry.Fired++;
                 if (entry.Rule.Kind == FaultKind.Latency) latency += entry.Rule.Latency;
@@ -116,6 +139,7 @@ public sealed class FaultInjector
         if (rule.Count is < 1) throw new ArgumentException($"Fault count must be at least 1, got {rule.Count}.", nameof(rule));
         if (rule.Kind == FaultKind.Status && rule.StatusCode is < 400 or > 599) throw new ArgumentException($"Fault status must be 4xx or 5xx, got {rule.StatusCode}.", nameof(rule));
         if (rule.Kind is FaultKind.Latency or FaultKind.DelayResponse && rule.Latency <= TimeSpan.Zero) throw new ArgumentException($"{rule.Kind} fault needs a positive latency.", nameof(rule));
+        if (rule.Kind == FaultKind.RateLimit && !(rule.RequestsPerSecond > 0 && rule.Burst >= 1)) throw new ArgumentException($"A rate limit needs requestsPerSecond > 0 and burst >= 1, got {rule.RequestsPerSecond} and {rule.Burst}.", nameof(rule));
         if (rule.RetryAfter is { } r && r < TimeSpan.Zero) throw new ArgumentException("Retry-After must not be negative.", nameof(rule));
         _ = FaultPathPattern.Parse(rule.Path);
     }
@@ -126,6 +150,8 @@ public sealed class FaultInjector
         public FaultRule Rule { get; } = rule;
         public FaultPathPattern Pattern { get; } = pattern;
         public int Fired { get; set; }
+        /// <summary>Per org, for <see cref="FaultKind.RateLimit"/>; used under the injector's lock.</summary>
+        public Dictionary<string, TokenBucket> Buckets { get; } = new(StringComparer.Ordinal);
         public bool Exhausted => Rule.Count is { } count && Fired >= count;
     }
 }

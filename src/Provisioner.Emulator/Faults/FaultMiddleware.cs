@@ -13,7 +13,9 @@ internal static class FaultMiddleware
     public static IApplicationBuilder UseFaults(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var faults = context.RequestServices.GetRequiredService<FaultInjector>();
-        var decision = faults.Decide(context.Request.Method, context.Request.Path.Value ?? "/");
+        var time = context.RequestServices.GetRequiredService<EmulatorOptions>().TimeProvider;
+        var decision = faults.Decide(context.Request.Method, context.Request.Path.Value ?? "/",
+            context.Request.Headers["x-gw-ims-org-id"].ToString(), time.GetUtcNow());
         if (ReferenceEquals(decision, FaultDecision.None))
         {
             await next(context);
@@ -23,7 +25,6 @@ internal static class FaultMiddleware
         if (decision.Latency > TimeSpan.Zero)
         {
             context.Items[ItemKey] = "latency";
-            var time = context.RequestServices.GetRequiredService<EmulatorOptions>().TimeProvider;
             await Task.Delay(decision.Latency, time, context.RequestAborted);
         }
 

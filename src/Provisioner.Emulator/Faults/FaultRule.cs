@@ -12,6 +12,11 @@ public enum FaultKind
     /// <summary>Process the request (a POST commits), then hold the response back for <see cref="FaultRule.Latency"/>
     /// before sending it: the window in which a client may give up (Cancel, timeout) on a write that already happened.</summary>
     DelayResponse,
+    /// <summary>A token bucket per org (<c>x-gw-ims-org-id</c>): <see cref="FaultRule.RequestsPerSecond"/> tokens a
+    /// second, at most <see cref="FaultRule.Burst"/> saved up; a matching request without a token is answered 429 with
+    /// the gateway's body and a <c>Retry-After</c> of the seconds until the next token (rounded up), before the service
+    /// sees it. Refused requests take no token. <see cref="FaultRule.Rate"/> and <see cref="FaultRule.Count"/> do not apply.</summary>
+    RateLimit,
 }
 
 /// <summary>
@@ -47,6 +52,12 @@ public sealed record FaultRule
 
     /// <summary>Fire at most this many times ("the next N matching requests"); null = unlimited.</summary>
     public int? Count { get; init; }
+
+    /// <summary>For <see cref="FaultKind.RateLimit"/>: the sustained rate R each org is allowed.</summary>
+    public double RequestsPerSecond { get; init; }
+
+    /// <summary>For <see cref="FaultKind.RateLimit"/>: the bucket size B (requests an idle org may send at once).</summary>
+    public int Burst { get; init; } = 1;
 }
 
 /// <summary>An active rule with its id and how often it fired.</summary>

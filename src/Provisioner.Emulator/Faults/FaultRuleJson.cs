@@ -6,7 +6,8 @@ namespace Provisioner.Emulator.Endpoints;
 /// <summary>
 /// The admin wire format of fault rules: <c>POST /_emulator/faults</c> takes one rule object, an array of rules, or
 /// <c>{"seed": 42, "rules": [...]}</c>. A rule: <c>{"kind": "status"|"latency"|"drop"|"delay-response", "status": 429,
-/// "retryAfterSeconds": 2, "latencyMs": 250, "rate": 0.3, "count": 5, "method": "POST", "path": "/connections"}</c>.
+/// "retryAfterSeconds": 2, "latencyMs": 250, "rate": 0.3, "count": 5, "method": "POST", "path": "/connections"}</c>; a per-org token bucket:
+/// <c>{"kind": "rate-limit", "requestsPerSecond": 50, "burst": 10}</c>.
 /// </summary>
 internal static class FaultRuleJson
 {
@@ -70,7 +71,8 @@ internal static class FaultRuleJson
                 "latency" => FaultKind.Latency,
                 "drop" => FaultKind.DropResponse,
                 "delay-response" => FaultKind.DelayResponse,
-                var other => throw new FormatException($"kind '{other}' is not one of status, latency, drop, delay-response"),
+                "rate-limit" => FaultKind.RateLimit,
+                var other => throw new FormatException($"kind '{other}' is not one of status, latency, drop, delay-response, rate-limit"),
             };
             return (new FaultRule
             {
@@ -82,6 +84,8 @@ internal static class FaultRuleJson
                 Count = (int?)obj["count"],
                 Method = (string?)obj["method"],
                 Path = (string?)obj["path"],
+                RequestsPerSecond = (double?)obj["requestsPerSecond"] ?? 0,
+                Burst = (int?)obj["burst"] ?? 1,
             }, null);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
@@ -92,7 +96,7 @@ internal static class FaultRuleJson
 
     public static object ToJson(FaultRule r) => new
     {
-        kind = r.Kind switch { FaultKind.Latency => "latency", FaultKind.DropResponse => "drop", FaultKind.DelayResponse => "delay-response", _ => "status" },
+        kind = r.Kind switch { FaultKind.Latency => "latency", FaultKind.DropResponse => "drop", FaultKind.DelayResponse => "delay-response", FaultKind.RateLimit => "rate-limit", _ => "status" },
         status = r.Kind == FaultKind.Status ? r.StatusCode : (int?)null,
         retryAfterSeconds = r.RetryAfter?.TotalSeconds,
         latencyMs = r.Kind is FaultKind.Latency or FaultKind.DelayResponse ? r.Latency.TotalMilliseconds : (double?)null,
@@ -100,5 +104,7 @@ internal static class FaultRuleJson
         count = r.Count,
         method = r.Method,
         path = r.Path,
+        requestsPerSecond = r.Kind == FaultKind.RateLimit ? r.RequestsPerSecond : (double?)null,
+        burst = r.Kind == FaultKind.RateLimit ? r.Burst : (int?)null,
     };
 }

@@ -47,6 +47,19 @@ internal static class ErrorBodies
         Flow(c, 1101, 404, "Resource not found",
             $"Resource not found: {resource} with id = [{id}] does not exist. Verify the resource ID before trying again.");
 
+    /// <summary>
+    /// No route matches. Adobe documents no body for this (the gateway's answer to an unknown path is not in the
+    /// reference); the emulator answers 404 in the Flow problem shape with its own code <see cref="NoSuchEndpointCode"/>,
+    /// distinct from FLOW-1101 (a missing resource on a known route).
+    /// </summary>
+    public static IResult NoSuchEndpoint(HttpContext c) =>
+        Flow(c, NoSuchEndpointCode, 404, "Endpoint not found",
+            $"No such endpoint: {c.Request.Method} {c.Request.Path} is not an operation of the Flow Service.");
+
+    /// <summary>The emulator's code for an unknown route, FLOW-9404-404: Adobe documents none, and 9xxx is outside the
+    /// 1xxx/2xxx ranges of the Flow error catalogue, so it cannot be mistaken for a real code.</summary>
+    public const int NoSuchEndpointCode = 9404;
+
     public static IResult MissingField(HttpContext c, string field) =>
         BadRequest(c, 1304, $"The mandatory field {field} is not provided.");
 }

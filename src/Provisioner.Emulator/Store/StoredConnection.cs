@@ -18,7 +18,8 @@ public sealed record StoredConnection
     public string? Description { get; init; }
     public required string SpecId { get; init; }
     public required string SpecVersion { get; init; }
-    public required string AuthSpecName { get; init; }
+    /// <summary><c>null</c> for a spec that takes no auth (Data Landing Zone): the connection has no <c>auth</c>.</summary>
+    public required string? AuthSpecName { get; init; }
     /// <summary>Unmasked values. Never log them.</summary>
     public required IReadOnlyDictionary<string, JsonElement> AuthParams { get; init; }
     public string State { get; init; } = "enabled";

@@ -15,6 +15,7 @@ internal sealed record FlowOperation(HttpMethod Method, string Route, string? Re
     public static FlowOperation GetConnection(string id) => new(HttpMethod.Get, "/connections/{id}", id);
     public static FlowOperation UpdateConnection(string id) => new(HttpMethod.Patch, "/connections/{id}", id);
     public static FlowOperation DeleteConnection(string id) => new(HttpMethod.Delete, "/connections/{id}", id);
+    public static FlowOperation TestConnection(string id) => new(HttpMethod.Get, "/connections/{id}/test", id);
     public static FlowOperation ExploreRoot(string id) => new(HttpMethod.Get, "/connections/{id}/explore", id);
     public static FlowOperation GetConnectionSpec(string id) => new(HttpMethod.Get, "/connectionSpecs/{id}", id);
 

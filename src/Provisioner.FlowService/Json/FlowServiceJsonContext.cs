@@ -15,5 +15,6 @@ namespace Provisioner.FlowService.Json;
 [JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
 [JsonSerializable(typeof(IReadOnlyList<ExploreItem>))]
 [JsonSerializable(typeof(ImsTokenResponse))]
+[JsonSerializable(typeof(TestConnectionResponse))]
 [JsonSerializable(typeof(JsonNode))]
 internal sealed partial class FlowServiceJsonContext : JsonSerializerContext;

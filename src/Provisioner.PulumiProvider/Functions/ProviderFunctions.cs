@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Provisioner.Core.Connections;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
 using Provisioner.PulumiProvider.Protocol;
@@ -9,19 +10,21 @@ namespace Provisioner.PulumiProvider.Functions;
 /// <summary>What an Invoke returns: the result, or failures that name the bad argument.</summary>
 public sealed record InvokeResult(PropertyMap Return, IReadOnlyList<CheckFailure> Failures);
 
-/// <summary>The package's functions: <c>aep:flowservice:getConnectionSpec</c> and <c>aep:flowservice:exploreRoot</c>.
-/// Both only read, so they run during previews too (as data sources do in Pulumi).</summary>
+/// <summary>The package's functions: <c>aep:flowservice:getConnectionSpec</c>, <c>aep:flowservice:exploreRoot</c> and
+/// <c>aep:flowservice:testConnection</c>. All only read, so they run during previews too (as data sources do in Pulumi).</summary>
 public static class ProviderFunctions
 {
     public const string GetConnectionSpec = "aep:flowservice:getConnectionSpec";
     public const string ExploreRoot = "aep:flowservice:exploreRoot";
+    public const string TestConnection = "aep:flowservice:testConnection";
 
     public static async Task<InvokeResult> InvokeAsync(string token, PropertyMap args, ProviderSession? session, CancellationToken cancellationToken) =>
         token switch
         {
             GetConnectionSpec => await WithArgument(args, "connectionSpecId", session, (client, id) => GetConnectionSpecAsync(client, id, cancellationToken)),
             ExploreRoot => await WithArgument(args, "connectionId", session, (client, id) => ExploreRootAsync(client, id, cancellationToken)),
-            _ => throw ProviderException.InvalidArgument($"unknown function '{token}'; this provider offers {GetConnectionSpec} and {ExploreRoot}"),
+            TestConnection => await WithArgument(args, "connectionId", session, (client, id) => TestConnectionAsync(client, id, cancellationToken)),
+            _ => throw ProviderException.InvalidArgument($"unknown function '{token}'; this provider offers {GetConnectionSpec}, {ExploreRoot} and {TestConnection}"),
         };
 
     private static async Task<InvokeResult> WithArgument(
@@ -63,6 +66,7 @@ public static class ProviderFunctions
         var result = PropertyMap.Empty
             .Set("id", PropertyValue.Of(spec.Id))
             .Set("name", PropertyValue.Of(spec.Name))
+            .Set("kind", PropertyValue.Of(ConnectionKinds.Of(spec).ToWord()))
             .Set("authSpecs", List(spec.AuthSpecs.Select(AuthSpecInfo)));
         result = result.SetOrRemove("providerId", spec.ProviderId is null ? null : PropertyValue.Of(spec.ProviderId));
         result = result.SetOrRemove("version", spec.Version is null ? null : PropertyValue.Of(spec.Version));
@@ -83,6 +87,21 @@ public static class ProviderFunctions
     {
         var items = await client.ExploreRootAsync(connectionId, cancellationToken);
         return new InvokeResult(PropertyMap.Empty.Set("items", List(items.Select(ExploreItem))), []);
+    }
+
+    /// <summary>A rejected test is a result (<c>result: false</c> and the service's reason), not a failed call: the
+    /// program decides what to do with it. A missing connection is an argument failure, as in the other functions.</summary>
+    private static async Task<InvokeResult> TestConnectionAsync(IFlowServiceClient client, string connectionId, CancellationToken cancellationToken)
+    {
+        var test = await client.TestConnectionAsync(connectionId, cancellationToken);
+        if (test.Outcome == ConnectionTestOutcome.NotFound)
+        {
+            return new InvokeResult(PropertyMap.Empty, [new CheckFailure("connectionId", test.Describe())]);
+        }
+        return new InvokeResult(PropertyMap.Empty
+            .Set("connectionId", PropertyValue.Of(connectionId))
+            .Set("result", PropertyValue.Of(test.Passed))
+            .Set("message", PropertyValue.Of(test.Describe())), []);
     }
 
     private static PropertyValue ExploreItem(ExploreItem item)

@@ -26,6 +26,10 @@ public static class BaseConnectionRefresh
         inputs = inputs.Set(P.ConnectionSpec, PropertyValue.Of(spec).SecretLike(old[P.ConnectionSpec]));
         var parameters = PropertyMap.From(refreshed.Params.Select(p =>
             KeyValuePair.Create(p.Key, PropertyValueJson.FromJson(p.Value).SecretLike(oldParams[p.Key]))));
+        if (refreshed.AuthSpecName is null)
+        {
+            return inputs; // a connection whose spec takes no auth (Data Landing Zone)
+        }
         var auth = PropertyMap.Empty
             .Set(P.AuthSpecName, PropertyValue.Of(refreshed.AuthSpecName))
             .Set(P.AuthParams, PropertyValue.Secret(PropertyValue.Of(parameters)));

@@ -88,14 +88,14 @@ public sealed class DefinitionsParserTests
 
         Assert.Equal(
         [
-            "infra/connections.yaml:5:5 connections.a.colour: unknown key 'colour'; allowed: name, auth, description, source, connectionSpec",
+            "infra/connections.yaml:5:5 connections.a.colour: unknown key 'colour'; allowed: name, description, source, destination, connectionSpec, auth",
             "infra/connections.yaml:9:11 connections.b.name: duplicate name: 'First' is also the name of connections.a (line 3); the service finds connections by name, so names must be unique",
             "infra/connections.yaml:14:11 connections.c.name: expected a string, found an integer (quote it to make it a string)",
             "infra/connections.yaml:15:21 connections.c.connectionSpec.id: missing required key 'id'",
             "infra/connections.yaml:19:29 connections.c.auth.params.password.secret: a secret name is letters, digits and '_', starting with a letter (it maps to the environment variable AEP_SECRET_<NAME>)",
             "infra/connections.yaml:20:16 connections.c.auth.params.other: a param is a string, number, boolean or a { secret: NAME } reference, not a list",
             "infra/connections.yaml:21:15 connections.c.auth.params.empty: the param has no value; give a value, a { secret: NAME } reference, or remove it",
-            "infra/connections.yaml:23:5 connections.d: missing 'source' (a catalog alias such as 'mixpanel') or 'connectionSpec: { id, version }'",
+            "infra/connections.yaml:23:5 connections.d: missing 'source' or 'destination' (a catalog alias such as 'mixpanel' or 's3-destination') or 'connectionSpec: { id, version }'",
             "infra/connections.yaml:25:3 connections.d: duplicate key 'd' (first defined at line 22, column 3)",
             "infra/connections.yaml:27:1 extra: unknown key 'extra'; allowed: connections",
         ], errors);
@@ -108,7 +108,7 @@ public sealed class DefinitionsParserTests
     [InlineData("connections: []\n", "infra/connections.yaml:1:14 connections: expected a mapping of connection key → definition (use '{}' for none)")]
     [InlineData("connections: {}\nother: 1\n", "infra/connections.yaml:2:1 other: unknown key 'other'; allowed: connections")]
     [InlineData("connections:\n  \"bad key!\": {}\n", "infra/connections.yaml:2:3 connections.bad key!: a connection key is 1-64 letters, digits, '-' or '_', starting with a letter or digit")]
-    [InlineData("connections:\n  k: just a string\n", "infra/connections.yaml:2:6 connections.k: expected a mapping with keys name, auth, description, source, connectionSpec, found a string")]
+    [InlineData("connections:\n  k: just a string\n", "infra/connections.yaml:2:6 connections.k: expected a mapping with keys name, description, source, destination, connectionSpec, auth, found a string")]
     [InlineData("connections: {}\n---\nconnections: {}\n", "infra/connections.yaml:2:1: a definitions file holds one YAML document; remove the second '---' document")]
     [InlineData("connections: !!map {}\n", "infra/connections.yaml:1:14: YAML tag 'tag:yaml.org,2002:map' is not supported")]
     public void Bad_shapes_get_one_clear_located_error(string yaml, string expected)
@@ -130,8 +130,7 @@ public sealed class DefinitionsParserTests
         Assert.Equal(
         [
             "infra/connections.yaml:3:5 connections.k.name: missing required key 'name'",
-            "infra/connections.yaml:3:5 connections.k.auth: missing required key 'auth'",
-        ], errors);
+        ], errors); // auth is checked against the spec by the resolver (a Data Landing Zone takes none)
     }
 
     [Fact]
@@ -145,7 +144,7 @@ public sealed class DefinitionsParserTests
                 connectionSpec: { id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb }
                 auth: { specName: Basic Authentication }
             """));
-        Assert.Equal("infra/connections.yaml:5:21 connections.k.connectionSpec: give either 'source' (a catalog alias) or 'connectionSpec', not both", error);
+        Assert.Equal("infra/connections.yaml:5:21 connections.k.connectionSpec: give one of 'source' or 'destination' (a catalog alias) or 'connectionSpec', not several", error);
     }
 
     [Fact]

@@ -39,9 +39,20 @@ public sealed class DefinitionsSchemaTests
         Assert.True(IsValid(example));
     }
 
+    [Fact]
+    public void The_sources_and_destinations_example_carries_the_modeline_and_is_valid()
+    {
+        var example = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ExamplePath())!, "examples", "sources-and-destinations.yaml"));
+
+        Assert.StartsWith("# yaml-language-server: $schema=../connections.schema.json", example, StringComparison.Ordinal);
+        Assert.True(IsValid(example));
+    }
+
     [Theory]
+    [InlineData("connections:\n  k: { name: K, source: mixpanel, destination: s3-destination, auth: { specName: B } }\n")]
+    [InlineData("connections:\n  k: { name: K, destination: data-landing-zone, connectionSpec: { id: 10440537-2a7b-4583-ac39-ed38d4b848e8 } }\n")]
     [InlineData("connections:\n  k: { name: K, source: mixpanel, auth: { specName: B, params: { password: { secret: pw, extra: 1 } } } }\n")]
-    [InlineData("connections:\n  k: { name: K, auth: { specName: B } }\n")]
+    [InlineData("connections:\n  k: { name: K, auth: { specName: B } }\n")] // neither source, destination nor connectionSpec
     [InlineData("connections:\n  k: { name: K, source: mixpanel, connectionSpec: { id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb }, auth: { specName: B } }\n")]
     [InlineData("connections:\n  k: { name: K, source: mixpanel, colour: blue, auth: { specName: B } }\n")]
     [InlineData("connections:\n  k: { name: K, connectionSpec: { id: not-a-guid }, auth: { specName: B } }\n")]

@@ -8,22 +8,23 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 {
     public const string Canary = "canary-pw-91d4c3e0";
 
-    private readonly EmulatorClientHarness _stack;
+    private readonly EmulatorClientHarness _shared;
 
     private EmulatorHarness(EmulatorClientHarness stack)
     {
-        _stack = stack;
+        _shared = stack;
         Catalog = new FlowServiceConnectionSpecCatalog(Client, SourceCatalog.Aliases); // the production alias table
     }
 
-    public EmulatorHost Host => _stack.Host;
-    public FlowServiceClientHandle Client => _stack.Client;
+    public EmulatorHost Host => _shared.Host;
+    public FlowServiceClientHandle Client => _shared.Client;
     public IConnectionSpecCatalog Catalog { get; }
 
     public static readonly ISecretSource Secrets = new DictionarySecretSource(new Dictionary<string, string>
     {
         ["mixpanelPassword"] = Canary,
         ["s3LandingSecretKey"] = Canary + "-s3",
+        ["s3ExportSecretKey"] = Canary + "-s3x",
         ["salesforcePassword"] = Canary + "-sf",
         ["salesforceSecurityToken"] = Canary + "-sft",
     });
@@ -58,5 +59,8 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public static string ExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
 
-    public ValueTask DisposeAsync() => _stack.DisposeAsync();
+    /// <summary>infra/examples/sources-and-destinations.yaml: Mixpanel, an S3 destination, a Data Landing Zone.</summary>
+    public static string DestinationsExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "examples", "sources-and-destinations.yaml"));
+
+    public ValueTask DisposeAsync() => _shared.DisposeAsync();
 }

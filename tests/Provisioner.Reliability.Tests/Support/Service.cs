@@ -13,17 +13,17 @@ internal sealed class Service : IAsyncDisposable
     public const string MixpanelSpecId = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
     public const string PasswordSecret = "sourcePassword";
 
-    private readonly EmulatorClientHarness _stack;
+    private readonly EmulatorClientHarness _shared;
 
-    private Service(EmulatorClientHarness stack) => _stack = stack;
+    private Service(EmulatorClientHarness stack) => _shared = stack;
 
-    public EmulatorHost Emulator => _stack.Host;
-    public FlowServiceClientHandle Client => _stack.Client;
-    public FakeLogCollector Logs => _stack.Logs;
-    public FlowServiceOptions Options => _stack.Options;
+    public EmulatorHost Emulator => _shared.Host;
+    public FlowServiceClientHandle Client => _shared.Client;
+    public FakeLogCollector Logs => _shared.Logs;
+    public FlowServiceOptions Options => _shared.Options;
 
     /// <summary>Every captured log line with its exception text, one per line, for canary scans.</summary>
-    public string LogText => _stack.LogText;
+    public string LogText => _shared.LogText;
 
     /// <param name="tune">Adjusts the client options (retries, timeouts) after the emulator defaults are set.</param>
     public static async Task<Service> StartAsync(EmulatorOptions? emulatorOptions = null, Action<FlowServiceOptions>? tune = null) =>
@@ -73,5 +73,5 @@ internal sealed class Service : IAsyncDisposable
 
     public StateAudit Audit(RecordedState state) => StateAudit.Of(state, Emulator.GetStoredConnections());
 
-    public ValueTask DisposeAsync() => _stack.DisposeAsync();
+    public ValueTask DisposeAsync() => _shared.DisposeAsync();
 }

@@ -67,6 +67,8 @@ class Emulator {
   /** Rules as the emulator's admin API takes them: {kind: status|latency|drop, status, latencyMs, count, method, path}. */
   setFaults(body) { return this._admin('POST', 'faults', body); }
   clearFaults() { return this._admin('DELETE', 'faults'); }
+  /** Makes GET /connections/{id}/test answer {"result": false} for this connection (until reset). */
+  rejectCredentials(connectionId) { return this._admin('POST', `connections/${encodeURIComponent(connectionId)}/credentials/reject`); }
 
   /** Every connection the service holds (admin view, secrets masked), to count leaks and duplicates. */
   async allConnections() { return (await this._admin('GET', 'connections')).items; }

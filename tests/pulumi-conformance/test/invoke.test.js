@@ -1,5 +1,5 @@
 'use strict';
-// Functions a program calls (Invoke): aep:flowservice:getConnectionSpec and aep:flowservice:exploreRoot.
+// Functions a program calls (Invoke): aep:flowservice:getConnectionSpec, exploreRoot and testConnection.
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { useWorld, mixpanelInputs, MIXPANEL_SPEC } = require('../lib/session');
@@ -77,5 +77,23 @@ describe('Invoke', () => {
       if (!e.rpc) throw e;
       A.assertCleanFailure(e.rpc, 'exploreRoot of a missing connection');
     }
+  });
+
+  test('testConnection reports ok, then the rejection once the service rejects the credentials, and writes nothing', async (t) => {
+    const s = await world.session(t);
+    const c = await s.driver.check({ name: 'tested', news: mixpanelInputs() });
+    const made = await s.driver.create({ name: 'tested', inputs: c.inputs });
+    const [ok, calls] = await s.emulator.observe(() => s.driver.invoke('aep:flowservice:testConnection', { connectionId: made.id }));
+    assert.deepEqual(ok.failures, []);
+    assert.deepEqual(writes(calls), [], 'a test writes nothing');
+    assert.ok(calls.some((c2) => /\/connections\/[^/]+\/test$/.test(c2.path)), `the plugin called the test endpoint: ${JSON.stringify(calls)}`);
+    A.assertMatchesDeclared(ok.result, (await s.driver.getSchema()).functions['aep:flowservice:testConnection'].outputs, 'testConnection result');
+    assert.equal(ok.result.result, true);
+
+    await s.emulator.rejectCredentials(made.id);
+    const rejected = await s.driver.invoke('aep:flowservice:testConnection', { connectionId: made.id });
+    assert.deepEqual(rejected.failures, [], 'a rejected test is a result, not a failure');
+    assert.equal(rejected.result.result, false);
+    assert.match(rejected.result.message, /^failed: /);
   });
 });

@@ -15,7 +15,7 @@ const { startFakeEngine } = require('../lib/engine');
 const { Driver } = require('../lib/driver');
 
 const CONNECTION = 'aep:flowservice:BaseConnection';
-const FUNCTIONS = ['aep:flowservice:getConnectionSpec', 'aep:flowservice:exploreRoot'];
+const FUNCTIONS = ['aep:flowservice:getConnectionSpec', 'aep:flowservice:exploreRoot', 'aep:flowservice:testConnection'];
 
 function validator(file) {
   const full = path.join(paths.sharedReference, 'pulumi-schemas', file);
@@ -120,6 +120,7 @@ describe('package schema (GetSchema)', () => {
     for (const f of FUNCTIONS) assert.ok(schema.functions?.[f], `${f} is declared`);
     assert.ok(schema.functions[FUNCTIONS[0]].inputs?.properties?.connectionSpecId, 'getConnectionSpec takes connectionSpecId');
     assert.ok(schema.functions[FUNCTIONS[1]].inputs?.properties?.connectionId, 'exploreRoot takes connectionId');
+    assert.ok(schema.functions[FUNCTIONS[2]].inputs?.properties?.connectionId, 'testConnection takes connectionId');
   });
 });
 

@@ -15,7 +15,8 @@ public sealed record ConnectionSetInputs(
     IReadOnlySet<string> UnknownSecrets,
     bool SecretsUnknown,
     bool RetainOnRemove,
-    int Parallelism)
+    int Parallelism,
+    bool TestAfterApply = false)
 {
     public SetOptions Options => new(RetainOnRemove, Parallelism);
 
@@ -59,7 +60,8 @@ public sealed record ConnectionSetInputs(
             _ => throw ProviderException.InvalidArgument($"{S.Definitions} is missing or not a string"),
         };
         var options = SetOptions.From(inputs);
-        return new ConnectionSetInputs(definitions, values, unknown, mapUnknown, options.RetainOnRemove, options.Parallelism);
+        return new ConnectionSetInputs(definitions, values, unknown, mapUnknown, options.RetainOnRemove, options.Parallelism,
+            inputs[S.TestAfterApply]?.Unwrapped is PropertyValue.BoolValue { Value: true });
     }
 
     /// <summary>Structural checks and defaults. The definitions text itself is checked by the resource.</summary>
@@ -104,6 +106,16 @@ public sealed record ConnectionSetInputs(
                 break;
             case { IsComputed: false } v when v.Unwrapped is not PropertyValue.BoolValue:
                 failures.Add(new CheckFailure(S.RetainOnRemove, $"{S.RetainOnRemove} must be true or false, not {PropertyValueCodec.Describe(v)}"));
+                break;
+        }
+
+        switch (news[S.TestAfterApply])
+        {
+            case null or { IsNull: true }:
+                inputs = inputs.Set(S.TestAfterApply, PropertyValue.Of(false));
+                break;
+            case { IsComputed: false } v when v.Unwrapped is not PropertyValue.BoolValue:
+                failures.Add(new CheckFailure(S.TestAfterApply, $"{S.TestAfterApply} must be true or false, not {PropertyValueCodec.Describe(v)}"));
                 break;
         }
 

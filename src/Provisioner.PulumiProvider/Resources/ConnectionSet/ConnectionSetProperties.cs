@@ -9,6 +9,8 @@ public static class ConnectionSetProperties
     public const string Secrets = "secrets";
     public const string RetainOnRemove = "retainOnRemove";
     public const string Parallelism = "parallelism";
+    /// <summary>Opt-in: test the connections an update wrote (<c>GET /connections/{id}/test</c>); a rejected test fails the update.</summary>
+    public const string TestAfterApply = "testAfterApply";
 
     public const string Connections = "connections";
     /// <summary>The reconciler's recorded state (RecordedStateJson), always secret-wrapped: it holds secret params.</summary>
@@ -18,6 +20,8 @@ public static class ConnectionSetProperties
     public const string Etag = "etag";
     public const string Name = "name";
     public const string ConnectionSpecId = "connectionSpecId";
+    /// <summary><c>source</c> or <c>destination</c>, from the connection spec (absent while a preview cannot know it).</summary>
+    public const string Kind = "kind";
 
     /// <summary>Locations in messages name the definitions text by its input property.</summary>
     public const string DefinitionsFile = "definitions";
@@ -25,5 +29,5 @@ public static class ConnectionSetProperties
     public const int DefaultParallelism = 8;
     public const int MaxParallelism = 64;
 
-    public static readonly IReadOnlyList<string> Inputs = [Definitions, Secrets, RetainOnRemove, Parallelism];
+    public static readonly IReadOnlyList<string> Inputs = [Definitions, Secrets, RetainOnRemove, Parallelism, TestAfterApply];
 }

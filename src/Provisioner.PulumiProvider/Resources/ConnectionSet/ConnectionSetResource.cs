@@ -167,6 +167,10 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         if (result.Errors.Count == 0)
         {
+            if (await TestAfterApply.RunAsync(read, configured.Client, result, id, outputs, inputs, timeout.Token) is > 0 and var tested)
+            {
+                await engineLog.InfoAsync($"{tested} connection test(s) ok", operation.Urn);
+            }
             return outputs;
         }
         var message = $"{Failures(result, timeout, cancellationToken)} Everything else is recorded in the stack; run `pulumi up` again to finish.";

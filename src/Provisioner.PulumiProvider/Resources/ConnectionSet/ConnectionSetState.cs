@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Provisioner.Core.Connections;
 using Provisioner.Core.Reconciliation;
 using Provisioner.PulumiProvider.Protocol;
 using S = Provisioner.PulumiProvider.Resources.ConnectionSet.ConnectionSetProperties;
@@ -6,7 +7,7 @@ using S = Provisioner.PulumiProvider.Resources.ConnectionSet.ConnectionSetProper
 namespace Provisioner.PulumiProvider.Resources.ConnectionSet;
 
 /// <summary>
-/// The set's outputs: <c>connections</c> (key → id, etag, name, connectionSpecId; plain, for stack outputs) and
+/// The set's outputs: <c>connections</c> (key → id, etag, name, connectionSpecId, kind; plain, for stack outputs) and
 /// <c>state</c> (the reconciler's recorded state, secret-wrapped because the recorder keeps secret params in clear:
 /// Pulumi encrypts secret outputs, and clear values let a rotated secret show as a change).
 /// </summary>
@@ -30,8 +31,9 @@ public static class ConnectionSetState
             .Set(S.Connections, connections is null ? PropertyValue.Computed : PropertyValue.Of(PropertyMap.From(connections)))
             .Set(S.State, PropertyValue.Computed);
 
-    public static PropertyValue Entry(RecordedConnection record) => Entry(
-        PropertyValue.Of(record.Id), PropertyValue.Of(record.Etag), PropertyValue.Of(record.Inputs.Name), PropertyValue.Of(record.Inputs.ConnectionSpec.Id));
+    public static PropertyValue Entry(RecordedConnection record) => PropertyValue.Of(Entry(
+        PropertyValue.Of(record.Id), PropertyValue.Of(record.Etag), PropertyValue.Of(record.Inputs.Name), PropertyValue.Of(record.Inputs.ConnectionSpec.Id))
+        .AsObject()!.Set(S.Kind, PropertyValue.Of(record.Inputs.Kind.ToWord())));
 
     public static PropertyValue Entry(PropertyValue id, PropertyValue etag, PropertyValue name, PropertyValue specId) =>
         PropertyValue.Of(PropertyMap.Empty.Set(S.Id, id).Set(S.Etag, etag).Set(S.Name, name).Set(S.ConnectionSpecId, specId));

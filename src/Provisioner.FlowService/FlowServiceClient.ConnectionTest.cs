@@ -1,0 +1,42 @@
+using System.Net;
+using Provisioner.FlowService.Errors;
+using Provisioner.FlowService.Http;
+using Provisioner.FlowService.Json;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.FlowService;
+
+public sealed partial class FlowServiceClient
+{
+    /// <inheritdoc />
+    public async Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var operation = FlowOperation.TestConnection(connectionId);
+        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/test"));
+        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            return new ConnectionTestResult(connectionId, ConnectionTestOutcome.NotFound);
+        }
+
+        try
+        {
+            await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FlowServiceException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        {
+            // Not documented, but the natural way for a service to say why a test failed: keep its words (scrubbed).
+            return new ConnectionTestResult(connectionId, ConnectionTestOutcome.Rejected,
+                ex.Detail ?? ex.Title ?? ex.ErrorCode ?? $"HTTP {(int)ex.StatusCode!}");
+        }
+
+        var body = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.TestConnectionResponse, cancellationToken).ConfigureAwait(false);
+        return body.Result switch
+        {
+            true => new ConnectionTestResult(connectionId, ConnectionTestOutcome.Passed),
+            false => new ConnectionTestResult(connectionId, ConnectionTestOutcome.Rejected),
+            null => throw FlowServiceErrors.Malformed(operation, response, "no boolean 'result'"),
+        };
+    }
+}
