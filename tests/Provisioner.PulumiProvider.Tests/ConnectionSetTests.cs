@@ -421,31 +421,31 @@ public sealed class ConnectionSetTests : ConfiguredPluginTest
     [Fact]
     public async Task Sources_and_destinations_are_created_once_with_their_kind_and_a_second_up_writes_nothing()
     {
-        var check = await _set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
+        var check = await Set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
         Assert.Empty(check.Failures);
 
-        var created = await _set.CreateAsync(check.Inputs);
+        var created = await Set.CreateAsync(check.Inputs);
 
         var entries = created.Properties.Fields["connections"].StructValue.Fields;
         Assert.Equal(["dlz-export", "mixpanel", "s3-export"], entries.Keys.Order());
         Assert.Equal("source", entries["mixpanel"].StructValue.Fields["kind"].StringValue);
         Assert.Equal("destination", entries["s3-export"].StructValue.Fields["kind"].StringValue);
         Assert.Equal("destination", entries["dlz-export"].StructValue.Fields["kind"].StringValue);
-        Assert.Equal(3, _emulator.GetStoredConnections().Count);
-        Assert.Null(_emulator.GetStoredConnections().Single(c => c.Name == "Data Landing Zone exports").AuthSpecName);
+        Assert.Equal(3, Service.GetStoredConnections().Count);
+        Assert.Null(Service.GetStoredConnections().Single(c => c.Name == "Data Landing Zone exports").AuthSpecName);
 
-        _emulator.Journal.Clear();
-        var again = await _set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
-        var diff = await _set.DiffAsync(again.Inputs);
+        Service.Journal.Clear();
+        var again = await Set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
+        var diff = await Set.DiffAsync(again.Inputs);
         Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, diff.Changes);
-        await _set.UpdateAsync(again.Inputs);
-        Assert.Empty(_emulator.Journal.Writes);
+        await Set.UpdateAsync(again.Inputs);
+        Assert.Empty(Service.Journal.Writes);
     }
 
     [Fact]
     public async Task A_source_alias_given_as_a_destination_fails_check_with_its_location()
     {
-        var check = await _set.CheckAsync(SetDriver.News(SourcesAndDestinations.Replace("destination: s3-destination", "source: s3-destination", StringComparison.Ordinal), _secrets));
+        var check = await Set.CheckAsync(SetDriver.News(SourcesAndDestinations.Replace("destination: s3-destination", "source: s3-destination", StringComparison.Ordinal), _secrets));
 
         var failure = Assert.Single(check.Failures);
         Assert.Contains("'s3-destination' is a destination", failure.Reason, StringComparison.Ordinal);
@@ -457,33 +457,33 @@ public sealed class ConnectionSetTests : ConfiguredPluginTest
     {
         var news = SetDriver.News(SourcesAndDestinations, _secrets);
         news.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForBool(true);
-        var inputs = (await _set.CheckAsync(news)).Inputs;
-        var created = await _set.CreateAsync(inputs); // every new connection is tested and passes
+        var inputs = (await Set.CheckAsync(news)).Inputs;
+        var created = await Set.CreateAsync(inputs); // every new connection is tested and passes
         var s3 = SetDriver.Ids(created.Properties)["s3-export"];
-        _emulator.RejectCredentials(s3);
+        Service.RejectCredentials(s3);
 
         var renamed = SetDriver.News(SourcesAndDestinations.Replace("name: S3 audience exports", "name: S3 exports", StringComparison.Ordinal), _secrets);
         renamed.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForBool(true);
-        var changed = (await _set.CheckAsync(renamed)).Inputs;
-        var error = await Assert.ThrowsAsync<RpcException>(() => _set.UpdateAsync(changed));
+        var changed = (await Set.CheckAsync(renamed)).Inputs;
+        var error = await Assert.ThrowsAsync<RpcException>(() => Set.UpdateAsync(changed));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.StartsWith("1 of 1 connection test(s) failed: s3-export: failed: the service could not connect", error.Status.Detail, StringComparison.Ordinal);
         var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
-        Assert.Equal(_set.Id, partial.Id);
+        Assert.Equal(Set.Id, partial.Id);
         Assert.Equal(s3, SetDriver.Ids(partial.Properties)["s3-export"]); // the connection stays recorded, renamed
-        Assert.Equal("S3 exports", _emulator.GetStoredConnections().Single(c => c.Id == s3).Name);
+        Assert.Equal("S3 exports", Service.GetStoredConnections().Single(c => c.Id == s3).Name);
         AssertNoCanaryOutsideSecrets(partial.Properties);
 
         // The engine records the set with its init error and calls Update again on the next up: nothing to change,
         // so every connection is re-tested — still rejected, then fine once the credentials work.
-        _set.Record(partial.Id, changed, partial.Properties);
-        _emulator.Journal.Clear();
-        var again = await Assert.ThrowsAsync<RpcException>(() => _set.UpdateAsync(changed));
+        Set.Record(partial.Id, changed, partial.Properties);
+        Service.Journal.Clear();
+        var again = await Assert.ThrowsAsync<RpcException>(() => Set.UpdateAsync(changed));
         Assert.StartsWith("1 of 3 connection test(s) failed: s3-export:", again.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Journal.Writes);
-        _emulator.AcceptCredentials(s3);
-        await _set.UpdateAsync(changed);
+        Assert.Empty(Service.Journal.Writes);
+        Service.AcceptCredentials(s3);
+        await Set.UpdateAsync(changed);
     }
 
     [Fact]
@@ -491,7 +491,7 @@ public sealed class ConnectionSetTests : ConfiguredPluginTest
     {
         var news = SetDriver.News(SourcesAndDestinations, _secrets);
         news.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForString("yes");
-        var failure = Assert.Single((await _set.CheckAsync(news)).Failures);
+        var failure = Assert.Single((await Set.CheckAsync(news)).Failures);
         Assert.Equal("testAfterApply", failure.Property);
     }
 }

@@ -49,5 +49,5 @@ public sealed class TestConnectionFunctionTests : ConfiguredPluginTest
     }
 
     private Task<InvokeResponse> Invoke(string token, params (string, Google.Protobuf.WellKnownTypes.Value)[] args) =>
-        Plugin.Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
+        Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
 }
