@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>
@@ -106,7 +99,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, afterRefresh.Changes);
 
         // Drift: someone renames it in AEP; refresh shows the live name, and the next diff wants it back.
-        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(EmulatorOptions()))
+        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(Provisioner.Testing.EmulatorClientOptions.For(_emulator)))
         {
             await outside.UpdateConnectionAsync(created.Id, state.Fields["etag"].StringValue,
                 [Provisioner.FlowService.Models.JsonPatchOperation.Replace("/name", "renamed in the UI")]);
@@ -169,7 +162,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
         var created = await _driver.CreateAsync(check.Inputs, preview: false);
-        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(EmulatorOptions()))
+        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(Provisioner.Testing.EmulatorClientOptions.For(_emulator)))
         {
             await outside.UpdateConnectionAsync(created.Id, created.Properties.Fields["etag"].StringValue,
                 [Provisioner.FlowService.Models.JsonPatchOperation.Add("/description", "edited elsewhere")]);
@@ -212,15 +205,6 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Null(missing.Properties);
         await AssertCanariesAbsentFromProcessAsync(canary);
     }
-
-    private Provisioner.FlowService.FlowServiceOptions EmulatorOptions() => new()
-    {
-        Endpoint = _emulator.BaseAddress,
-        ImsEndpoint = _emulator.BaseAddress,
-        ClientId = _emulator.Options.ClientId,
-        ClientSecret = _emulator.Options.ClientSecret,
-        OrgId = _emulator.Options.OrgId,
-    };
 
     private async Task AssertCanariesAbsentFromProcessAsync(params string[] canaries)
     {
