@@ -35,6 +35,28 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_whose_spec_takes_no_auth_is_created_without_auth_and_stays_unchanged()
+    {
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
+        var news = Struct(("name", S("Data Landing Zone exports")),
+            ("connectionSpec", Obj(("id", S("10440537-2a7b-4583-ac39-ed38d4b848e8")), ("version", S("1.0")))));
+
+        var check = await _driver.CheckAsync(news);
+        Assert.Empty(check.Failures);
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.Null(_emulator.GetStoredConnections().Single(c => c.Id == created.Id).AuthSpecName);
+        Assert.False(created.Properties.Fields.ContainsKey("auth"));
+        var refreshed = await _driver.RefreshAsync(created.Id, created.Properties, check.Inputs);
+        Assert.False(refreshed.Inputs.Fields.ContainsKey("auth"));
+        _emulator.Journal.Clear();
+        var recheck = await _driver.CheckAsync(news, olds: refreshed.Inputs);
+        var diff = await _driver.DiffAsync(created.Id, refreshed.Properties, refreshed.Inputs, recheck.Inputs);
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, diff.Changes);
+        Assert.Empty(_emulator.Journal.Writes);
+    }
+
+    [Fact]
     public async Task Create_preview_create_no_op_update_refresh_drift_delete_and_gone()
     {
         var canary = Canary.New();
