@@ -63,6 +63,7 @@ public static class BaseConnectionInputs
                 }
             }
         }
+        inputs = BooleanInput.Check(news, inputs, P.TestAfterApply, failures);
         return (WithSecretParams(inputs), failures);
     }
 
