@@ -243,8 +243,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
     private static PropertyMap OldInputs(PropertyMap oldOutputs, PropertyMap? oldInputs) =>
         oldInputs is { Count: > 0 } ? oldInputs : BaseConnectionOutputs.InputsOf(oldOutputs);
 
-    private static ProviderSession Configured(ProviderSession? session) => session
-        ?? throw ProviderException.FailedPrecondition("the aep provider is not configured (Configure was not called or failed); check the provider's configuration");
+    private static ProviderSession Configured(ProviderSession? session) => ProviderSession.Required(session);
 
     private static async Task<T> Call<T>(string doing, Func<Task<T>> call)
     {
