@@ -46,6 +46,10 @@ public sealed class ProcessStateTests
 
         await using var apply = CliProcess.Start(workspace, "apply", "--stack", "dev", "--parallelism", "3");
         await apply.WaitForErrorAsync(e => e.Contains("[3/30] created", StringComparison.Ordinal));
+        // Slow the requests not yet sent, so the run is still going when the signal lands however loaded the machine
+        // is (at 60 ms the last 27 creates can finish before a busy test process gets to send it).
+        emulator.Faults.Clear();
+        emulator.Faults.AddLatency(TimeSpan.FromSeconds(2));
         apply.Signal(signal);
         var code = await apply.ExitCodeAsync();
 
