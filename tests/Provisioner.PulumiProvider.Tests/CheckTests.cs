@@ -31,7 +31,23 @@ public sealed class CheckTests : ConfiguredPluginTest
     {
         var response = await Rpc.CheckAsync(new Struct());
 
-        Assert.Equal(["auth", "connectionSpec", "name"], response.Failures.Select(f => f.Property).Order());
+        // auth is not among them: whether a connection needs one is its spec's call (next test).
+        Assert.Equal(["connectionSpec", "name"], response.Failures.Select(f => f.Property).Order());
+    }
+
+    [Fact]
+    public async Task A_spec_that_takes_auth_reports_its_absence_one_that_takes_none_passes_without_it()
+    {
+        var mixpanel = Driver.Mixpanel("p");
+        mixpanel.Fields.Remove("auth");
+        var missing = await _driver.CheckAsync(mixpanel);
+
+        var failure = Assert.Single(missing.Failures);
+        Assert.Equal("auth.specName", failure.Property);
+
+        var landingZone = await _driver.CheckAsync(Struct(("name", S("Data Landing Zone exports")),
+            ("connectionSpec", Obj(("id", S("10440537-2a7b-4583-ac39-ed38d4b848e8")), ("version", S("1.0"))))));
+        Assert.Empty(landingZone.Failures);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class SchemaContractTests
         Assert.False(providerInputs.TryGetProperty("version", out _)); // reserved by the engine
 
         var resource = root.GetProperty("resources").GetProperty("aep:flowservice:BaseConnection");
-        Assert.Equal(["auth", "connectionSpec", "name"], resource.GetProperty("requiredInputs").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Equal(["connectionSpec", "name"], resource.GetProperty("requiredInputs").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.True(resource.GetProperty("inputProperties").GetProperty("connectionSpec").GetProperty("replaceOnChanges").GetBoolean());
         foreach (var output in new[] { "etag", "state", "createdAt", "updatedAt", "sandboxName", "imsOrgId" })
         {

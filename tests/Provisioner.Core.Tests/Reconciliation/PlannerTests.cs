@@ -64,6 +64,31 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Under_NeverAdopt_a_name_match_is_an_error_that_says_to_import_it()
+    {
+        var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
+
+        var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A")]) }, neverAdopt);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ConnectionAction.Create, change.Action);
+        Assert.Contains("already exists on the service (id id-1)", change.Error, StringComparison.Ordinal);
+        Assert.Contains("pulumi import", change.Error, StringComparison.Ordinal);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Under_NeverAdopt_no_name_match_is_a_plain_create()
+    {
+        var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
+
+        var change = Assert.Single(Decide([Entry("a", "A")], [], new() { ["a"] = new([]) }, neverAdopt).Changes);
+
+        Assert.Equal(ConnectionAction.Create, change.Action);
+        Assert.Null(change.Error);
+    }
+
+    [Fact]
     public void A_name_match_with_another_spec_is_not_adopted()
     {
         var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A", specId: TestCatalog.S3Id)]) });
