@@ -90,6 +90,10 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
     public async Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (SettlingCalls.Active)
+        {
+            return (await FindConnectionsByNamesAsync([name], cancellationToken).ConfigureAwait(false))[name];
+        }
         if (ConnectionNameFilter.CanShareRequest(name))
         {
             // Concurrent callers (e.g. the engine's parallel Creates) share list requests.

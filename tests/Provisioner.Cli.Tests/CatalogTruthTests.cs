@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Provisioner.Cli.Settings;
 using Provisioner.Core.Definitions;
 

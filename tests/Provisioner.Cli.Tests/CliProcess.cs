@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Provisioner.Testing;
 
 namespace Provisioner.Cli.Tests;
 
@@ -57,14 +58,10 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Waits until stderr has a line matching <paramref name="condition"/> (hang guard only: never a timing assertion).</summary>
     public async Task WaitForErrorAsync(Func<string, bool> condition)
     {
-        var guard = Stopwatch.StartNew();
-        while (!condition(Error))
+        await Eventually.UntilAsync(() => condition(Error) || _process.HasExited, () => "the CLI never got there (still running)");
+        if (!condition(Error))
         {
-            if (_process.HasExited || guard.Elapsed > TimeSpan.FromMinutes(2))
-            {
-                throw new InvalidOperationException($"the CLI never got there (exited: {_process.HasExited}). stdout:\n{Out}\nstderr:\n{Error}");
-            }
-            await Task.Delay(20);
+            throw new InvalidOperationException($"the CLI never got there (exited: {_process.HasExited}). stdout:\n{Out}\nstderr:\n{Error}");
         }
     }
 

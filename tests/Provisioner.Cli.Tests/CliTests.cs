@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator;
-
 namespace Provisioner.Cli.Tests;
 
 public sealed class CliTests

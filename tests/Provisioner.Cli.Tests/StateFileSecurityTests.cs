@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
 
 namespace Provisioner.Cli.Tests;
 

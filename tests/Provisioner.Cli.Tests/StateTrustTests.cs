@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Provisioner.Cli.State;
-using Provisioner.Emulator;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator;
 using Provisioner.FlowService;
 using Provisioner.Testing;
 

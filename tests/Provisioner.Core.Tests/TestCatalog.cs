@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Definitions;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests;
 
 /// <summary>A small spec catalog with the shapes Adobe documents (reference §4.1), for parser/resolver unit tests

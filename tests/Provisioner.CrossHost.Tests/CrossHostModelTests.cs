@@ -1,5 +1,3 @@
-using Provisioner.CrossHost.Tests.Model;
-
 namespace Provisioner.CrossHost.Tests;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text;
 using Provisioner.CrossHost.Tests.Hosts;
-using Provisioner.CrossHost.Tests.Model;
-using Provisioner.Emulator;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
 using Provisioner.Testing;

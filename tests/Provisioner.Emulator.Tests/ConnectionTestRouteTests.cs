@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Emulator.Tests;
 
 /// <summary><c>GET /connections/{id}/test</c> and the admin switch that makes a connection's credentials fail it.</summary>

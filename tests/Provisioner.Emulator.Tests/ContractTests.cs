@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Testing;
-
 namespace Provisioner.Emulator.Tests;
 
 /// <summary>The emulator's responses validate against Adobe's own OpenAPI schemas (shared/reference/adobe-openapi).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Provisioner.Emulator.Catalog;
 
 namespace Provisioner.Emulator.Tests;

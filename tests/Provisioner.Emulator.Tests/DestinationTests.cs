@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Testing;
-
 namespace Provisioner.Emulator.Tests;
 
 /// <summary>Destination base connections over loopback: the OAS's own S3 example body, the other batch destination

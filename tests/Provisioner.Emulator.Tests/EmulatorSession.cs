@@ -1,12 +1,12 @@
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
 using Provisioner.Emulator;
 
 namespace Provisioner.Emulator.Tests;
 
-/// <summary>An in-process emulator on loopback plus an HttpClient that talks to it like a real client would:
-/// IMS token over HTTP, then the four gateway headers on every Flow Service call.</summary>
+/// <summary>An in-process emulator on loopback plus a raw HttpClient that talks to it like a real client would
+/// (<see cref="EmulatorHttp"/>: IMS token over HTTP, then the gateway headers): the emulator's own tests check its
+/// wire behaviour, so they send hand-made requests instead of going through the typed client of
+/// <see cref="EmulatorClientHarness"/>.</summary>
 internal sealed class EmulatorSession : IAsyncDisposable
 {
     public const string MixpanelSpec = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
@@ -27,15 +27,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
     {
         var host = await EmulatorHost.StartAsync(options ?? new EmulatorOptions());
         var http = new HttpClient { BaseAddress = host.BaseAddress };
-        using var tokenResponse = await http.PostAsync("ims/token/v3", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = host.Options.ClientId,
-            ["client_secret"] = host.Options.ClientSecret,
-            ["scope"] = "openid,AdobeID,read_organizations",
-        }));
-        tokenResponse.EnsureSuccessStatusCode();
-        var token = (string)(await ReadJsonAsync(tokenResponse))!["access_token"]!;
+        var token = await EmulatorHttp.FetchTokenAsync(http, host.Options.ClientId, host.Options.ClientSecret);
         return new EmulatorSession(host, http, token);
     }
 
@@ -43,10 +35,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
     public HttpRequestMessage Request(HttpMethod method, string path, JsonNode? body = null, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, "data/foundation/flowservice" + path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        request.Headers.Add("x-api-key", Host.Options.ClientId);
-        request.Headers.Add("x-gw-ims-org-id", Host.Options.OrgId);
-        request.Headers.Add("x-sandbox-name", Sandbox);
+        EmulatorHttp.AddGatewayHeaders(request.Headers, Token, Host.Options.ClientId, Host.Options.OrgId, Sandbox);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         return request;

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Provisioner.Emulator.Tests;
 
@@ -135,7 +133,7 @@ public class FaultInjectionTests
 
         var pending = session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("held"));
         // The write is visible on the service while the client still waits for its answer.
-        for (var i = 0; i < 200 && session.Host.GetStoredConnections().Count == 0; i++) await Task.Delay(25);
+        await Eventually.UntilAsync(() => session.Host.GetStoredConnections().Count > 0);
         var stored = Assert.Single(session.Host.GetStoredConnections());
         Assert.False(pending.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(30));

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Provisioner.Emulator.Tests;
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Provisioner.Testing;
 
 namespace Provisioner.Emulator.Tests;
 

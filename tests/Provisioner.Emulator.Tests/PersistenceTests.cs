@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Tests;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Provisioner.Emulator.Tests;
 
 public class ReadAndDeleteTests

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using Snapshooter.Xunit;
 

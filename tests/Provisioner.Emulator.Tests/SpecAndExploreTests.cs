@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Emulator.Tests;
 
 public class SpecAndExploreTests

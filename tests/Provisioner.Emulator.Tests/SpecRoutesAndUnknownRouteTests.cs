@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Emulator.Tests;
 
 /// <summary><c>/connectionSpecs/{id}/explore</c>, <c>/connectionSpecs/{id}/configs</c>, the answer for routes the

@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>
@@ -13,33 +6,22 @@ namespace Provisioner.PulumiProvider.Tests;
 /// happen" and the next `up` creates a duplicate). It settles the create by name: found → ErrorResourceInitFailed
 /// with the id; not found → UNKNOWN.
 /// </summary>
-public sealed class CancelledCreateTests : IAsyncLifetime
+public sealed class CancelledCreateTests : ConfiguredPluginTest
 {
-    private EmulatorHost _emulator = null!;
-    private PluginProcess _plugin = null!;
-    private Driver _driver = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>The spawned executable: Cancel is a process-wide signal, and its engine address goes nowhere.</summary>
+    protected override async Task<(ResourceProvider.ResourceProviderClient Client, IAsyncDisposable Lifetime)> StartPluginAsync()
     {
-        _emulator = await EmulatorHost.StartAsync();
-        _plugin = await PluginProcess.StartAsync(["127.0.0.1:1"]);
-        _driver = new Driver(_plugin.Client);
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _plugin.DisposeAsync();
-        await _emulator.DisposeAsync();
+        var plugin = await PluginProcess.StartAsync(["127.0.0.1:1"]);
+        return (plugin.Client, plugin);
     }
 
     [Fact]
     public async Task A_timeout_after_the_POST_committed_is_honoured_and_records_the_id_as_the_set_does()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));
+        Service.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.Client.CreateAsync(new CreateRequest
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.Client.CreateAsync(new CreateRequest
         {
             Urn = Driver.Urn, Properties = check.Inputs, Name = "mixpanel", Type = Driver.Type, Timeout = 10,
         }).ResponseAsync);
@@ -47,23 +29,23 @@ public sealed class CancelledCreateTests : IAsyncLifetime
         var details = Driver.Details(error);
         Assert.True(details.Count == 1, $"{error.StatusCode}: {error.Status.Detail}");
         var partial = details[0].Unpack<ErrorResourceInitFailed>();
-        Assert.Equal(Assert.Single(_emulator.GetStoredConnections()).Id, partial.Id);
+        Assert.Equal(Assert.Single(Service.GetStoredConnections()).Id, partial.Id);
     }
 
     [Fact]
     public async Task Cancel_after_the_POST_committed_hands_back_the_id_so_the_engine_records_it()
     {
         var canary = Canary.New();
-        var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
-        _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(canary));
+        Service.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
 
-        var create = _driver.CreateAsync(check.Inputs, preview: false);
-        await WaitUntilAsync(() => _emulator.GetStoredConnections().Count == 1);
-        await _plugin.Client.CancelAsync(new Empty());
+        var create = Rpc.CreateAsync(check.Inputs, preview: false);
+        await Eventually.UntilAsync(() => Service.GetStoredConnections().Count == 1, "the request never reached the emulator");
+        await Client.CancelAsync(new Empty());
         var error = await Assert.ThrowsAsync<RpcException>(() => create);
 
         Assert.NotEqual(StatusCode.Cancelled, error.StatusCode);
-        var stored = Assert.Single(_emulator.GetStoredConnections());
+        var stored = Assert.Single(Service.GetStoredConnections());
         var detail = Assert.Single(Driver.Details(error));
         var partial = detail.Unpack<ErrorResourceInitFailed>();
         Assert.Equal(stored.Id, partial.Id);
@@ -71,32 +53,22 @@ public sealed class CancelledCreateTests : IAsyncLifetime
         Assert.True(IsSecret(At(partial.Properties, "auth")!.StructValue.Fields["params"]));
         Assert.DoesNotContain(canary, Driver.PlainPart(partial.Properties), StringComparison.Ordinal);
         Assert.DoesNotContain(canary, error.Status.Detail, StringComparison.Ordinal);
-        Assert.Single(_emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        Assert.Single(Service.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
     }
 
     [Fact]
     public async Task Cancel_while_the_POST_is_unanswered_and_nothing_is_found_is_state_unknown()
     {
-        var check = await _driver.CheckAsync(Driver.Mixpanel(Canary.New()));
-        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
+        var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));
+        Service.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
 
-        var create = _driver.CreateAsync(check.Inputs, preview: false);
-        await WaitUntilAsync(() => _emulator.Faults.InjectedCount > 0); // the POST reached the service
-        await _plugin.Client.CancelAsync(new Empty());
+        var create = Rpc.CreateAsync(check.Inputs, preview: false);
+        await Eventually.UntilAsync(() => Service.Faults.InjectedCount > 0, "the request never reached the emulator"); // the POST reached the service
+        await Client.CancelAsync(new Empty());
         var error = await Assert.ThrowsAsync<RpcException>(() => create);
 
         Assert.Equal(StatusCode.Unknown, error.StatusCode);
         Assert.Contains("may exist", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty(_emulator.GetStoredConnections());
-    }
-
-    // Hang guard only: the conditions are reached in milliseconds; nothing asserts how long they take.
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-        Assert.True(condition(), "the request never reached the emulator");
+        Assert.Empty(Service.GetStoredConnections());
     }
 }

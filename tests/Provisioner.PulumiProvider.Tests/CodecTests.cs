@@ -1,6 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
 using Provisioner.PulumiProvider.Protocol;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
 
 namespace Provisioner.PulumiProvider.Tests;
 

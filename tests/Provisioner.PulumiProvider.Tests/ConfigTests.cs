@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>Provider configuration over gRPC: CheckConfig failures, ConfigureErrorMissingKeys, key spellings,
@@ -45,7 +38,7 @@ public sealed class ConfigTests : IAsyncLifetime
         emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Latency = TimeSpan.FromSeconds(30), Count = 1, Method = "GET", Path = "/connections" });
 
         var create = driver.CreateAsync(check.Inputs, preview: false);
-        for (var i = 0; i < 400 && emulator.Faults.InjectedCount == 0; i++) await Task.Delay(25); // hang guard only
+        await Eventually.UntilAsync(() => emulator.Faults.InjectedCount > 0, "the POST never reached the service");
         await driver.ConfigureAsync(Driver.EmulatorConfig(emulator)); // replaces the session and its client
         for (var i = 0; i < 400 && !create.IsCompleted; i++)
         {

@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>
@@ -12,7 +5,7 @@ namespace Provisioner.PulumiProvider.Tests;
 /// definitions file of the repo: creates each connection once, a repeated up writes nothing, and each edit of the
 /// file (add, change, remove) makes exactly the one write it needs. Canary secrets must stay inside secret wrappers.
 /// </summary>
-public sealed class ConnectionSetTests : IAsyncLifetime
+public sealed class ConnectionSetTests : ConfiguredPluginTest
 {
     private const string Extra = """
 
@@ -64,29 +57,16 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         ["s3ExportSecretKey"] = Canary.New("s3x"),
     };
 
-    private EmulatorHost _emulator = null!;
-    private InProcessPlugin _plugin = null!;
-    private SetDriver _set = null!;
+    private SetDriver? _set;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorHost.StartAsync();
-        _plugin = await InProcessPlugin.StartAsync();
-        await new Driver(_plugin.Client).ConfigureAsync(Driver.EmulatorConfig(_emulator));
-        _set = new SetDriver(_plugin.Client);
-    }
+    /// <summary>The set's driver for this test (it keeps the resource's id, inputs and outputs between calls).</summary>
+    private SetDriver Set => _set ??= new SetDriver(Client);
 
-    public async Task DisposeAsync()
-    {
-        await _plugin.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
-    private int Writes(string method) => _emulator.Journal.Writes.Count(w => w.Method == method);
+    private int Writes(string method) => Service.Journal.Writes.Count(w => w.Method == method);
 
     private async Task<Struct> CheckedAsync(string definitions, bool? retain = null)
     {
-        var check = await _set.CheckAsync(SetDriver.News(definitions, _secrets, retain));
+        var check = await Set.CheckAsync(SetDriver.News(definitions, _secrets, retain));
         Assert.Empty(check.Failures);
         return check.Inputs;
     }
@@ -97,19 +77,19 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         var example = SetDriver.ExampleDefinitions;
         var inputs = await CheckedAsync(example);
 
-        _emulator.Journal.Clear();
-        var preview = await _set.CreateAsync(inputs, preview: true);
-        Assert.Empty(_emulator.Journal.Entries);
+        Service.Journal.Clear();
+        var preview = await Set.CreateAsync(inputs, preview: true);
+        Assert.Empty(Service.Journal.Entries);
         var planned = preview.Properties.Fields["connections"].StructValue.Fields;
         Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm"], planned.Keys.Order());
         Assert.All(planned.Values, v => Assert.Equal(Unknown, v.StringValue));
 
-        var created = await _set.CreateAsync(inputs);
+        var created = await Set.CreateAsync(inputs);
         Assert.True(Guid.TryParse(created.Id, out _));
         Assert.Equal(3, Writes("POST"));
-        Assert.Equal(3, _emulator.Journal.Writes.Count);
+        Assert.Equal(3, Service.Journal.Writes.Count);
         var ids = SetDriver.Ids(created.Properties);
-        Assert.Equal(_emulator.GetStoredConnections().Select(c => c.Id).Order(), ids.Values.Order());
+        Assert.Equal(Service.GetStoredConnections().Select(c => c.Id).Order(), ids.Values.Order());
         var mixpanel = created.Properties.Fields["connections"].StructValue.Fields["mixpanel"].StructValue.Fields;
         Assert.Equal("Mixpanel base connection", mixpanel["name"].StringValue);
         Assert.Equal(Driver.MixpanelSpec, mixpanel["connectionSpecId"].StringValue);
@@ -117,13 +97,13 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         AssertNoCanaryOutsideSecrets(created.Properties);
 
         // Second up with the same file: DIFF_NONE, and an Update (e.g. forced) writes nothing either.
-        _emulator.Journal.Clear();
+        Service.Journal.Clear();
         var again = await CheckedAsync(example);
-        var diff = await _set.DiffAsync(again);
+        var diff = await Set.DiffAsync(again);
         Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, diff.Changes);
-        Assert.Empty(_emulator.Journal.Entries);
-        var updated = await _set.UpdateAsync(again);
-        Assert.Empty(_emulator.Journal.Writes);
+        Assert.Empty(Service.Journal.Entries);
+        var updated = await Set.UpdateAsync(again);
+        Assert.Empty(Service.Journal.Writes);
         Assert.Equal(ids, SetDriver.Ids(updated.Properties));
     }
 
@@ -131,12 +111,12 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     public async Task Adding_changing_and_removing_a_definition_makes_exactly_one_write_each()
     {
         var example = SetDriver.ExampleDefinitions;
-        await _set.CreateAsync(await CheckedAsync(example));
-        var ids = SetDriver.Ids(_set.Outputs);
+        await Set.CreateAsync(await CheckedAsync(example));
+        var ids = SetDriver.Ids(Set.Outputs);
 
         // Add one: ADD of exactly that key; the preview knows the others, the new one is unknown; one POST.
         var added = await CheckedAsync(example + Extra);
-        var diff = await _set.DiffAsync(added);
+        var diff = await Set.DiffAsync(added);
         Assert.Equal(DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
         Assert.True(diff.HasDetailedDiff);
         Assert.Empty(diff.Replaces);
@@ -144,68 +124,68 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         var entry = Assert.Single(diff.DetailedDiff);
         Assert.Equal("connections[\"mixpanel-eu\"]", entry.Key);
         Assert.Equal(PropertyDiff.Types.Kind.Add, entry.Value.Kind);
-        _emulator.Journal.Clear();
-        var preview = await _set.UpdateAsync(added, preview: true);
-        Assert.Empty(_emulator.Journal.Entries);
+        Service.Journal.Clear();
+        var preview = await Set.UpdateAsync(added, preview: true);
+        Assert.Empty(Service.Journal.Entries);
         Assert.Equal(Unknown, preview.Properties.Fields["connections"].StructValue.Fields["mixpanel-eu"].StringValue);
         Assert.Equal(ids["mixpanel"], preview.Properties.Fields["connections"].StructValue.Fields["mixpanel"].StructValue.Fields["id"].StringValue);
-        await _set.UpdateAsync(added);
+        await Set.UpdateAsync(added);
         Assert.Equal(1, Writes("POST"));
-        Assert.Single(_emulator.Journal.Writes);
-        Assert.Equal(4, SetDriver.Ids(_set.Outputs).Count);
+        Assert.Single(Service.Journal.Writes);
+        Assert.Equal(4, SetDriver.Ids(Set.Outputs).Count);
 
         // Change one description: UPDATE of that key, one PATCH, same id.
         var changedText = (example + Extra).Replace("Nightly partner drops in the landing bucket", "Hourly partner drops", StringComparison.Ordinal);
         var changed = await CheckedAsync(changedText);
-        diff = await _set.DiffAsync(changed);
+        diff = await Set.DiffAsync(changed);
         entry = Assert.Single(diff.DetailedDiff);
         Assert.Equal("connections[\"s3-landing\"]", entry.Key);
         Assert.Equal(PropertyDiff.Types.Kind.Update, entry.Value.Kind);
-        _emulator.Journal.Clear();
-        await _set.UpdateAsync(changed);
+        Service.Journal.Clear();
+        await Set.UpdateAsync(changed);
         Assert.Equal(1, Writes("PATCH"));
-        Assert.Single(_emulator.Journal.Writes);
-        Assert.Equal(ids["s3-landing"], SetDriver.Ids(_set.Outputs)["s3-landing"]);
-        Assert.Equal("Hourly partner drops", _emulator.GetStoredConnections().Single(c => c.Id == ids["s3-landing"]).Description);
+        Assert.Single(Service.Journal.Writes);
+        Assert.Equal(ids["s3-landing"], SetDriver.Ids(Set.Outputs)["s3-landing"]);
+        Assert.Equal("Hourly partner drops", Service.GetStoredConnections().Single(c => c.Id == ids["s3-landing"]).Description);
 
         // Remove one: DELETE of that key, one DELETE call.
         var removed = await CheckedAsync(changedText.Replace(Extra, "", StringComparison.Ordinal));
-        diff = await _set.DiffAsync(removed);
+        diff = await Set.DiffAsync(removed);
         entry = Assert.Single(diff.DetailedDiff);
         Assert.Equal("connections[\"mixpanel-eu\"]", entry.Key);
         Assert.Equal(PropertyDiff.Types.Kind.Delete, entry.Value.Kind);
-        _emulator.Journal.Clear();
-        await _set.UpdateAsync(removed);
+        Service.Journal.Clear();
+        await Set.UpdateAsync(removed);
         Assert.Equal(1, Writes("DELETE"));
-        Assert.Single(_emulator.Journal.Writes);
-        Assert.Equal(3, _emulator.GetStoredConnections().Count);
-        Assert.Equal(ids, SetDriver.Ids(_set.Outputs));
-        AssertNoCanaryOutsideSecrets(_set.Outputs);
+        Assert.Single(Service.Journal.Writes);
+        Assert.Equal(3, Service.GetStoredConnections().Count);
+        Assert.Equal(ids, SetDriver.Ids(Set.Outputs));
+        AssertNoCanaryOutsideSecrets(Set.Outputs);
     }
 
     [Fact]
     public async Task Retain_on_remove_keeps_removed_connections_and_destroy_leaves_them()
     {
         var example = SetDriver.ExampleDefinitions;
-        await _set.CreateAsync(await CheckedAsync(example + Extra, retain: true));
+        await Set.CreateAsync(await CheckedAsync(example + Extra, retain: true));
 
-        _emulator.Journal.Clear();
-        await _set.UpdateAsync(await CheckedAsync(example, retain: true));
-        Assert.Empty(_emulator.Journal.Writes);
-        Assert.DoesNotContain("mixpanel-eu", SetDriver.Ids(_set.Outputs).Keys);
-        Assert.Equal(4, _emulator.GetStoredConnections().Count);
+        Service.Journal.Clear();
+        await Set.UpdateAsync(await CheckedAsync(example, retain: true));
+        Assert.Empty(Service.Journal.Writes);
+        Assert.DoesNotContain("mixpanel-eu", SetDriver.Ids(Set.Outputs).Keys);
+        Assert.Equal(4, Service.GetStoredConnections().Count);
 
-        await _set.DeleteAsync();
-        Assert.Empty(_emulator.Journal.Writes);
-        Assert.Equal(4, _emulator.GetStoredConnections().Count);
+        await Set.DeleteAsync();
+        Assert.Empty(Service.Journal.Writes);
+        Assert.Equal(4, Service.GetStoredConnections().Count);
     }
 
     [Fact]
     public async Task A_connection_change_that_needs_a_new_connection_is_shown_per_key_but_never_replaces_the_set()
     {
         var example = SetDriver.ExampleDefinitions;
-        await _set.CreateAsync(await CheckedAsync(example));
-        var oldId = SetDriver.Ids(_set.Outputs)["mixpanel"];
+        await Set.CreateAsync(await CheckedAsync(example));
+        var oldId = SetDriver.Ids(Set.Outputs)["mixpanel"];
 
         // The same key, another source: the connection spec cannot be patched, so the connection is replaced.
         _secrets["hubspotSecret"] = Canary.New("hubspot");
@@ -223,17 +203,17 @@ public sealed class ConnectionSetTests : IAsyncLifetime
                     refreshToken: { secret: hubspotSecret }
 
             """, StringComparison.Ordinal));
-        var diff = await _set.DiffAsync(changed);
+        var diff = await Set.DiffAsync(changed);
         Assert.Empty(diff.Replaces);
         Assert.All(diff.DetailedDiff.Values, d => Assert.DoesNotContain("REPLACE", d.Kind.ToString(), StringComparison.OrdinalIgnoreCase));
         var entry = Assert.Single(diff.DetailedDiff);
         Assert.Equal("connections[\"mixpanel\"].id", entry.Key);
 
-        _emulator.Journal.Clear();
-        await _set.UpdateAsync(changed);
+        Service.Journal.Clear();
+        await Set.UpdateAsync(changed);
         Assert.Equal(1, Writes("DELETE"));
         Assert.Equal(1, Writes("POST"));
-        Assert.NotEqual(oldId, SetDriver.Ids(_set.Outputs)["mixpanel"]);
+        Assert.NotEqual(oldId, SetDriver.Ids(Set.Outputs)["mixpanel"]);
     }
 
     [Fact]
@@ -241,10 +221,10 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         var example = SetDriver.ExampleDefinitions;
         var inputs = await CheckedAsync(example);
-        _emulator.Journal.Clear();
-        _emulator.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/connections");
+        Service.Journal.Clear();
+        Service.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/connections");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _set.CreateAsync(inputs));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Set.CreateAsync(inputs));
 
         Assert.NotEqual(StatusCode.Unknown, error.StatusCode);
         Assert.NotEqual(StatusCode.Internal, error.StatusCode);
@@ -253,7 +233,7 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         Assert.True(Guid.TryParse(partial.Id, out _));
         var done = SetDriver.Ids(partial.Properties);
         Assert.Equal(2, done.Count);
-        Assert.Equal(done.Values.Order(), _emulator.GetStoredConnections().Select(c => c.Id).Order());
+        Assert.Equal(done.Values.Order(), Service.GetStoredConnections().Select(c => c.Id).Order());
         var failed = new[] { "mixpanel", "s3-landing", "salesforce-crm" }.Except(done.Keys).Single();
         Assert.Contains($"{failed} (create):", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains(partial.Reasons, r => r.Contains(failed, StringComparison.Ordinal));
@@ -264,15 +244,15 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         }
 
         // The engine records the partial state; the next up sees the missing key and creates only it.
-        _set.Record(partial.Id, inputs, partial.Properties);
-        var diff = await _set.DiffAsync(inputs);
+        Set.Record(partial.Id, inputs, partial.Properties);
+        var diff = await Set.DiffAsync(inputs);
         Assert.Equal($"connections[\"{failed}\"]", Assert.Single(diff.DetailedDiff).Key);
-        _emulator.Journal.Clear();
-        await _set.UpdateAsync(inputs);
+        Service.Journal.Clear();
+        await Set.UpdateAsync(inputs);
         Assert.Equal(1, Writes("POST"));
-        Assert.Single(_emulator.Journal.Writes);
-        Assert.Equal(3, SetDriver.Ids(_set.Outputs).Count);
-        Assert.Equal(3, _emulator.GetStoredConnections().Count);
+        Assert.Single(Service.Journal.Writes);
+        Assert.Equal(3, SetDriver.Ids(Set.Outputs).Count);
+        Assert.Equal(3, Service.GetStoredConnections().Count);
     }
 
     [Fact]
@@ -280,13 +260,13 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         var inputs = await CheckedAsync(SetDriver.ExampleDefinitions);
         // Every POST commits at once but its answer is held far longer than the operation's timeout.
-        _emulator.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5));
+        Service.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5));
 
-        var created = await _set.CreateAsync(inputs, timeout: 2);
+        var created = await Set.CreateAsync(inputs, timeout: 2);
 
         var recorded = SetDriver.Ids(created.Properties);
         Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm"], recorded.Keys.Order());
-        Assert.Equal(_emulator.GetStoredConnections().Select(c => c.Id).Order(), recorded.Values.Order());
+        Assert.Equal(Service.GetStoredConnections().Select(c => c.Id).Order(), recorded.Values.Order());
         Assert.Equal(3, Writes("POST"));
     }
 
@@ -295,36 +275,36 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         var inputs = await CheckedAsync(SetDriver.ExampleDefinitions);
         // The POSTs are held before the service sees them: the lookup finds nothing, yet each might still commit.
-        _emulator.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
+        Service.Faults.AddLatency(TimeSpan.FromMinutes(5), method: "POST", path: "/connections");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _set.CreateAsync(inputs, timeout: 2));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Set.CreateAsync(inputs, timeout: 2));
 
         Assert.Equal(StatusCode.Unknown, error.StatusCode);
         var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
         Assert.True(Guid.TryParse(partial.Id, out _));
         Assert.Empty(SetDriver.Ids(partial.Properties));
         Assert.Contains("may exist", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty(_emulator.GetStoredConnections());
+        Assert.Empty(Service.GetStoredConnections());
     }
 
     [Fact]
     public async Task Refresh_drops_connections_deleted_out_of_band_so_the_next_up_recreates_them_and_destroy_deletes_all()
     {
-        await _set.CreateAsync(await CheckedAsync(SetDriver.ExampleDefinitions));
-        var ids = SetDriver.Ids(_set.Outputs);
+        await Set.CreateAsync(await CheckedAsync(SetDriver.ExampleDefinitions));
+        var ids = SetDriver.Ids(Set.Outputs);
         await DeleteOutOfBandAsync(ids["s3-landing"]);
 
-        var read = await _set.RefreshAsync();
-        Assert.Equal(_set.Id, read.Id);
+        var read = await Set.RefreshAsync();
+        Assert.Equal(Set.Id, read.Id);
         Assert.DoesNotContain("s3-landing", SetDriver.Ids(read.Properties).Keys);
         AssertNoCanaryOutsideSecrets(read.Properties);
-        var diff = await _set.DiffAsync(_set.Inputs);
+        var diff = await Set.DiffAsync(Set.Inputs);
         Assert.Equal(PropertyDiff.Types.Kind.Add, diff.DetailedDiff["connections[\"s3-landing\"]"].Kind);
 
-        _emulator.Journal.Clear();
-        await _set.DeleteAsync();
+        Service.Journal.Clear();
+        await Set.DeleteAsync();
         Assert.Equal(2, Writes("DELETE"));
-        Assert.Empty(_emulator.GetStoredConnections());
+        Assert.Empty(Service.GetStoredConnections());
     }
 
     [Fact]
@@ -334,7 +314,7 @@ public sealed class ConnectionSetTests : IAsyncLifetime
             .Replace("source: amazon-s3", "source: amazon-s4", StringComparison.Ordinal)
             .Replace("password: { secret: mixpanelPassword }", "password: { secret: mixpanelPasswordTypo }", StringComparison.Ordinal);
 
-        var check = await _set.CheckAsync(SetDriver.News(broken, _secrets));
+        var check = await Set.CheckAsync(SetDriver.News(broken, _secrets));
 
         Assert.All(check.Failures, f => Assert.Equal("definitions", f.Property));
         Assert.Equal(2, check.Failures.Count);
@@ -345,19 +325,19 @@ public sealed class ConnectionSetTests : IAsyncLifetime
 
         // A plaintext secret is refused without quoting it.
         var plain = SetDriver.ExampleDefinitions.Replace("password: { secret: mixpanelPassword }", "password: hunter2-plaintext", StringComparison.Ordinal);
-        var plainCheck = await _set.CheckAsync(SetDriver.News(plain, _secrets));
+        var plainCheck = await Set.CheckAsync(SetDriver.News(plain, _secrets));
         var failure = Assert.Single(plainCheck.Failures);
         Assert.DoesNotContain("hunter2", failure.Reason, StringComparison.Ordinal);
         Assert.Contains("connections.mixpanel.auth.params.password", failure.Reason, StringComparison.Ordinal);
 
         // Malformed YAML: a location, no crash.
-        var yaml = await _set.CheckAsync(SetDriver.News("connections:\n  a: [unclosed\n", _secrets));
+        var yaml = await Set.CheckAsync(SetDriver.News("connections:\n  a: [unclosed\n", _secrets));
         Assert.Matches(@"^\d+:\d+", Assert.Single(yaml.Failures).Reason);
 
         // Unknown values (preview) pass; bad option types do not.
-        var unknown = await _set.CheckAsync(Values.Struct(("definitions", UnknownValue), ("secrets", UnknownValue)));
+        var unknown = await Set.CheckAsync(Values.Struct(("definitions", UnknownValue), ("secrets", UnknownValue)));
         Assert.Empty(unknown.Failures);
-        var options = await _set.CheckAsync(Values.Struct(("definitions", S(SetDriver.ExampleDefinitions)), ("parallelism", Value.ForNumber(0)), ("retainOnRemove", S("yes")), ("bogus", S("x"))));
+        var options = await Set.CheckAsync(Values.Struct(("definitions", S(SetDriver.ExampleDefinitions)), ("parallelism", Value.ForNumber(0)), ("retainOnRemove", S("yes")), ("bogus", S("x"))));
         Assert.Equal(["bogus", "parallelism", "retainOnRemove"], options.Failures.Select(f => f.Property).Order());
         Assert.All(check.Failures.Concat(plainCheck.Failures), f => Assert.DoesNotContain("canary-", f.Reason, StringComparison.Ordinal));
     }
@@ -365,7 +345,7 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     [Fact]
     public async Task Check_defaults_the_options_and_keeps_the_secrets_wrapped()
     {
-        var check = await _set.CheckAsync(Values.Struct(("definitions", S(SetDriver.ExampleDefinitions)),
+        var check = await Set.CheckAsync(Values.Struct(("definitions", S(SetDriver.ExampleDefinitions)),
             ("secrets", Value.ForStruct(Values.Struct(_secrets.Select(s => (s.Key, S(s.Value))).ToArray())))));
         Assert.Empty(check.Failures);
         Assert.False(check.Inputs.Fields["retainOnRemove"].BoolValue);
@@ -378,11 +358,11 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         // Out of band: straight to the emulator's API, as another tool (or a person in the AEP UI) would.
         using var http = new HttpClient();
-        var accessToken = _emulator.IssueAccessToken();
-        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(_emulator.FlowServiceAddress, $"connections/{id}"));
+        var accessToken = Service.IssueAccessToken();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(Service.FlowServiceAddress, $"connections/{id}"));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Add("x-api-key", _emulator.Options.ClientId);
-        request.Headers.Add("x-gw-ims-org-id", _emulator.Options.OrgId);
+        request.Headers.Add("x-api-key", Service.Options.ClientId);
+        request.Headers.Add("x-gw-ims-org-id", Service.Options.OrgId);
         request.Headers.Add("x-sandbox-name", "prod");
         var response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"out-of-band delete: {(int)response.StatusCode}");
@@ -399,7 +379,7 @@ public sealed class ConnectionSetTests : IAsyncLifetime
 
     /// <summary>The params the service holds for a connection, as the JSON it received.</summary>
     private IReadOnlyDictionary<string, System.Text.Json.JsonElement> StoredParams(string name) =>
-        _emulator.GetStoredConnections().Single(c => c.Name == name).AuthParams;
+        Service.GetStoredConnections().Single(c => c.Name == name).AuthParams;
 
     /// <summary>Issue 9 item 1: integer and boolean params (SFTP <c>port: 22</c>, Salesforce <c>includeDeletedObjects</c>)
     /// create, diff as unchanged, update one typed param and refresh, typed on the wire and in the outputs. Before the
@@ -409,7 +389,7 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         var inputs = await CheckedAsync(TypedDefinitions);
 
-        var created = await _set.CreateAsync(inputs);
+        var created = await Set.CreateAsync(inputs);
 
         Assert.Equal(["salesforce-oauth", "sftp-drop"], SetDriver.Ids(created.Properties).Keys.Order());
         var sftp = StoredParams("SFTP partner drop");
@@ -419,53 +399,53 @@ public sealed class ConnectionSetTests : IAsyncLifetime
         var outputs = created.Properties.Fields["connections"].StructValue.Fields;
         Assert.Equal("SFTP partner drop", outputs["sftp-drop"].StructValue.Fields["name"].StringValue);
 
-        var unchanged = await _set.DiffAsync(await CheckedAsync(TypedDefinitions));
+        var unchanged = await Set.DiffAsync(await CheckedAsync(TypedDefinitions));
         Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, unchanged.Changes);
 
-        _emulator.Journal.Clear();
+        Service.Journal.Clear();
         var edited = TypedDefinitions.Replace("port: 22", "port: 2222", StringComparison.Ordinal);
         var editedInputs = await CheckedAsync(edited);
-        var diff = await _set.DiffAsync(editedInputs);
+        var diff = await Set.DiffAsync(editedInputs);
         Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
-        await _set.UpdateAsync(editedInputs);
-        Assert.Single(_emulator.Journal.Writes, w => w.Method == "PATCH");
+        await Set.UpdateAsync(editedInputs);
+        Assert.Single(Service.Journal.Writes, w => w.Method == "PATCH");
         Assert.Equal("2222", StoredParams("SFTP partner drop")["port"].GetRawText());
 
-        await _set.RefreshAsync();
-        Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, (await _set.DiffAsync(editedInputs)).Changes);
+        await Set.RefreshAsync();
+        Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, (await Set.DiffAsync(editedInputs)).Changes);
     }
 
     /// <summary>infra/examples/sources-and-destinations.yaml: a source and two destinations, one without auth.</summary>
-    private static readonly string SourcesAndDestinations = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "examples", "sources-and-destinations.yaml"));
+    private static readonly string SourcesAndDestinations = File.ReadAllText(RepoRoot.Combine("infra", "examples", "sources-and-destinations.yaml"));
 
     [Fact]
     public async Task Sources_and_destinations_are_created_once_with_their_kind_and_a_second_up_writes_nothing()
     {
-        var check = await _set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
+        var check = await Set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
         Assert.Empty(check.Failures);
 
-        var created = await _set.CreateAsync(check.Inputs);
+        var created = await Set.CreateAsync(check.Inputs);
 
         var entries = created.Properties.Fields["connections"].StructValue.Fields;
         Assert.Equal(["dlz-export", "mixpanel", "s3-export"], entries.Keys.Order());
         Assert.Equal("source", entries["mixpanel"].StructValue.Fields["kind"].StringValue);
         Assert.Equal("destination", entries["s3-export"].StructValue.Fields["kind"].StringValue);
         Assert.Equal("destination", entries["dlz-export"].StructValue.Fields["kind"].StringValue);
-        Assert.Equal(3, _emulator.GetStoredConnections().Count);
-        Assert.Null(_emulator.GetStoredConnections().Single(c => c.Name == "Data Landing Zone exports").AuthSpecName);
+        Assert.Equal(3, Service.GetStoredConnections().Count);
+        Assert.Null(Service.GetStoredConnections().Single(c => c.Name == "Data Landing Zone exports").AuthSpecName);
 
-        _emulator.Journal.Clear();
-        var again = await _set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
-        var diff = await _set.DiffAsync(again.Inputs);
+        Service.Journal.Clear();
+        var again = await Set.CheckAsync(SetDriver.News(SourcesAndDestinations, _secrets));
+        var diff = await Set.DiffAsync(again.Inputs);
         Assert.Equal(Pulumirpc.DiffResponse.Types.DiffChanges.DiffNone, diff.Changes);
-        await _set.UpdateAsync(again.Inputs);
-        Assert.Empty(_emulator.Journal.Writes);
+        await Set.UpdateAsync(again.Inputs);
+        Assert.Empty(Service.Journal.Writes);
     }
 
     [Fact]
     public async Task A_source_alias_given_as_a_destination_fails_check_with_its_location()
     {
-        var check = await _set.CheckAsync(SetDriver.News(SourcesAndDestinations.Replace("destination: s3-destination", "source: s3-destination", StringComparison.Ordinal), _secrets));
+        var check = await Set.CheckAsync(SetDriver.News(SourcesAndDestinations.Replace("destination: s3-destination", "source: s3-destination", StringComparison.Ordinal), _secrets));
 
         var failure = Assert.Single(check.Failures);
         Assert.Contains("'s3-destination' is a destination", failure.Reason, StringComparison.Ordinal);
@@ -477,33 +457,33 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         var news = SetDriver.News(SourcesAndDestinations, _secrets);
         news.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForBool(true);
-        var inputs = (await _set.CheckAsync(news)).Inputs;
-        var created = await _set.CreateAsync(inputs); // every new connection is tested and passes
+        var inputs = (await Set.CheckAsync(news)).Inputs;
+        var created = await Set.CreateAsync(inputs); // every new connection is tested and passes
         var s3 = SetDriver.Ids(created.Properties)["s3-export"];
-        _emulator.RejectCredentials(s3);
+        Service.RejectCredentials(s3);
 
         var renamed = SetDriver.News(SourcesAndDestinations.Replace("name: S3 audience exports", "name: S3 exports", StringComparison.Ordinal), _secrets);
         renamed.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForBool(true);
-        var changed = (await _set.CheckAsync(renamed)).Inputs;
-        var error = await Assert.ThrowsAsync<RpcException>(() => _set.UpdateAsync(changed));
+        var changed = (await Set.CheckAsync(renamed)).Inputs;
+        var error = await Assert.ThrowsAsync<RpcException>(() => Set.UpdateAsync(changed));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.StartsWith("1 of 1 connection test(s) failed: s3-export: failed: the service could not connect", error.Status.Detail, StringComparison.Ordinal);
         var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
-        Assert.Equal(_set.Id, partial.Id);
+        Assert.Equal(Set.Id, partial.Id);
         Assert.Equal(s3, SetDriver.Ids(partial.Properties)["s3-export"]); // the connection stays recorded, renamed
-        Assert.Equal("S3 exports", _emulator.GetStoredConnections().Single(c => c.Id == s3).Name);
+        Assert.Equal("S3 exports", Service.GetStoredConnections().Single(c => c.Id == s3).Name);
         AssertNoCanaryOutsideSecrets(partial.Properties);
 
         // The engine records the set with its init error and calls Update again on the next up: nothing to change,
         // so every connection is re-tested — still rejected, then fine once the credentials work.
-        _set.Record(partial.Id, changed, partial.Properties);
-        _emulator.Journal.Clear();
-        var again = await Assert.ThrowsAsync<RpcException>(() => _set.UpdateAsync(changed));
+        Set.Record(partial.Id, changed, partial.Properties);
+        Service.Journal.Clear();
+        var again = await Assert.ThrowsAsync<RpcException>(() => Set.UpdateAsync(changed));
         Assert.StartsWith("1 of 3 connection test(s) failed: s3-export:", again.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Journal.Writes);
-        _emulator.AcceptCredentials(s3);
-        await _set.UpdateAsync(changed);
+        Assert.Empty(Service.Journal.Writes);
+        Service.AcceptCredentials(s3);
+        await Set.UpdateAsync(changed);
     }
 
     [Fact]
@@ -511,7 +491,7 @@ public sealed class ConnectionSetTests : IAsyncLifetime
     {
         var news = SetDriver.News(SourcesAndDestinations, _secrets);
         news.Fields["testAfterApply"] = Google.Protobuf.WellKnownTypes.Value.ForString("yes");
-        var failure = Assert.Single((await _set.CheckAsync(news)).Failures);
+        var failure = Assert.Single((await Set.CheckAsync(news)).Failures);
         Assert.Equal("testAfterApply", failure.Property);
     }
 }

@@ -1,7 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
 using Kind = Pulumirpc.PropertyDiff.Types.Kind;
 
 namespace Provisioner.PulumiProvider.Tests;

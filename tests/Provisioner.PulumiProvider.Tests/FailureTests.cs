@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>Failures the engine must be told about precisely: partial creates (ErrorResourceInitFailed), writes
@@ -161,7 +154,7 @@ public sealed class FailureTests : ConfiguredPluginTest
     public async Task Unknown_resource_types_are_invalid_arguments()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Plugin.Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
+            await Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:s::p::aep:flowservice:Flow::f", News = new Struct() }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("aep:flowservice:Flow", error.Status.Detail, StringComparison.Ordinal);

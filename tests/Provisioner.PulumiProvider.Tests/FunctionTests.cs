@@ -1,9 +1,3 @@
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>The package's functions through Invoke.</summary>
@@ -55,5 +49,5 @@ public sealed class FunctionTests : ConfiguredPluginTest
     }
 
     private Task<InvokeResponse> Invoke(string token, params (string, Google.Protobuf.WellKnownTypes.Value)[] args) =>
-        Plugin.Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
+        Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
 }

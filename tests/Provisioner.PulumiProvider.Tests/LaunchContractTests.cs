@@ -1,8 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>The launch contract of reference §5, against the real executable.</summary>

@@ -1,10 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary>
@@ -32,6 +25,58 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _plugin.DisposeAsync();
         await _engine.DisposeAsync();
         await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_testAfterApply_a_rejected_test_fails_the_apply_keeps_the_connection_recorded_and_the_next_up_re_tests()
+    {
+        var canary = Canary.New();
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
+        var news = Driver.Mixpanel(canary);
+        news.Fields["testAfterApply"] = Value.ForBool(true);
+        var inputs = (await _driver.CheckAsync(news)).Inputs;
+        var created = await _driver.CreateAsync(inputs, preview: false); // tested, and passes
+        Assert.Contains(_emulator.Journal.Entries, e => e.Path.EndsWith("/test", StringComparison.Ordinal));
+        _emulator.RejectCredentials(created.Id);
+
+        // The engine calls Update for an unchanged resource with init errors; here: after the credentials went bad.
+        var error = await Assert.ThrowsAsync<RpcException>(() => _driver.UpdateAsync(created.Id, created.Properties, inputs, inputs, preview: false));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.StartsWith("1 of 1 connection test(s) failed: Mixpanel base connection: failed:", error.Status.Detail, StringComparison.Ordinal);
+        var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(created.Id, partial.Id);
+        Assert.DoesNotContain(canary, Driver.PlainPart(partial.Properties), StringComparison.Ordinal);
+        _emulator.AcceptCredentials(created.Id);
+        _emulator.Journal.Clear();
+        await _driver.UpdateAsync(created.Id, partial.Properties, inputs, inputs, preview: false);
+        Assert.Empty(_emulator.Journal.Writes);
+
+        // The option is not part of the diff.
+        var without = (await _driver.CheckAsync(Driver.Mixpanel(canary), olds: inputs)).Inputs;
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, (await _driver.DiffAsync(created.Id, created.Properties, inputs, without)).Changes);
+    }
+
+    [Fact]
+    public async Task A_connection_whose_spec_takes_no_auth_is_created_without_auth_and_stays_unchanged()
+    {
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
+        var news = Struct(("name", S("Data Landing Zone exports")),
+            ("connectionSpec", Obj(("id", S("10440537-2a7b-4583-ac39-ed38d4b848e8")), ("version", S("1.0")))));
+
+        var check = await _driver.CheckAsync(news);
+        Assert.Empty(check.Failures);
+        var created = await _driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.Null(_emulator.GetStoredConnections().Single(c => c.Id == created.Id).AuthSpecName);
+        Assert.False(created.Properties.Fields.ContainsKey("auth"));
+        var refreshed = await _driver.RefreshAsync(created.Id, created.Properties, check.Inputs);
+        Assert.False(refreshed.Inputs.Fields.ContainsKey("auth"));
+        _emulator.Journal.Clear();
+        var recheck = await _driver.CheckAsync(news, olds: refreshed.Inputs);
+        var diff = await _driver.DiffAsync(created.Id, refreshed.Properties, refreshed.Inputs, recheck.Inputs);
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, diff.Changes);
+        Assert.Empty(_emulator.Journal.Writes);
     }
 
     [Fact]
@@ -106,7 +151,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, afterRefresh.Changes);
 
         // Drift: someone renames it in AEP; refresh shows the live name, and the next diff wants it back.
-        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(EmulatorOptions()))
+        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(Provisioner.Testing.EmulatorClientOptions.For(_emulator)))
         {
             await outside.UpdateConnectionAsync(created.Id, state.Fields["etag"].StringValue,
                 [Provisioner.FlowService.Models.JsonPatchOperation.Replace("/name", "renamed in the UI")]);
@@ -169,7 +214,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
         var created = await _driver.CreateAsync(check.Inputs, preview: false);
-        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(EmulatorOptions()))
+        await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(Provisioner.Testing.EmulatorClientOptions.For(_emulator)))
         {
             await outside.UpdateConnectionAsync(created.Id, created.Properties.Fields["etag"].StringValue,
                 [Provisioner.FlowService.Models.JsonPatchOperation.Add("/description", "edited elsewhere")]);
@@ -212,15 +257,6 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Null(missing.Properties);
         await AssertCanariesAbsentFromProcessAsync(canary);
     }
-
-    private Provisioner.FlowService.FlowServiceOptions EmulatorOptions() => new()
-    {
-        Endpoint = _emulator.BaseAddress,
-        ImsEndpoint = _emulator.BaseAddress,
-        ClientId = _emulator.Options.ClientId,
-        ClientSecret = _emulator.Options.ClientSecret,
-        OrgId = _emulator.Options.OrgId,
-    };
 
     private async Task AssertCanariesAbsentFromProcessAsync(params string[] canaries)
     {

@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Google.Protobuf.WellKnownTypes;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
 
 namespace Provisioner.PulumiProvider.Tests;
 

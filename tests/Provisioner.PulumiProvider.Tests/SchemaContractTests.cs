@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Pulumirpc;
-using Provisioner.PulumiProvider.Tests.Harness;
 using YamlDotNet.Serialization;
 
 namespace Provisioner.PulumiProvider.Tests;
@@ -48,7 +46,7 @@ public sealed class SchemaContractTests
         Assert.False(providerInputs.TryGetProperty("version", out _)); // reserved by the engine
 
         var resource = root.GetProperty("resources").GetProperty("aep:flowservice:BaseConnection");
-        Assert.Equal(["auth", "connectionSpec", "name"], resource.GetProperty("requiredInputs").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Equal(["connectionSpec", "name"], resource.GetProperty("requiredInputs").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.True(resource.GetProperty("inputProperties").GetProperty("connectionSpec").GetProperty("replaceOnChanges").GetBoolean());
         foreach (var output in new[] { "etag", "state", "createdAt", "updatedAt", "sandboxName", "imsOrgId" })
         {
@@ -68,7 +66,7 @@ public sealed class SchemaContractTests
     [Fact]
     public void Pulumi_yaml_is_a_valid_Pulumi_project()
     {
-        var project = YamlToJson(Path.Combine(RepoPaths.Root, "Pulumi.yaml"));
+        var project = YamlToJson(RepoRoot.Combine("Pulumi.yaml"));
 
         Assert.Empty(SchemaValidation.Validate("project.json", project.RootElement));
         Assert.Equal("yaml", project.RootElement.GetProperty("runtime").GetString());
@@ -76,14 +74,14 @@ public sealed class SchemaContractTests
         var plugin = Assert.Single(project.RootElement.GetProperty("plugins").GetProperty("providers").EnumerateArray());
         Assert.Equal("aep", plugin.GetProperty("name").GetString());
         Assert.Equal("./bin", plugin.GetProperty("path").GetString());
-        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "infra", "Main.yaml")));
+        Assert.True(File.Exists(RepoRoot.Combine("infra", "Main.yaml")));
     }
 
     [Fact]
     public async Task The_program_uses_only_what_the_schema_declares()
     {
         using var schema = await GetSchemaAsync();
-        var program = YamlToJson(Path.Combine(RepoPaths.Root, "infra", "Main.yaml")).RootElement;
+        var program = YamlToJson(RepoRoot.Combine("infra", "Main.yaml")).RootElement;
         var resource = program.GetProperty("resources").GetProperty("connections");
         Assert.Equal("aep:flowservice:BaseConnectionSet", resource.GetProperty("type").GetString());
         var declared = schema.RootElement.GetProperty("resources").GetProperty(resource.GetProperty("type").GetString()!).GetProperty("inputProperties");
@@ -94,10 +92,10 @@ public sealed class SchemaContractTests
         }
         var properties = resource.GetProperty("properties");
         Assert.Equal("./connections.yaml", properties.GetProperty("definitions").GetProperty("fn::readFile").GetString());
-        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "infra", "connections.yaml")));
+        Assert.True(File.Exists(RepoRoot.Combine("infra", "connections.yaml")));
 
         // Every secret the definitions reference is passed from a secret config value of the same name.
-        var definitions = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "connections.yaml"));
+        var definitions = File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
         var referenced = System.Text.RegularExpressions.Regex.Matches(definitions, @"(?m)^[^#\n]*\{\s*secret:\s*(\w+)\s*\}").Select(m => m.Groups[1].Value).ToHashSet();
         var passed = properties.GetProperty("secrets").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Equal(referenced.Order(), passed.Order());
@@ -110,10 +108,10 @@ public sealed class SchemaContractTests
         Assert.Equal("${connections.connections}", program.GetProperty("outputs").GetProperty("connections").GetString());
 
         // Stack files: no secret in clear text except the emulator's documented public test credential.
-        var dev = File.ReadAllText(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.dev.yaml"));
+        var dev = File.ReadAllText(RepoRoot.Combine("stacks", "Pulumi.dev.yaml"));
         Assert.DoesNotMatch(@"(?m)^\s*aep:(clientSecret|accessToken):", dev);
         Assert.DoesNotMatch(@"(?m)^\s*[\w-]+:mixpanelPassword:", dev);
-        var local = File.ReadAllText(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.local.yaml"));
+        var local = File.ReadAllText(RepoRoot.Combine("stacks", "Pulumi.local.yaml"));
         Assert.Contains("aep:endpoint: http://127.0.0.1:5080", local, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,3 @@
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
-
 namespace Provisioner.PulumiProvider.Tests;
 
 /// <summary><c>aep:flowservice:testConnection</c> and the source/destination kind of <c>getConnectionSpec</c>, through Invoke.</summary>
@@ -53,5 +49,5 @@ public sealed class TestConnectionFunctionTests : ConfiguredPluginTest
     }
 
     private Task<InvokeResponse> Invoke(string token, params (string, Google.Protobuf.WellKnownTypes.Value)[] args) =>
-        Plugin.Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
+        Client.InvokeAsync(new InvokeRequest { Tok = token, Args = Struct(args) }).ResponseAsync;
 }

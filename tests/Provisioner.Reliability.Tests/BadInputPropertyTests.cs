@@ -1,17 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CsCheck;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Provisioner.Core.Definitions;
-using Provisioner.Emulator;
 using Provisioner.Emulator.Catalog;
 using Provisioner.FlowService.Models;
 using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
-using Provisioner.Reliability.Tests.Support;
 using Pulumirpc;
 
 namespace Provisioner.Reliability.Tests;

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService.Models;
-using Provisioner.Reliability.Tests.Support;
 
 namespace Provisioner.Reliability.Tests;
 
@@ -142,7 +139,7 @@ public sealed class DuplicateSafeCreateTests(ITestOutputHelper output)
         using var cancel = new CancellationTokenSource();
 
         var pending = new SafeConnectionCreator(service.Client).CreateAsync(Mixpanel("cancelled early"), cancellationToken: cancel.Token);
-        for (var i = 0; i < 400 && service.Emulator.Faults.InjectedCount == 0; i++) await Task.Delay(25); // the POST reached the service
+        await Eventually.UntilAsync(() => service.Emulator.Faults.InjectedCount > 0, "the POST never reached the service");
         await cancel.CancelAsync();
         var unsettled = await Assert.ThrowsAsync<UnsettledCreateException>(() => pending);
 
@@ -170,7 +167,7 @@ public sealed class DuplicateSafeCreateTests(ITestOutputHelper output)
 
     private static async Task WaitForStoredAsync(Service service, int count)
     {
-        for (var i = 0; i < 400 && service.Emulator.GetStoredConnections().Count < count; i++) await Task.Delay(25); // hang guard, not a timing assertion
+        await Eventually.UntilAsync(() => service.Emulator.GetStoredConnections().Count >= count);
         Assert.Equal(count, service.Emulator.GetStoredConnections().Count);
     }
 }

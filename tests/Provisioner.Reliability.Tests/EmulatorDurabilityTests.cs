@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Provisioner.Reliability.Tests.Support;
-using Provisioner.Testing;
 
 namespace Provisioner.Reliability.Tests;
 

@@ -1,6 +1,3 @@
-using Provisioner.Core.Reconciliation;
-using Provisioner.Reliability.Tests.Support;
-
 namespace Provisioner.Reliability.Tests;
 
 /// <summary>

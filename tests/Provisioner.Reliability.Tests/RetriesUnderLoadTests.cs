@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
-using Provisioner.FlowService;
-using Provisioner.Reliability.Tests.Support;
 
 namespace Provisioner.Reliability.Tests;
 

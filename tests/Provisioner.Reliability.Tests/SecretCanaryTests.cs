@@ -1,13 +1,7 @@
-using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
-using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
 using Provisioner.PulumiProvider.Protocol;
-using Provisioner.Reliability.Tests.Support;
-using Provisioner.Testing;
 using Pulumirpc;
 
 namespace Provisioner.Reliability.Tests;

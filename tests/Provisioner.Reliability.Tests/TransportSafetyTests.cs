@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Provisioner.Cli;
-using Provisioner.FlowService;
 using Provisioner.PulumiProvider.Configuration;
 using Provisioner.PulumiProvider.Protocol;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Provisioner.Testing;
 
@@ -59,16 +57,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public async Task<HttpClient> AuthorizedClientAsync(string sandbox = "prod")
     {
         var http = new HttpClient { BaseAddress = BaseAddress ?? throw new InvalidOperationException("the emulator is not listening: " + Output) };
-        using var token = await http.PostAsync("ims/token/v3", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = ClientId, ["client_secret"] = ClientSecret, ["scope"] = "openid",
-        }));
-        token.EnsureSuccessStatusCode();
-        var accessToken = (string)JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        http.DefaultRequestHeaders.Add("x-api-key", ClientId);
-        http.DefaultRequestHeaders.Add("x-gw-ims-org-id", OrgId);
-        http.DefaultRequestHeaders.Add("x-sandbox-name", sandbox);
+        var token = await EmulatorHttp.FetchTokenAsync(http, ClientId, ClientSecret);
+        EmulatorHttp.AddGatewayHeaders(http.DefaultRequestHeaders, token, ClientId, OrgId, sandbox);
         return http;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Provisioner.Core.Connections;
 using Provisioner.Core.Definitions.Yaml;
@@ -236,7 +235,7 @@ public static partial class DefinitionsParser
                         Error(value, paramPath, "the param has no value; give a value, a { secret: NAME } reference, or remove it");
                         break;
                     case YamlTreeScalar scalar:
-                        into.Add(new ParamDefinition(keyNode.Value, ToJson(scalar), null, location));
+                        into.Add(new ParamDefinition(keyNode.Value, YamlTreeJson.ToJson(scalar), null, location));
                         break;
                     case YamlTreeMapping reference:
                         var secret = ReadSecretReference(reference, paramPath);
@@ -331,16 +330,6 @@ public static partial class DefinitionsParser
             }
             return scalar.Value;
         }
-
-        private static JsonValue? ToJson(YamlTreeScalar scalar) => YamlTreeReader.ToClrValue(scalar) switch
-        {
-            bool b => JsonValue.Create(b),
-            long l => JsonValue.Create(l),
-            decimal m => JsonValue.Create(m),
-            double d => JsonValue.Create(d),
-            string s => JsonValue.Create(s),
-            _ => null,
-        };
 
         private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 

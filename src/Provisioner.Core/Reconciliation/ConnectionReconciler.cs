@@ -215,6 +215,10 @@ public sealed class ConnectionReconciler
         {
             var matches = (await _client.FindConnectionsByNameAsync(entry.Connection.Name, cancellationToken).ConfigureAwait(false))
                 .Where(c => !reserved.Contains(c.Id)).ToArray();
+            if (matches.Length > 0 && _options.CreatePolicy == CreatePolicy.NeverAdopt)
+            {
+                throw new ReconcileException(Planner.NotAdopted(entry.Connection.Name, matches));
+            }
             if (matches.Length > 1)
             {
                 throw new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray());

@@ -43,7 +43,7 @@ public static class Planner
                 continue;
             }
             var lookup = nameMatches.TryGetValue(key, out var found) ? found : new NameLookup([], "no name lookup was made");
-            var change = DecideUnrecorded(key, entry, lookup, reserved);
+            var change = DecideUnrecorded(key, entry, lookup, reserved, options.CreatePolicy);
             if (change.Action == ConnectionAction.Adopt && change.Error is null && removed.TryGetValue(change.Existing!.Id, out var oldKey))
             {
                 adoptedFromRemoved.Add(oldKey); // a key rename: the connection moves, it is not deleted
@@ -73,7 +73,7 @@ public static class Planner
     }
 
     /// <summary>"Missing" means: not recorded and not on the service under its exact name.</summary>
-    internal static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved)
+    internal static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved, CreatePolicy policy)
     {
         if (lookup.Error is not null)
         {
@@ -83,6 +83,10 @@ public static class Planner
         if (matches.Length == 0)
         {
             return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, ChangedPaths = ["*"] };
+        }
+        if (policy == CreatePolicy.NeverAdopt)
+        {
+            return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, Error = NotAdopted(entry.Connection.Name, matches) };
         }
         if (matches.Length > 1)
         {
@@ -96,6 +100,11 @@ public static class Planner
         }
         return DecideAdopt(key, entry, matches[0]);
     }
+
+    /// <summary>The refusal of <see cref="CreatePolicy.NeverAdopt"/>, written once for every host.</summary>
+    internal static string NotAdopted(string name, IReadOnlyList<Connection> matches) =>
+        $"a connection named '{name}' already exists on the service (id {string.Join(", ", matches.Select(m => m.Id))}) and is not taken over "
+        + "by a create: import it (Pulumi: `pulumi import aep:flowservice:BaseConnection <resource-name> <id>`), delete it, or choose another name";
 
     /// <summary>Adopting compares against what the service shows. Secrets come back masked, so they always differ
     /// and are patched: after adoption the connection provably holds the desired values.</summary>

@@ -7,6 +7,10 @@ public sealed class ReconcilerOptions
     /// <value>Default 8.</value>
     public int MaxParallelism { get; set; } = 8;
 
+    /// <summary>What a create does when the service already has a connection of the desired exact name.</summary>
+    /// <value>Default <see cref="CreatePolicy.AdoptSingleMatch"/>.</value>
+    public CreatePolicy CreatePolicy { get; set; } = CreatePolicy.AdoptSingleMatch;
+
     /// <summary>When true, a connection whose definition was removed is dropped from state but not deleted.</summary>
     public bool RetainRemoved { get; set; }
 
@@ -35,4 +39,17 @@ public sealed class ReconcilerOptions
 
     /// <summary>The clock that ages plans (<see cref="PlanLookupValidity"/>).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
+
+/// <summary>Whether a key not yet recorded may take over a connection that already carries its exact name.</summary>
+public enum CreatePolicy
+{
+    /// <summary>One exact-name match is adopted (and patched to the desired values); two or more are refused as
+    /// ambiguous. For hosts that manage a whole definitions file (the CLI, the Pulumi set), where re-running after a
+    /// lost state must converge instead of duplicating.</summary>
+    AdoptSingleMatch,
+
+    /// <summary>Any exact-name match is an error that names it: the host takes existing connections over only
+    /// explicitly (Pulumi: <c>pulumi import</c>). For single resources, whose users expect create to create.</summary>
+    NeverAdopt,
 }

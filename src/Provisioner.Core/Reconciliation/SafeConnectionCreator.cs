@@ -96,6 +96,7 @@ public sealed class SafeConnectionCreator
     {
         IReadOnlyList<Connection> named;
         using (var budget = new CancellationTokenSource(_lookupTimeout, _time))
+        using (SettlingCalls.Begin())
         {
             try
             {

@@ -52,16 +52,13 @@ internal static class FaultMiddleware
     /// the response goes into a buffer that is thrown away, and the connection is aborted: the client sees a reset.</summary>
     private static async Task ProcessThenDrop(HttpContext context, RequestDelegate next)
     {
-        var original = context.Response.Body;
         await using var discard = new MemoryStream();
-        context.Response.Body = discard;
         try
         {
-            await next(context);
+            await ProcessInto(discard, context, next);
         }
         finally
         {
-            context.Response.Body = original;
             Diagnostics.JournalMiddleware.Record(context);
             context.Abort();
         }
@@ -73,15 +70,7 @@ internal static class FaultMiddleware
     {
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
+        await ProcessInto(buffer, context, next);
         var time = context.RequestServices.GetRequiredService<EmulatorOptions>().TimeProvider;
         try
         {
@@ -93,6 +82,22 @@ internal static class FaultMiddleware
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Runs the rest of the pipeline with the response written into <paramref name="buffer"/> instead of the
+    /// wire, then puts the real body stream back (the caller decides whether the buffered answer is ever sent).</summary>
+    private static async Task ProcessInto(MemoryStream buffer, HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
     }
 
     private static IResult StatusResult(HttpContext context, FaultRule rule)

@@ -10,7 +10,7 @@ internal sealed class RateAdaptationHandler(AdaptiveRate rate, TimeProvider time
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!options.Value.AdaptToRateLimits)
+        if (!options.Value.AdaptToRateLimits || SettlingCalls.Active)
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

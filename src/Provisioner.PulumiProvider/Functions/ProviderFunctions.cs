@@ -41,7 +41,7 @@ public static class ProviderFunctions
         {
             return new InvokeResult(PropertyMap.Empty, failures);
         }
-        var configured = session ?? throw ProviderException.FailedPrecondition("the aep provider is not configured; functions need its endpoint and credentials");
+        var configured = ProviderSession.Required(session);
         try
         {
             return await body(configured.Client, value);

@@ -41,7 +41,8 @@ public static class BaseConnectionInputs
             }
         }
 
-        var auth = RequireObject(news, P.Auth, P.Auth, failures, [P.AuthSpecName, P.AuthParams]);
+        // Optional: a spec with no auth specs (Data Landing Zone) takes none; Core's validator decides which specs need it.
+        var auth = news[P.Auth] is null || news[P.Auth]!.IsNull ? null : RequireObject(news, P.Auth, P.Auth, failures, [P.AuthSpecName, P.AuthParams]);
         if (auth is not null)
         {
             RequireString(auth, P.AuthSpecName, "auth.specName", failures, required: true);
@@ -62,6 +63,7 @@ public static class BaseConnectionInputs
                 }
             }
         }
+        inputs = BooleanInput.Check(news, inputs, P.TestAfterApply, failures);
         return (WithSecretParams(inputs), failures);
     }
 
@@ -90,7 +92,8 @@ public static class BaseConnectionInputs
         };
 
         var spec = ObjectOrUnknown(inputs, P.ConnectionSpec);
-        var auth = ObjectOrUnknown(inputs, P.Auth);
+        var noAuth = inputs[P.Auth] is null || inputs[P.Auth]!.IsNull;
+        var auth = noAuth ? PropertyMap.Empty : ObjectOrUnknown(inputs, P.Auth);
         var description = inputs[P.Description] is { IsNull: false } d
             ? (d.IsComputed && unknownPlaceholder is not null ? unknownPlaceholder : d.AsString())
             : null;
@@ -105,7 +108,7 @@ public static class BaseConnectionInputs
             description,
             new ConnectionSpecRef(Text(spec, P.SpecId, "connectionSpec.id"),
                 spec[P.SpecVersion] is null ? P.DefaultSpecVersion : Text(spec, P.SpecVersion, "connectionSpec.version")),
-            Text(auth, P.AuthSpecName, "auth.specName"),
+            noAuth ? null : Text(auth, P.AuthSpecName, "auth.specName"),
             json);
 
         PropertyMap ObjectOrUnknown(PropertyMap map, string key) => map[key] switch
@@ -117,12 +120,19 @@ public static class BaseConnectionInputs
         };
     }
 
-    /// <summary>What Core's <see cref="ConnectionValidator"/> checks, or null while the spec id, the auth spec name or
-    /// the params are not known (preview). Every param counts as secret: the schema marks the params map secret.</summary>
-    public static (string SpecId, string AuthSpecName, ParamToValidate[] Params)? ToValidate(PropertyMap inputs)
+    /// <summary>What Core's <see cref="ConnectionValidator"/> checks (no auth spec name when <c>auth</c> is absent), or
+    /// null while the spec id, the auth spec name or the params are not known (preview). Every param counts as secret: the schema marks the params map secret.</summary>
+    public static (string SpecId, string? AuthSpecName, ParamToValidate[] Params)? ToValidate(PropertyMap inputs)
     {
-        if (PropertyPath.Get(inputs, [P.ConnectionSpec, P.SpecId])?.AsString() is not { } specId
-            || PropertyPath.Get(inputs, [P.Auth, P.AuthSpecName])?.AsString() is not { } specName
+        if (PropertyPath.Get(inputs, [P.ConnectionSpec, P.SpecId])?.AsString() is not { } specId)
+        {
+            return null;
+        }
+        if (inputs[P.Auth] is null || inputs[P.Auth]!.IsNull)
+        {
+            return (specId, null, []); // no auth: the validator says whether the spec needs one
+        }
+        if ( PropertyPath.Get(inputs, [P.Auth, P.AuthSpecName])?.AsString() is not { } specName
             || PropertyPath.Get(inputs, [P.Auth, P.AuthParams]) is not { IsComputed: false } parameters || parameters.AsObject() is not { } map)
         {
             return null;

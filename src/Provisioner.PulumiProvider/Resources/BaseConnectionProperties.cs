@@ -13,6 +13,8 @@ public static class BaseConnectionProperties
     public const string Auth = "auth";
     public const string AuthSpecName = "specName";
     public const string AuthParams = "params";
+    /// <summary>Same name and meaning as the set's option.</summary>
+    public const string TestAfterApply = ConnectionSet.ConnectionSetProperties.TestAfterApply;
 
     public const string Etag = "etag";
     public const string State = "state";
@@ -23,6 +25,6 @@ public static class BaseConnectionProperties
 
     public const string DefaultSpecVersion = Provisioner.FlowService.Models.ConnectionSpecRef.DefaultVersion;
 
-    public static readonly IReadOnlyList<string> Inputs = [Name, Description, ConnectionSpec, Auth];
+    public static readonly IReadOnlyList<string> Inputs = [Name, Description, ConnectionSpec, Auth, TestAfterApply];
     public static readonly IReadOnlyList<string> ServerOutputs = [Etag, State, CreatedAt, UpdatedAt, SandboxName, ImsOrgId];
 }

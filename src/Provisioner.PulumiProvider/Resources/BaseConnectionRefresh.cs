@@ -16,6 +16,10 @@ public static class BaseConnectionRefresh
         var old = oldInputs ?? PropertyMap.Empty;
         var oldParams = PropertyPath.Get(old, [P.Auth, P.AuthParams])?.AsObject() ?? PropertyMap.Empty;
         var inputs = PropertyMap.Empty.Set(P.Name, PropertyValue.Of(refreshed.Name).SecretLike(old[P.Name]));
+        if (old[P.TestAfterApply] is { } testAfterApply)
+        {
+            inputs = inputs.Set(P.TestAfterApply, testAfterApply); // a provider option, not read from the service
+        }
         if (refreshed.Description is { } description)
         {
             inputs = inputs.Set(P.Description, PropertyValue.Of(description).SecretLike(old[P.Description]));

@@ -89,11 +89,12 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         Log.Created(logger, created.Id, urn);
 
         // From here on the connection exists: any failure must hand the id back, or the connection leaks.
+        PropertyMap outputs;
         try
         {
             var live = await configured.Client.GetConnectionAsync(created.Id, CancellationToken.None)
                 ?? throw new ProviderException(StatusCode.Unavailable, $"connection {created.Id} was created but reading it back found nothing");
-            return (created.Id, BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.ServerFields(live, configured.Config)));
+            outputs = BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.ServerFields(live, configured.Config));
         }
         catch (Exception error)
         {
@@ -102,6 +103,23 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 $"connection {created.Id} was created, but reading it back failed: {Reason(error)}. " +
                 "It is recorded in the stack; run `pulumi refresh` to complete its outputs.", error);
         }
+        await TestIfAskedAsync(configured, created.Id, desired, outputs, inputs, urn, cancellationToken);
+        return (created.Id, outputs);
+    }
+
+    /// <summary><c>testAfterApply</c>: the set's step (Core's tester and wording) for this one connection. Nothing else
+    /// is left to re-test, so it runs after every apply; a rejected test fails the apply with the connection recorded.</summary>
+    private async Task TestIfAskedAsync(ProviderSession configured, string id, DesiredConnection desired, PropertyMap outputs, PropertyMap inputs,
+        string urn, CancellationToken cancellationToken)
+    {
+        if (!BooleanInput.IsTrue(inputs, P.TestAfterApply))
+        {
+            return;
+        }
+        var state = RecordedState.From([KeyValuePair.Create(desired.Name,
+            new RecordedConnection(id, outputs[P.Etag]?.AsString() ?? "", desired, new HashSet<string>(StringComparer.Ordinal)))]);
+        await ConnectionSet.TestAfterApply.RunAsync(configured.Client, state, [desired.Name], parallelism: 1, id, outputs, BaseConnectionInputs.WithSecretParams(inputs), cancellationToken);
+        await engineLog.InfoAsync($"connection {id}: connection test ok", urn);
     }
 
     /// <summary>A connection that exists although Create cannot finish: ErrorResourceInitFailed with its id and the
@@ -163,7 +181,9 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
         if (changes.Patch.Count == 0)
         {
-            return BaseConnectionOutputs.Build(news, serverFields);
+            var unchanged = BaseConnectionOutputs.Build(news, serverFields);
+            await TestIfAskedAsync(configured, id, BaseConnectionInputs.ToDesired(news), unchanged, news, urn, cancellationToken);
+            return unchanged;
         }
         await CheckLiveAsync(news, configured, cancellationToken);
         var etag = oldOutputs[P.Etag]?.AsString()
@@ -192,11 +212,12 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
             throw GrpcStatusMapping.Wrap($"updating connection {id}", error);
         }
 
+        PropertyMap outputs;
         try
         {
             var live = await configured.Client.GetConnectionAsync(id, CancellationToken.None)
                 ?? throw new ProviderException(StatusCode.Unavailable, $"connection {id} was updated but reading it back found nothing");
-            return BaseConnectionOutputs.Build(news, BaseConnectionOutputs.ServerFields(live, configured.Config));
+            outputs = BaseConnectionOutputs.Build(news, BaseConnectionOutputs.ServerFields(live, configured.Config));
         }
         catch (Exception error)
         {
@@ -204,6 +225,8 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 $"connection {id} was updated, but reading it back failed: {Reason(error)}. Run `pulumi refresh`.",
                 id, BaseConnectionOutputs.Build(news, serverFields.Set(P.Etag, PropertyValue.Of(updated.Etag))), BaseConnectionInputs.WithSecretParams(news), error);
         }
+        await TestIfAskedAsync(configured, id, BaseConnectionInputs.ToDesired(news), outputs, news, urn, cancellationToken);
+        return outputs;
     }
 
     public async Task DeleteAsync(string id, ProviderSession? session, CancellationToken cancellationToken)
@@ -220,8 +243,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
     private static PropertyMap OldInputs(PropertyMap oldOutputs, PropertyMap? oldInputs) =>
         oldInputs is { Count: > 0 } ? oldInputs : BaseConnectionOutputs.InputsOf(oldOutputs);
 
-    private static ProviderSession Configured(ProviderSession? session) => session
-        ?? throw ProviderException.FailedPrecondition("the aep provider is not configured (Configure was not called or failed); check the provider's configuration");
+    private static ProviderSession Configured(ProviderSession? session) => ProviderSession.Required(session);
 
     private static async Task<T> Call<T>(string doing, Func<Task<T>> call)
     {

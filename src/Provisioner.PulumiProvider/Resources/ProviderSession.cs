@@ -9,6 +9,11 @@ namespace Provisioner.PulumiProvider.Resources;
 public sealed record ProviderSession(ProviderConfig Config, IFlowServiceClient Client, bool IsPreview) : IDisposable
 {
     public void Dispose() => (Client as IDisposable)?.Dispose();
+
+    /// <summary>The one "not configured" guard of every resource and function that needs the service.</summary>
+    public static ProviderSession Required(ProviderSession? session) => session
+        ?? throw Protocol.ProviderException.FailedPrecondition(
+            "the aep provider is not configured (Configure was not called or failed); check the provider's configuration");
 }
 
 /// <summary>Builds the Flow Service client for a configuration (the real factory in production; tests use the same).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Connections;
 
 public sealed class ConnectionDiffTests

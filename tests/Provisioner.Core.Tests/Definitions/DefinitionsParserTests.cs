@@ -1,5 +1,3 @@
-using Provisioner.Core.Definitions;
-
 namespace Provisioner.Core.Tests.Definitions;
 
 public sealed class DefinitionsParserTests

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Json.Schema;
-using Provisioner.Core.Definitions;
 using Provisioner.Core.Definitions.Yaml;
 using Provisioner.Core.Tests.Reconciliation;
 using Provisioner.Emulator.Catalog;

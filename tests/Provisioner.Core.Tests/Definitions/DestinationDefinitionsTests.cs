@@ -1,5 +1,3 @@
-using Provisioner.Core.Connections;
-using Provisioner.Core.Definitions;
 using Provisioner.Core.Tests.Reconciliation;
 
 namespace Provisioner.Core.Tests.Definitions;

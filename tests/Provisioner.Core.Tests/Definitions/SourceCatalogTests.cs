@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Definitions;
 using Provisioner.Emulator.Catalog;
 
 namespace Provisioner.Core.Tests.Definitions;

@@ -1,8 +1,3 @@
-using Provisioner.Core.Connections;
-using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>Sources and destinations in one file, reconciled and tested against the emulator over loopback, with the

@@ -1,25 +1,23 @@
-using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
 using Provisioner.FlowService;
 using Provisioner.Testing;
 
 namespace Provisioner.Core.Tests.Reconciliation;
 
-/// <summary>An in-process emulator on loopback plus a real client and the reconciler over it.</summary>
+/// <summary>The shared <see cref="EmulatorClientHarness"/> plus the reconciler and definitions over it.</summary>
 internal sealed class EmulatorHarness : IAsyncDisposable
 {
     public const string Canary = "canary-pw-91d4c3e0";
 
-    private EmulatorHarness(EmulatorHost host, FlowServiceClientHandle client)
+    private readonly EmulatorClientHarness _shared;
+
+    private EmulatorHarness(EmulatorClientHarness stack)
     {
-        Host = host;
-        Client = client;
-        Catalog = new FlowServiceConnectionSpecCatalog(client, SourceCatalog.Aliases); // the production alias table
+        _shared = stack;
+        Catalog = new FlowServiceConnectionSpecCatalog(Client, SourceCatalog.Aliases); // the production alias table
     }
 
-    public EmulatorHost Host { get; }
-    public FlowServiceClientHandle Client { get; }
+    public EmulatorHost Host => _shared.Host;
+    public FlowServiceClientHandle Client => _shared.Client;
     public IConnectionSpecCatalog Catalog { get; }
 
     public static readonly ISecretSource Secrets = new DictionarySecretSource(new Dictionary<string, string>
@@ -31,15 +29,11 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         ["salesforceSecurityToken"] = Canary + "-sft",
     });
 
-    public static async Task<EmulatorHarness> StartAsync()
+    public static async Task<EmulatorHarness> StartAsync() => new(await EmulatorClientHarness.StartAsync(tune: options =>
     {
-        var host = await EmulatorHost.StartAsync();
-        var options = EmulatorClientOptions.For(host);
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
         options.AttemptTimeout = TimeSpan.FromSeconds(10);
-        var client = FlowServiceClientFactory.Create(options);
-        return new EmulatorHarness(host, client);
-    }
+    }));
 
     public ConnectionReconciler Reconciler(ReconcilerOptions? options = null) => new(Client, options ?? new ReconcilerOptions
     {
@@ -68,9 +62,5 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     /// <summary>infra/examples/sources-and-destinations.yaml: Mixpanel, an S3 destination, a Data Landing Zone.</summary>
     public static string DestinationsExampleFile() => File.ReadAllText(RepoRoot.Combine("infra", "examples", "sources-and-destinations.yaml"));
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await Host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _shared.DisposeAsync();
 }

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 public sealed class PlannerTests
@@ -66,6 +61,31 @@ public sealed class PlannerTests
         Assert.Equal("2 connections on the service are named 'A' (ids id-1, id-2); refusing to guess which one is meant: "
             + "delete the extra connections or give the definition a different name", change.Error);
         Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Under_NeverAdopt_a_name_match_is_an_error_that_says_to_import_it()
+    {
+        var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
+
+        var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A")]) }, neverAdopt);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ConnectionAction.Create, change.Action);
+        Assert.Contains("already exists on the service (id id-1)", change.Error, StringComparison.Ordinal);
+        Assert.Contains("pulumi import", change.Error, StringComparison.Ordinal);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Under_NeverAdopt_no_name_match_is_a_plain_create()
+    {
+        var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
+
+        var change = Assert.Single(Decide([Entry("a", "A")], [], new() { ["a"] = new([]) }, neverAdopt).Changes);
+
+        Assert.Equal(ConnectionAction.Create, change.Action);
+        Assert.Null(change.Error);
     }
 
     [Fact]

@@ -1,7 +1,3 @@
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>The reconciler over real HTTP against the emulator; write counts come from the emulator's journal.</summary>

@@ -1,5 +1,3 @@
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Batching;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 public sealed class SecretValueRecorderTests

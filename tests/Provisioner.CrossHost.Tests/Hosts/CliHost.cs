@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Provisioner.Core.Reconciliation;
-using Provisioner.CrossHost.Tests.Model;
-using Provisioner.Emulator;
 using Provisioner.Testing;
 
 namespace Provisioner.CrossHost.Tests.Hosts;

@@ -1,8 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
 
 namespace Provisioner.CrossHost.Tests.Hosts;
 

@@ -1,6 +1,3 @@
-using Provisioner.CrossHost.Tests.Model;
-using Provisioner.Emulator;
-
 namespace Provisioner.CrossHost.Tests.Hosts;
 
 /// <summary>What a host's preview says will happen to one key. Only these four: the model never leaves a

@@ -1,8 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Provisioner.CrossHost.Tests.Model;
-using Provisioner.Emulator;
-using Provisioner.PulumiProvider.Tests.Harness;
-using Pulumirpc;
 
 namespace Provisioner.CrossHost.Tests.Hosts;
 

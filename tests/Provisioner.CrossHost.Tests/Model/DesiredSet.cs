@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
-using Provisioner.PulumiProvider.Tests.Harness;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
+using static Provisioner.Testing.Plugin.Values;
 
 namespace Provisioner.CrossHost.Tests.Model;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Provisioner.CrossHost.Tests.Hosts;
-using Provisioner.Emulator;
 using Provisioner.Emulator.Store;
 
 namespace Provisioner.CrossHost.Tests.Model;

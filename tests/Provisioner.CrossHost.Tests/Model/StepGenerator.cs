@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-
 namespace Provisioner.CrossHost.Tests.Model;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-using Provisioner.Testing;
-
 namespace Provisioner.FlowService.Tests.Contract;
 
 /// <summary>

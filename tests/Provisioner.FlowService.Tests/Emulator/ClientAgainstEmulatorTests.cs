@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-
 namespace Provisioner.FlowService.Tests.Emulator;
 
 /// <summary>The whole client (IMS exchange, headers, retries, paging, errors) over real loopback HTTP.</summary>

@@ -1,6 +1,3 @@
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-
 namespace Provisioner.FlowService.Tests.Emulator;
 
 /// <summary><see cref="IFlowServiceClient.TestConnectionAsync"/> and destination creates over loopback HTTP.</summary>

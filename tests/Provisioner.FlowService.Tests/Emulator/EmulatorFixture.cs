@@ -1,5 +1,4 @@
 using Provisioner.Emulator;
-using Provisioner.Testing;
 
 namespace Provisioner.FlowService.Tests.Emulator;
 

@@ -1,5 +1,3 @@
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.FlowService.Tests.Emulator;
 
 /// <summary>Concurrent single-name lookups share list requests (issue 11), against the emulator.</summary>
@@ -8,8 +6,8 @@ public sealed class NameLookupCoalescingTests
     [Fact]
     public async Task Concurrent_lookups_of_40_names_share_a_few_list_requests_and_each_gets_its_own_answer()
     {
-        await using var emulator = await Provisioner.Emulator.EmulatorHost.StartAsync(new Provisioner.Emulator.EmulatorOptions { Urls = "http://127.0.0.1:0" });
-        await using var client = FlowServiceClientFactory.Create(EmulatorFixtureOptions(emulator));
+        await using var service = await EmulatorClientHarness.StartAsync();
+        var (emulator, client) = (service.Host, service.Client);
         var existing = await client.CreateConnectionAsync(Request("name-7"));
         emulator.Faults.AddLatency(TimeSpan.FromMilliseconds(50)); // keeps the first requests on the wire while the rest queue
         emulator.Journal.Clear();
@@ -25,8 +23,8 @@ public sealed class NameLookupCoalescingTests
     [Fact]
     public async Task A_caller_that_gives_up_does_not_cancel_the_shared_request()
     {
-        await using var emulator = await Provisioner.Emulator.EmulatorHost.StartAsync(new Provisioner.Emulator.EmulatorOptions { Urls = "http://127.0.0.1:0" });
-        await using var client = FlowServiceClientFactory.Create(EmulatorFixtureOptions(emulator));
+        await using var service = await EmulatorClientHarness.StartAsync();
+        var (emulator, client) = (service.Host, service.Client);
         emulator.Faults.AddLatency(TimeSpan.FromMilliseconds(300));
         using var impatient = new CancellationTokenSource();
 
@@ -41,6 +39,4 @@ public sealed class NameLookupCoalescingTests
     private static CreateConnectionRequest Request(string name) => new(name, null,
         new ConnectionSpecRef("fd2c8ff3-1de0-4f6b-8fa8-4264784870eb"),
         new ConnectionAuth("Basic Authentication", new() { ["host"] = "h", ["username"] = "u", ["password"] = "p" }));
-
-    private static FlowServiceOptions EmulatorFixtureOptions(Provisioner.Emulator.EmulatorHost host) => Provisioner.Testing.EmulatorClientOptions.For(host);
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Provisioner.FlowService.Tests.Support;
 
 public static class Clock

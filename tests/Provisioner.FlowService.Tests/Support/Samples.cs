@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.FlowService.Tests.Support;
 
 /// <summary>The seed's Mixpanel connection (reference §1.3), used across tests.</summary>

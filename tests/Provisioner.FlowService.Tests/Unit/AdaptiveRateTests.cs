@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Provisioner.FlowService.Resilience;
 
 namespace Provisioner.FlowService.Tests.Unit;

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Time.Testing;
-using Provisioner.FlowService.Tests.Support;
-
 namespace Provisioner.FlowService.Tests.Unit;
 
 /// <summary>IMS OAuth server-to-server: the exchange, caching until the refresh margin, single flight, 401 renewal.</summary>
@@ -135,7 +131,7 @@ public sealed class AuthenticationTests
         using var client = TestClients.Create(transport);
 
         var calls = Enumerable.Range(0, 16).Select(i => client.GetConnectionAsync($"c-{i}")).ToList();
-        await WaitUntil(() => transport.ImsRequests.Count >= 1);
+        await Eventually.UntilAsync(() => transport.ImsRequests.Count >= 1);
         release.SetResult();
         await Task.WhenAll(calls);
 
@@ -215,16 +211,5 @@ public sealed class AuthenticationTests
 
         Assert.Contains("ClientSecret", error.Message);
         Assert.Contains("AccessToken", error.Message);
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        // Bounded by iterations, not asserted on time: the condition is reached within a few scheduler turns.
-        for (var i = 0; i < 5000 && !condition(); i++)
-        {
-            await Task.Delay(1);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -1,10 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Emulator;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-using Provisioner.Testing;
 
 namespace Provisioner.FlowService.Tests.Unit;
 

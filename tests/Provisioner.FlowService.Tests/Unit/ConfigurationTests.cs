@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Provisioner.FlowService.Tests.Support;
 
 namespace Provisioner.FlowService.Tests.Unit;
 

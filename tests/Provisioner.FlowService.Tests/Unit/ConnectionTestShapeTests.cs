@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-
 namespace Provisioner.FlowService.Tests.Unit;
 
 /// <summary>How the client asks for a test and reads the answers a service may give.</summary>

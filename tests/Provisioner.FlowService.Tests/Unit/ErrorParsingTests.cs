@@ -1,7 +1,3 @@
-using System.Net;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-
 namespace Provisioner.FlowService.Tests.Unit;
 
 /// <summary>Each of Adobe's error body families, and bodies that fit none, become one clear exception.</summary>

@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
 
 namespace Provisioner.FlowService.Tests.Unit;
 

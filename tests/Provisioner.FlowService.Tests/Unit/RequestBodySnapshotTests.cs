@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
 using Snapshooter.Xunit;
 
 namespace Provisioner.FlowService.Tests.Unit;

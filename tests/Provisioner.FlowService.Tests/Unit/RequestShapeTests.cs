@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
-
 namespace Provisioner.FlowService.Tests.Unit;
 
 /// <summary>Routes, headers and bodies the client puts on the wire, and how it reads the answers.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Time.Testing;
-using Provisioner.FlowService.Models;
-using Provisioner.FlowService.Tests.Support;
 
 namespace Provisioner.FlowService.Tests.Unit;
 
@@ -267,7 +263,7 @@ public sealed class ResilienceTests
         using var cancellation = new CancellationTokenSource();
 
         var call = client.CreateConnectionAsync(Samples.Mixpanel(), cancellation.Token);
-        await AuthenticationTests.WaitUntil(() => transport.FlowRequests.Count == 1);
+        await Eventually.UntilAsync(() => transport.FlowRequests.Count == 1);
         await cancellation.CancelAsync();
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
@@ -282,7 +278,7 @@ public sealed class ResilienceTests
         using var cancellation = new CancellationTokenSource();
 
         var call = client.GetConnectionAsync("c-1", cancellation.Token);
-        await AuthenticationTests.WaitUntil(() => transport.FlowRequests.Count == 1);
+        await Eventually.UntilAsync(() => transport.FlowRequests.Count == 1);
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);

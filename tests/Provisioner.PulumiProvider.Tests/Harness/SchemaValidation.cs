@@ -9,7 +9,7 @@ internal static class SchemaValidation
     /// <returns>Every error as "instance-location: message"; empty when valid.</returns>
     public static IReadOnlyList<string> Validate(string schemaFile, JsonElement instance)
     {
-        var schemaText = File.ReadAllText(Path.Combine(RepoPaths.SharedReference, "pulumi-schemas", schemaFile));
+        var schemaText = File.ReadAllText(Path.Combine(RepoRoot.SharedDirectory(), "reference", "pulumi-schemas", schemaFile));
         var schema = JsonSchema.FromText(schemaText, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid)

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using Provisioner.Cli;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
 
 namespace Provisioner.Reliability.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Provisioner.Testing;
 
 namespace Provisioner.Reliability.Tests.Support;
 

@@ -1,54 +1,38 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-using Provisioner.Emulator;
-using Provisioner.FlowService;
-using Provisioner.Testing;
 
 namespace Provisioner.Reliability.Tests.Support;
 
 /// <summary>
-/// The real stack on loopback: an in-process emulator, a Flow Service client built by the production factory
-/// (IMS exchange, gateway headers, resilience pipeline) and every log line the client writes, captured at Trace.
+/// The real stack on loopback (the shared <see cref="EmulatorClientHarness"/>: an in-process emulator, a client built by the
+/// production factory and every log line it writes, captured at Trace), plus the reliability suite's definitions.
 /// </summary>
 internal sealed class Service : IAsyncDisposable
 {
     public const string MixpanelSpecId = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
     public const string PasswordSecret = "sourcePassword";
 
-    private readonly ILoggerFactory _loggers;
+    private readonly EmulatorClientHarness _shared;
 
-    private Service(EmulatorHost emulator, FlowServiceClientHandle client, FakeLogCollector logs, ILoggerFactory loggers, FlowServiceOptions options)
-    {
-        Emulator = emulator;
-        Client = client;
-        Logs = logs;
-        _loggers = loggers;
-        Options = options;
-    }
+    private Service(EmulatorClientHarness stack) => _shared = stack;
 
-    public EmulatorHost Emulator { get; }
-    public FlowServiceClientHandle Client { get; }
-    public FakeLogCollector Logs { get; }
-    public FlowServiceOptions Options { get; }
+    public EmulatorHost Emulator => _shared.Host;
+    public FlowServiceClientHandle Client => _shared.Client;
+    public FakeLogCollector Logs => _shared.Logs;
+    public FlowServiceOptions Options => _shared.Options;
 
     /// <summary>Every captured log line with its exception text, one per line, for canary scans.</summary>
-    public string LogText => string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category} {r.Message} {r.Exception}"));
+    public string LogText => _shared.LogText;
 
     /// <param name="tune">Adjusts the client options (retries, timeouts) after the emulator defaults are set.</param>
-    public static async Task<Service> StartAsync(EmulatorOptions? emulatorOptions = null, Action<FlowServiceOptions>? tune = null)
-    {
-        var emulator = await EmulatorHost.StartAsync(emulatorOptions ?? new EmulatorOptions());
-        var options = EmulatorClientOptions.For(emulator);
-        // Keep the suite fast: the backoff shape is the production one, only its base is small.
-        options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
-        tune?.Invoke(options);
-        var provider = new FakeLoggerProvider();
-        var loggers = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace));
-        return new Service(emulator, FlowServiceClientFactory.Create(options, loggers), provider.Collector, loggers, options);
-    }
+    public static async Task<Service> StartAsync(EmulatorOptions? emulatorOptions = null, Action<FlowServiceOptions>? tune = null) =>
+        new(await EmulatorClientHarness.StartAsync(emulatorOptions, options =>
+        {
+            // Keep the suite fast: the backoff shape is the production one, only its base is small.
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            tune?.Invoke(options);
+        }));
 
     public ConnectionReconciler Reconciler(int parallelism = 8, int maxCreateAttempts = 3) =>
         new(Client, new ReconcilerOptions { MaxParallelism = parallelism, MaxCreateAttempts = maxCreateAttempts });
@@ -89,10 +73,5 @@ internal sealed class Service : IAsyncDisposable
 
     public StateAudit Audit(RecordedState state) => StateAudit.Of(state, Emulator.GetStoredConnections());
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        _loggers.Dispose();
-        await Emulator.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _shared.DisposeAsync();
 }

@@ -1,4 +1,3 @@
-using Provisioner.Core.Reconciliation;
 using Provisioner.Emulator.Store;
 
 namespace Provisioner.Reliability.Tests.Support;

@@ -100,7 +100,8 @@ describe('package schema (GetSchema)', () => {
       assert.ok(r.properties?.[k], `output ${k}`);
       assert.ok(r.properties[k].description, `output ${k} has a description`);
     }
-    for (const k of ['name', 'connectionSpec', 'auth']) assert.ok(r.requiredInputs?.includes(k), `${k} is a required input`);
+    for (const k of ['name', 'connectionSpec']) assert.ok(r.requiredInputs?.includes(k), `${k} is a required input`);
+    assert.ok(!r.requiredInputs?.includes('auth'), 'auth is optional (a spec with no auth, e.g. Data Landing Zone)');
     assert.ok(r.required?.includes('etag'), 'etag is a required output');
 
     const spec = deref(schema, r.inputProperties.connectionSpec);

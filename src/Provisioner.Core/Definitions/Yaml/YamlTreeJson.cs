@@ -10,15 +10,19 @@ internal static class YamlTreeJson
     {
         YamlTreeMapping mapping => ToObject(mapping),
         YamlTreeSequence sequence => new JsonArray(sequence.Items.Select(ToJson).ToArray()),
-        YamlTreeScalar scalar => YamlTreeReader.ToClrValue(scalar) switch
-        {
-            bool b => JsonValue.Create(b),
-            long l => JsonValue.Create(l),
-            decimal m => JsonValue.Create(m),
-            double d => JsonValue.Create(d),
-            string s => JsonValue.Create(s),
-            _ => null,
-        },
+        YamlTreeScalar scalar => ToJson(scalar),
+        _ => null,
+    };
+
+    /// <summary>A scalar as the typed JSON value YAML 1.2's core schema reads it (bool, integer, number, string);
+    /// null for YAML's null. The one mapping both the schema check and the parser's typed params use.</summary>
+    public static JsonValue? ToJson(YamlTreeScalar scalar) => YamlTreeReader.ToClrValue(scalar) switch
+    {
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        decimal m => JsonValue.Create(m),
+        double d => JsonValue.Create(d),
+        string s => JsonValue.Create(s),
         _ => null,
     };
 

@@ -99,25 +99,8 @@ public sealed record ConnectionSetInputs(
             inputs = inputs.Set(S.Secrets, PropertyValue.Secret(secrets));
         }
 
-        switch (news[S.RetainOnRemove])
-        {
-            case null or { IsNull: true }:
-                inputs = inputs.Set(S.RetainOnRemove, PropertyValue.Of(false));
-                break;
-            case { IsComputed: false } v when v.Unwrapped is not PropertyValue.BoolValue:
-                failures.Add(new CheckFailure(S.RetainOnRemove, $"{S.RetainOnRemove} must be true or false, not {PropertyValueCodec.Describe(v)}"));
-                break;
-        }
-
-        switch (news[S.TestAfterApply])
-        {
-            case null or { IsNull: true }:
-                inputs = inputs.Set(S.TestAfterApply, PropertyValue.Of(false));
-                break;
-            case { IsComputed: false } v when v.Unwrapped is not PropertyValue.BoolValue:
-                failures.Add(new CheckFailure(S.TestAfterApply, $"{S.TestAfterApply} must be true or false, not {PropertyValueCodec.Describe(v)}"));
-                break;
-        }
+        inputs = BooleanInput.Check(news, inputs, S.RetainOnRemove, failures);
+        inputs = BooleanInput.Check(news, inputs, S.TestAfterApply, failures);
 
         switch (news[S.Parallelism])
         {

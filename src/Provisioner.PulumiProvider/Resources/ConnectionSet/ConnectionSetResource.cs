@@ -260,6 +260,5 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
 
     private static CancellationTokenSource Timeout(OperationContext operation, CancellationToken cancellationToken) => operation.Limit(cancellationToken);
 
-    private static ProviderSession Configured(ProviderSession? session) => session
-        ?? throw ProviderException.FailedPrecondition("the aep provider is not configured (Configure was not called or failed); check the provider's configuration");
+    private static ProviderSession Configured(ProviderSession? session) => ProviderSession.Required(session);
 }

@@ -16,17 +16,21 @@ internal static class TestAfterApply
 {
     /// <returns>How many connections were tested (all passed); 0 when the option is off.</returns>
     /// <exception cref="ResourceInitFailedException">A test failed, or the service failed while testing.</exception>
-    public static async Task<int> RunAsync(ConnectionSetInputs read, IFlowServiceClient client, ApplyResult result, string id,
-        PropertyMap outputs, PropertyMap inputs, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ConnectionSetInputs read, IFlowServiceClient client, ApplyResult result, string id,
+        PropertyMap outputs, PropertyMap inputs, CancellationToken cancellationToken) =>
+        read.TestAfterApply
+            ? RunAsync(client, result.State, ConnectionTester.KeysToTestAfter(result), read.Parallelism, id, outputs, inputs, cancellationToken)
+            : Task.FromResult(0);
+
+    /// <summary>Tests <paramref name="keys"/> of <paramref name="state"/>; a single BaseConnection passes its one key
+    /// (it has nothing else to re-test, so it tests after every apply).</summary>
+    public static async Task<int> RunAsync(IFlowServiceClient client, RecordedState state, IReadOnlyList<string> keys, int parallelism,
+        string id, PropertyMap outputs, PropertyMap inputs, CancellationToken cancellationToken)
     {
-        if (!read.TestAfterApply)
-        {
-            return 0;
-        }
         IReadOnlyList<KeyTestResult> results;
         try
         {
-            results = await ConnectionTester.TestAsync(client, result.State, ConnectionTester.KeysToTestAfter(result), read.Parallelism, cancellationToken);
+            results = await ConnectionTester.TestAsync(client, state, keys, parallelism, cancellationToken);
         }
         catch (FlowServiceException error)
         {

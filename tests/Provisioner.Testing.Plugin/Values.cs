@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 
-namespace Provisioner.PulumiProvider.Tests.Harness;
+namespace Provisioner.Testing.Plugin;
 
 /// <summary>Builds request Structs by hand, exactly as the engine puts them on the wire (reference §6), so the
 /// tests do not depend on the provider's own codec to talk to it.</summary>
-internal static class Values
+public static class Values
 {
     public const string Sig = "4dabf18193072939515e22adb298388d";
     public const string SecretSig = "1b47061264138c4ac30d75fd1eb44270";

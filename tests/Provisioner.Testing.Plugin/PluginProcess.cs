@@ -4,13 +4,13 @@ using System.Text;
 using Grpc.Net.Client;
 using Pulumirpc;
 
-namespace Provisioner.PulumiProvider.Tests.Harness;
+namespace Provisioner.Testing.Plugin;
 
 /// <summary>
 /// The built plugin executable, launched the way the engine launches it: read stdout up to the first '\n', parse
 /// the port, dial 127.0.0.1:port. Everything written after the port line and all of stderr is captured.
 /// </summary>
-internal sealed class PluginProcess : IAsyncDisposable
+public sealed class PluginProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdoutRest = new();

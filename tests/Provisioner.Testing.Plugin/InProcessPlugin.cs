@@ -3,7 +3,7 @@ using Provisioner.PulumiProvider.Hosting;
 using Provisioner.PulumiProvider.Resources;
 using Pulumirpc;
 
-namespace Provisioner.PulumiProvider.Tests.Harness;
+namespace Provisioner.Testing.Plugin;
 
 /// <summary>The plugin's real gRPC host on 127.0.0.1:0 inside the test process, with a controlled environment
 /// (AEP_* fallbacks) — for tests that need many fresh providers and no process start.</summary>

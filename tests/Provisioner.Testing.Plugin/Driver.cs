@@ -3,9 +3,10 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Provisioner.Emulator;
 using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
+using static Provisioner.Testing.Plugin.Values;
+using Xunit;
 
-namespace Provisioner.PulumiProvider.Tests.Harness;
+namespace Provisioner.Testing.Plugin;
 
 /// <summary>Plays the engine against a plugin: the same requests, in the same order, with the same shapes as
 /// reference §4 describes. One instance per provider process (or in-process host) and resource name.</summary>

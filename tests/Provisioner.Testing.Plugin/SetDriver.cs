@@ -1,12 +1,13 @@
+using Provisioner.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Pulumirpc;
-using static Provisioner.PulumiProvider.Tests.Harness.Values;
+using static Provisioner.Testing.Plugin.Values;
 
-namespace Provisioner.PulumiProvider.Tests.Harness;
+namespace Provisioner.Testing.Plugin;
 
 /// <summary>Plays the engine for one <c>aep:flowservice:BaseConnectionSet</c>, keeping its state (id, inputs,
 /// outputs) between steps the way the engine records it.</summary>
-internal sealed class SetDriver(ResourceProvider.ResourceProviderClient client)
+public sealed class SetDriver(ResourceProvider.ResourceProviderClient client)
 {
     public const string Type = "aep:flowservice:BaseConnectionSet";
     public const string Urn = "urn:pulumi:local::aep-connections::aep:flowservice:BaseConnectionSet::connections";
@@ -16,7 +17,7 @@ internal sealed class SetDriver(ResourceProvider.ResourceProviderClient client)
     public Struct Outputs { get; private set; } = new();
 
     /// <summary>The example file of the repo, the definitions every test starts from.</summary>
-    public static string ExampleDefinitions => File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "connections.yaml"));
+    public static string ExampleDefinitions => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
 
     public static Struct News(string definitions, IReadOnlyDictionary<string, string> secrets, bool? retainOnRemove = null)
     {

@@ -11,11 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pulumirpc;
 
-namespace Provisioner.PulumiProvider.Tests.Harness;
+namespace Provisioner.Testing.Plugin;
 
 /// <summary>The engine's side of the callback channel: a gRPC server on 127.0.0.1:0 serving pulumirpc.Engine.Log,
 /// recording every message the plugin sends.</summary>
-internal sealed class FakeEngine : IAsyncDisposable
+public sealed class FakeEngine : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
