@@ -40,12 +40,12 @@ public sealed class CheckTests : ConfiguredPluginTest
     {
         var mixpanel = Driver.Mixpanel("p");
         mixpanel.Fields.Remove("auth");
-        var missing = await _driver.CheckAsync(mixpanel);
+        var missing = await Rpc.CheckAsync(mixpanel);
 
         var failure = Assert.Single(missing.Failures);
         Assert.Equal("auth.specName", failure.Property);
 
-        var landingZone = await _driver.CheckAsync(Struct(("name", S("Data Landing Zone exports")),
+        var landingZone = await Rpc.CheckAsync(Struct(("name", S("Data Landing Zone exports")),
             ("connectionSpec", Obj(("id", S("10440537-2a7b-4583-ac39-ed38d4b848e8")), ("version", S("1.0"))))));
         Assert.Empty(landingZone.Failures);
     }
