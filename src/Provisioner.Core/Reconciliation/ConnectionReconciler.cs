@@ -97,6 +97,7 @@ public sealed class ConnectionReconciler
                 applied.Add(done);
                 progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Succeeded, Interlocked.Increment(ref completed), work.Length));
             }
+            // Stryker disable once Logical,Equality,Boolean : the excluded exceptions are process-fatal and cannot be provoked by a test
             catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or AccessViolationException))
             {
                 // Every failure stays with its key — including ones nobody expected (e.g. an ArgumentException from a
@@ -199,6 +200,7 @@ public sealed class ConnectionReconciler
                 return new AppliedChange(change.Key, change.Action, null, null);
 
             default:
+                // Stryker disable once Statement,String : unreachable: apply only executes changes whose action is one of the cases above
                 throw new InvalidOperationException($"no work for action {change.Action}");
         }
     }

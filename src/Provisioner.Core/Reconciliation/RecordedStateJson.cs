@@ -77,7 +77,8 @@ public static class RecordedStateJson
 
     private static T Required<T>(JsonNode? parent, string name) where T : notnull
     {
-        var node = parent?[name] ?? throw new FormatException($"missing '{name}'");
+        // A non-object parent (a hand-edited "k": "text") reads as the field missing, not as a .NET type error.
+        var node = (parent as JsonObject)?[name] ?? throw new FormatException($"missing '{name}'");
         return typeof(T) == typeof(string)
             ? node is JsonValue value && value.TryGetValue<string>(out var text) ? (T)(object)text : throw new FormatException($"'{name}' must be a string")
             : node is T typed ? typed

@@ -302,7 +302,7 @@ public sealed class ReconcilerEmulatorTests
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Two + Third), RecordedState.Empty);
         var reports = new List<ReconcileProgress>();
 
-        await reconciler.ApplyAsync(plan, new SyncProgress(reports));
+        await reconciler.ApplyAsync(plan, new ProgressLog(reports));
 
         Assert.Equal(3, reports.Count(r => r.Stage == ProgressStage.Succeeded));
         Assert.Equal(3, reports.Max(r => r.Completed));
@@ -318,7 +318,7 @@ public sealed class ReconcilerEmulatorTests
         using var cancellation = new CancellationTokenSource();
         var reports = new List<ReconcileProgress>();
 
-        var result = await reconciler.ApplyAsync(plan, new SyncProgress(reports, r =>
+        var result = await reconciler.ApplyAsync(plan, new ProgressLog(reports, r =>
         {
             if (r.Stage == ProgressStage.Succeeded)
             {
@@ -333,16 +333,4 @@ public sealed class ReconcilerEmulatorTests
 
     private static (string, int)[] WriteCounts(EmulatorHarness harness) =>
         harness.Host.Journal.Writes.GroupBy(w => w.Method).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
-
-    private sealed class SyncProgress(List<ReconcileProgress> into, Action<ReconcileProgress>? then = null) : IProgress<ReconcileProgress>
-    {
-        public void Report(ReconcileProgress value)
-        {
-            lock (into)
-            {
-                into.Add(value);
-            }
-            then?.Invoke(value);
-        }
-    }
 }

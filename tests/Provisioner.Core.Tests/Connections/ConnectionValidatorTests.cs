@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Provisioner.Core.Connections;
+using Provisioner.Core.Definitions;
+using Provisioner.FlowService;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Tests.Connections;
+
+/// <summary>The one check of params against their spec's JSON Schema (JsonSchema.Net): each JSON type is told apart,
+/// and each failed keyword gets its own wording; a value is never quoted.</summary>
+public sealed class ConnectionValidatorTests
+{
+    private static readonly ConnectionSpec Spec = new()
+    {
+        Id = "3c9b37f8-13a2-43d9-a1d6-3b07c8c0d1a9", Name = "typed", Version = "1.0",
+        AuthSpecs =
+        [
+            new AuthSpec
+            {
+                Name = "Typed", Type = "BasicAuthentication",
+                Spec = JsonNode.Parse("""
+                    { "type": "object", "required": ["host"], "properties": {
+                        "host":    { "type": "string" },
+                        "port":    { "type": "integer" },
+                        "ratio":   { "type": "number" },
+                        "secure":  { "type": "boolean" },
+                        "region":  { "type": "string", "enum": ["eu", "us"] },
+                        "account": { "type": "string", "pattern": "^[0-9]{4}$" },
+                        "label":   { "type": "string", "minLength": 3 },
+                        "weird":   { "type": 17 },
+                        "broken":  { "$ref": "#/nowhere" },
+                        "password": { "type": "string", "format": "password" } } }
+                    """)!.AsObject(),
+            },
+            new AuthSpec { Name = "Open", Type = "Custom" },
+        ],
+    };
+
+    private static string[] Problems(string param, JsonNode? value) =>
+        ConnectionValidator.Validate(Spec, "Typed", [new("host", "h", false), new(param, value, false)]).Select(p => p.Message).ToArray();
+
+    [Theory]
+    [InlineData("host", "42", "param 'host' must be of type string, found a number (quote it)")]
+    [InlineData("host", "true", "param 'host' must be of type string, found a boolean (quote it)")]
+    [InlineData("host", "{}", "param 'host' must be of type string, found a map (quote it)")]
+    [InlineData("host", "[]", "param 'host' must be of type string, found a list (quote it)")]
+    [InlineData("port", "1.5", "param 'port' must be of type integer, found a number")]
+    [InlineData("port", "\"22\"", "param 'port' must be of type integer, found a string")]
+    [InlineData("ratio", "\"0.5\"", "param 'ratio' must be of type number, found a string")]
+    [InlineData("secure", "\"yes\"", "param 'secure' must be of type boolean, found a string")]
+    [InlineData("secure", "1", "param 'secure' must be of type boolean, found a number")]
+    [InlineData("region", "\"ap\"", "param 'region' must be one of [\"eu\",\"us\"]")]
+    [InlineData("account", "\"12a4\"", "param 'account' does not match the pattern the connection spec requires")]
+    [InlineData("label", "\"ab\"", "param 'label' does not satisfy the connection spec (minLength)")]
+    public void A_value_of_the_wrong_kind_is_named_by_its_param_and_kind(string param, string json, string expected)
+    {
+        var problems = ConnectionValidator.Validate(Spec, "Typed",
+            [new(param == "host" ? "port" : "host", param == "host" ? JsonValue.Create(1) : JsonValue.Create("h"), false), new(param, JsonNode.Parse(json), false)]);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal((ProblemSubject.Param, param, expected), (problem.Subject, problem.Param, problem.Message));
+    }
+
+    [Theory]
+    [InlineData("port", "22")]
+    [InlineData("ratio", "0.5")]
+    [InlineData("ratio", "2")]
+    [InlineData("secure", "false")]
+    [InlineData("region", "\"eu\"")]
+    [InlineData("account", "\"0042\"")]
+    [InlineData("label", "\"abc\"")]
+    [InlineData("weird", "\"anything\"")]
+    [InlineData("broken", "\"anything\"")]
+    public void A_value_that_fits_its_schema_or_a_schema_the_library_cannot_use_passes(string param, string json)
+    {
+        Assert.Empty(Problems(param, JsonNode.Parse(json)));
+    }
+
+    [Fact]
+    public void Secret_references_and_unknown_values_are_not_type_checked()
+    {
+        Assert.Empty(ConnectionValidator.Validate(Spec, "Typed", [new("host", null, false), new("port", null, true), new("password", null, true)]));
+    }
+
+    [Fact]
+    public void A_plain_value_for_a_password_param_is_refused_without_quoting_it()
+    {
+        var problem = Assert.Single(ConnectionValidator.Validate(Spec, "Typed", [new("host", "h", false), new("password", "hunter2", false)]));
+        Assert.Equal(ProblemSubject.Param, problem.Subject);
+        Assert.DoesNotContain("hunter2", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("'password' is a secret (format: password)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_come_in_param_order_then_missing_required_params()
+    {
+        var problems = ConnectionValidator.Validate(Spec, "Typed", [new("secure", "yes", false), new("nope", 1, false), new("port", "x", false)]);
+
+        Assert.Equal(
+        [
+            (ProblemSubject.Param, "secure"),
+            (ProblemSubject.Param, "nope"),
+            (ProblemSubject.Param, "port"),
+            (ProblemSubject.Params, "host"),
+        ], problems.Select(p => (p.Subject, p.Param)));
+        Assert.Equal("missing required param 'host' of auth spec 'Typed'", problems[^1].Message);
+        Assert.StartsWith("unknown param 'nope' for auth spec 'Typed'; declared: host, port, ratio, secure,", problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_auth_spec_that_declares_no_params_accepts_any_and_requires_none()
+    {
+        Assert.Empty(ConnectionValidator.Validate(Spec, "Open", [new("anything", 1, false), new("else", "x", false)]));
+        Assert.Empty(ConnectionValidator.Validate(Spec, "Open", []));
+    }
+
+    [Fact]
+    public void An_unknown_auth_spec_lists_the_available_ones()
+    {
+        var problem = Assert.Single(ConnectionValidator.Validate(Spec, "typed", []));
+        Assert.Equal((ProblemSubject.AuthSpecName, (string?)null), (problem.Subject, problem.Param));
+        Assert.Equal("unknown auth spec 'typed' for typed (3c9b37f8-13a2-43d9-a1d6-3b07c8c0d1a9); available: 'Typed', 'Open'", problem.Message);
+    }
+
+    [Fact]
+    public async Task The_live_check_reports_an_unknown_spec_unless_unknown_specs_are_accepted()
+    {
+        var catalog = new InMemoryConnectionSpecCatalog([Spec], []);
+
+        var unknown = Assert.Single(await ConnectionValidator.ValidateAsync(catalog, "nope", "Typed", [], acceptUnknownSpec: false));
+        Assert.Equal((ProblemSubject.ConnectionSpec, "unknown connection spec id 'nope'"), (unknown.Subject, unknown.Message));
+        Assert.Empty(await ConnectionValidator.ValidateAsync(catalog, "nope", "Typed", [], acceptUnknownSpec: true));
+        Assert.Equal("port", Assert.Single(await ConnectionValidator.ValidateAsync(catalog, Spec.Id, "Typed",
+            [new("host", "h", false), new("port", "x", false)], acceptUnknownSpec: true)).Param);
+    }
+
+    [Fact]
+    public async Task A_spec_that_cannot_be_read_is_a_problem_but_refused_credentials_and_outages_propagate()
+    {
+        var notFound = new FlowServiceException("GET /connectionSpecs/x failed: 400") { StatusCode = HttpStatusCode.BadRequest };
+        var problem = Assert.Single(await ConnectionValidator.ValidateAsync(new FailingCatalog(notFound), "x", "Typed", [], acceptUnknownSpec: true));
+        Assert.Equal((ProblemSubject.ConnectionSpec, "could not read connection spec 'x': GET /connectionSpecs/x failed: 400"), (problem.Subject, problem.Message));
+
+        var refused = new FlowServiceException("refused") { StatusCode = HttpStatusCode.Unauthorized };
+        Assert.Same(refused, await Assert.ThrowsAsync<FlowServiceException>(() => ConnectionValidator.ValidateAsync(new FailingCatalog(refused), "x", "Typed", [], false)));
+        var outage = new FlowServiceException("down") { StatusCode = HttpStatusCode.BadGateway };
+        Assert.Same(outage, await Assert.ThrowsAsync<FlowServiceException>(() => ConnectionValidator.ValidateAsync(new FailingCatalog(outage), "x", "Typed", [], false)));
+    }
+
+    private sealed class FailingCatalog(FlowServiceException error) : IConnectionSpecCatalog
+    {
+        public IReadOnlyCollection<string> SourceAliases => [];
+        public string? ResolveSourceAlias(string alias) => null;
+        public Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default) => throw error;
+    }
+}

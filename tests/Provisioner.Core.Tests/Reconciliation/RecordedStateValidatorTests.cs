@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Provisioner.Core.Connections;
+using Provisioner.Core.Reconciliation;
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Tests.Reconciliation;
+
+/// <summary>The rules a loaded state must meet, each named with its key.</summary>
+public sealed class RecordedStateValidatorTests
+{
+    private static RecordedConnection Record(string id, string etag = "e", string name = "N", string specId = "s", string version = "1.0") =>
+        new(id, etag, new DesiredConnection(name, null, new ConnectionSpecRef(specId, version), "Basic", new JsonObject()), new HashSet<string>());
+
+    [Fact]
+    public void A_usable_state_has_no_problems()
+    {
+        Assert.Empty(RecordedStateValidator.Validate(RecordedState.From([KeyValuePair.Create("a", Record("id-a")), KeyValuePair.Create("b", Record("id-b"))])));
+    }
+
+    [Fact]
+    public void Every_broken_rule_is_one_line_naming_its_key()
+    {
+        var problems = RecordedStateValidator.Validate(RecordedState.From(
+        [
+            KeyValuePair.Create("a", Record("ID-1")),
+            KeyValuePair.Create("b", Record("id-1")),
+            KeyValuePair.Create("c", Record(" ", etag: "")),
+            KeyValuePair.Create("d", Record("id-d", name: " ")),
+            KeyValuePair.Create("e", Record("id-e", specId: "")),
+            KeyValuePair.Create("f", Record("id-f", version: " ")),
+            KeyValuePair.Create(" ", Record("id-g")),
+        ]));
+
+        Assert.Equal(
+        [
+            "a connection is recorded under an empty key",
+            "key 'b': id id-1 is also recorded for key 'a'",
+            "key 'c': the recorded id is empty",
+            "key 'c': the recorded etag is empty",
+            "key 'd': the recorded name is empty",
+            "key 'e': the recorded connection spec id or version is empty",
+            "key 'f': the recorded connection spec id or version is empty",
+        ], problems);
+    }
+}
