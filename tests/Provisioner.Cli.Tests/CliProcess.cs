@@ -37,6 +37,7 @@ internal sealed class CliProcess : IAsyncDisposable
             info.Environment.Remove(name); // only the workspace's settings reach the process
         }
         foreach (var (name, value) in workspace.Environment) info.Environment[name] = value;
+        ChildSignals.PrepareForInterrupt();
         var started = new CliProcess(Process.Start(info)!);
         started._process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (started._out) started._out.AppendLine(e.Data); };
         started._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (started._error) started._error.AppendLine(e.Data); };

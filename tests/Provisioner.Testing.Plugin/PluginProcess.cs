@@ -1,3 +1,4 @@
+using Provisioner.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -74,6 +75,7 @@ public sealed class PluginProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        ChildSignals.PrepareForInterrupt();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the plugin");
         var stdout = process.StandardOutput.BaseStream;
         var portLine = new StringBuilder();
