@@ -90,14 +90,13 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
     public async Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (SettlingCalls.Active)
-        {
-            return (await FindConnectionsByNamesAsync([name], cancellationToken).ConfigureAwait(false))[name];
-        }
         if (ConnectionNameFilter.CanShareRequest(name))
         {
-            // Concurrent callers (e.g. the engine's parallel Creates) share list requests.
-            return await _nameLookups.FindAsync(name, cancellationToken).ConfigureAwait(false);
+            // Concurrent callers (e.g. the engine's parallel Creates) share list requests; a settling lookup goes alone,
+            // straight out (the batch path below sends a shareable name's own filtered request).
+            return SettlingCalls.Active
+                ? (await FindConnectionsByNamesAsync([name], cancellationToken).ConfigureAwait(false))[name]
+                : await _nameLookups.FindAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
         // A name the service filter would read differently (a comma means "any of", a quote starts a quoted value,

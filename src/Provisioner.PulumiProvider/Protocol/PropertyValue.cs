@@ -46,6 +46,10 @@ public abstract record PropertyValue
     public PropertyValue SecretLike(PropertyValue? template) => template is SecretValue ? Secret(this) : this;
 
     public string? AsString() => Unwrapped is StringValue s ? s.Value : null;
+
+    // A record prints every public property; the derived ones above (Unwrapped returns this) would recurse forever.
+    // Only each kind's own positional members are printed.
+    protected virtual bool PrintMembers(System.Text.StringBuilder builder) => false;
     public PropertyMap? AsObject() => Unwrapped is ObjectValue o ? o.Properties : null;
 
     public sealed record NullValue : PropertyValue;
