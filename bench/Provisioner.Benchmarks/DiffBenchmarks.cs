@@ -69,6 +69,7 @@ public class DiffBenchmarks
         public Task<bool> DeleteConnectionAsync(string id, CancellationToken cancellationToken = default) => throw Unexpected();
         public Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default) => throw Unexpected();
         public Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default) => throw Unexpected();
+        public Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default) => throw Unexpected();
         private static InvalidOperationException Unexpected() => new("a plan of recorded connections called the service");
     }
 }
