@@ -72,8 +72,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         var configured = Configured(session);
         await CheckLiveAsync(inputs, configured, cancellationToken);
         var desired = OneConnection.Entry(urn, BaseConnectionInputs.ToDesired(inputs));
-        var (change, applied) = await OneConnection.ReconcileAsync(configured.Client, $"creating connection '{desired.Connection.Name}'", desired, null,
-            cancellationToken);
+        var (change, applied) = await OneConnection.ReconcileAsync(configured.Client, $"creating connection '{desired.Connection.Name}'", desired, null, limit);
         if (change is PlannedChange.Create { Note: { } note })
         {
             await engineLog.WarningAsync(note, urn);
@@ -193,7 +192,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 return unchanged;
         }
         await CheckLiveAsync(news, configured, cancellationToken);
-        var (_, applied) = await OneConnection.ReconcileAsync(configured.Client, $"updating connection {id}", desired, recorded, cancellationToken);
+        var (_, applied) = await OneConnection.ReconcileAsync(configured.Client, $"updating connection {id}", desired, recorded, limit);
         var updated = new ConnectionRef(applied.Id!, applied.Etag!);
 
         PropertyMap outputs;
@@ -218,7 +217,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
     {
         using var limit = operation.Limit(cancellationToken);
         var configured = Configured(session);
-        await OneConnection.ReconcileAsync(configured.Client, $"deleting connection {id}", null, OneConnection.ToDelete(operation.Urn, id), limit.Token);
+        await OneConnection.ReconcileAsync(configured.Client, $"deleting connection {id}", null, OneConnection.ToDelete(operation.Urn, id), limit);
         Log.Deleted(logger, id);
     }
 

@@ -11,15 +11,36 @@ public sealed record OperationContext(string Urn, TimeSpan? Timeout)
     /// <summary>The caller's token, cancelled as well when the operation's timeout elapses. Both resources use it, so
     /// a timeout means the same everywhere: stop, and record whatever committed (Core's safe create settles a POST
     /// cut off mid-flight by name).</summary>
-    public CancellationTokenSource Limit(CancellationToken cancellationToken)
+    public OperationLimit Limit(CancellationToken cancellationToken) => new(Timeout, cancellationToken);
+}
+
+/// <summary>One operation's cancellation: the engine's (Cancel, shutdown) or its own timeout, told apart for messages.</summary>
+public sealed class OperationLimit : IDisposable
+{
+    private readonly CancellationTokenSource _source;
+    private readonly CancellationToken _caller;
+    private readonly TimeSpan? _timeout;
+
+    public OperationLimit(TimeSpan? timeout, CancellationToken caller)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Timeout is { } limit)
+        _source = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        _caller = caller;
+        _timeout = timeout;
+        if (timeout is { } limit)
         {
-            source.CancelAfter(limit);
+            _source.CancelAfter(limit);
         }
-        return source;
     }
+
+    public CancellationToken Token => _source.Token;
+
+    /// <summary>"the operation's timeout (N s) elapsed; " when that is why the token fired, else empty: the one
+    /// wording both resources put before their failures.</summary>
+    public string TimeoutNote => _source.IsCancellationRequested && !_caller.IsCancellationRequested && _timeout is { } limit
+        ? $"the operation's timeout ({limit.TotalSeconds:0.#} s, customTimeouts) elapsed; "
+        : "";
+
+    public void Dispose() => _source.Dispose();
 }
 
 /// <summary>The lifecycle every resource type of the provider offers; the gRPC adapter dispatches on the type token.</summary>

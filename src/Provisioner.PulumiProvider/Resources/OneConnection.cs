@@ -54,8 +54,9 @@ public static class OneConnection
     /// <summary>Plans and applies the one key: the change that was decided and what was done. A key Core refuses to
     /// decide fails before any write; a failed apply is thrown as a <see cref="ProviderException"/> carrying Core's words.</summary>
     public static async Task<(PlannedChange Change, AppliedChange Applied)> ReconcileAsync(IFlowServiceClient client, string doing,
-        DesiredEntry? desired, RecordedConnection? recorded, CancellationToken cancellationToken)
+        DesiredEntry? desired, RecordedConnection? recorded, OperationLimit limit)
     {
+        var cancellationToken = limit.Token;
         var reconciler = new ConnectionReconciler(client, Options());
         var (set, state) = OneKey(desired, recorded);
         ReconcilePlan plan;
@@ -75,7 +76,7 @@ public static class OneConnection
         var result = await reconciler.ApplyAsync(plan, null, cancellationToken);
         if (result.Errors is [var failed])
         {
-            throw new ProviderException(StatusOf(failed), $"{doing}: {failed.Message}", failed.Exception);
+            throw new ProviderException(StatusOf(failed), $"{doing}: {limit.TimeoutNote}{failed.Message}", failed.Exception);
         }
         return (change, result.Applied.SingleOrDefault() ?? new AppliedChange(change.Key, ConnectionAction.NoOp, recorded?.Id, recorded?.Etag));
     }

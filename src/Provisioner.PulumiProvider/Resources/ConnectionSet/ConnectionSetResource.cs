@@ -62,7 +62,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         var configured = Configured(session);
         var recorded = ConnectionSetState.Recorded(oldOutputs);
         var options = SetOptions.From(oldInputs, oldOutputs);
-        using var timeout = Timeout(operation, cancellationToken);
+        using var timeout = operation.Limit(cancellationToken);
         RefreshResult refreshed;
         try
         {
@@ -108,7 +108,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         var configured = Configured(session);
         var options = SetOptions.From(oldInputs, oldOutputs);
-        using var timeout = Timeout(operation, cancellationToken);
+        using var timeout = operation.Limit(cancellationToken);
         // Nothing desired: every recorded key is a Delete (or a Forget when retained). A 404 counts as deleted.
         var reconciler = Reconciler(configured, options);
         var plan = await reconciler.PlanAsync(DesiredConnectionSet.From([]), recorded, timeout.Token);
@@ -117,7 +117,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         {
             // The engine keeps the set and its old state; deleting again skips what is already gone.
             throw new ProviderException(StatusCode.Unavailable,
-                $"deleting {S.Type} {id}: {Failures(result, timeout, cancellationToken)} Run `pulumi destroy` again to delete the rest.");
+                $"deleting {S.Type} {id}: {Failures(result, timeout)} Run `pulumi destroy` again to delete the rest.");
         }
         await engineLog.InfoAsync(options.RetainOnRemove
             ? $"{recorded.Connections.Count} connections left on the service ({S.RetainOnRemove})"
@@ -135,7 +135,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
             throw ProviderException.InvalidArgument($"the {S.Definitions} are not valid: " + string.Join("; ", resolved.Errors.Select(Describe)));
         }
 
-        using var timeout = Timeout(operation, cancellationToken);
+        using var timeout = operation.Limit(cancellationToken);
         var reconciler = Reconciler(configured, read.Options);
         ReconcilePlan plan;
         try
@@ -173,7 +173,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
             }
             return outputs;
         }
-        var message = $"{Failures(result, timeout, cancellationToken)} Everything else is recorded in the stack; run `pulumi up` again to finish.";
+        var message = $"{Failures(result, timeout)} Everything else is recorded in the stack; run `pulumi up` again to finish.";
         if (created && result.State.Connections.IsEmpty && !result.OutcomeUnknown)
         {
             throw new ProviderException(StatusCode.Unavailable, message); // nothing exists: a clean failure
@@ -236,10 +236,9 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
             ? $"{error.Location.Line}:{error.Location.Column}: {error.Message}"
             : $"{error.Location.Line}:{error.Location.Column} {error.Location.Path}: {error.Message}";
 
-    private static string Failures(ApplyResult result, CancellationTokenSource timeout, CancellationToken caller)
+    private static string Failures(ApplyResult result, OperationLimit timeout)
     {
-        var cause = timeout.IsCancellationRequested && !caller.IsCancellationRequested ? "the operation's timeout elapsed; " : "";
-        return $"{cause}{result.Errors.Count} connection(s) failed: "
+        return $"{timeout.TimeoutNote}{result.Errors.Count} connection(s) failed: "
             + string.Join("; ", result.Errors.Select(e => $"{e.Key} ({e.Action.ToString().ToLowerInvariant()}): {e.Message.TrimEnd('.')}")) + ".";
     }
 
@@ -257,8 +256,6 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         // The state output is secret: Pulumi encrypts it, so secrets are kept as they are.
         SecretRecorder = SecretValueRecorder.Clear,
     };
-
-    private static CancellationTokenSource Timeout(OperationContext operation, CancellationToken cancellationToken) => operation.Limit(cancellationToken);
 
     private static ProviderSession Configured(ProviderSession? session) => ProviderSession.Required(session);
 }
