@@ -204,4 +204,27 @@ public sealed class SafeConnectionUpdaterTests
             SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Replace("/description", "x")]));
         Assert.Same(lost, error);
     }
+
+    [Fact]
+    public async Task A_possibly_committed_412_on_a_connection_without_auth_stands_when_the_patch_touches_params()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var created = await harness.Client.CreateConnectionAsync(new CreateConnectionRequest(
+            "No auth", "before", new ConnectionSpecRef(SourceCatalog.Aliases["data-landing-zone"]), null));
+        // Someone else moved the etag; the connection has no auth/params to show the patch.
+        var client = new InterceptingClient(harness.Client)
+        {
+            AroundUpdate = async _ =>
+            {
+                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, [JsonPatchOperation.Replace("/description", "other")]);
+                throw InterceptingClient.LostAnswer412();
+            },
+        };
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
+            SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Add("/auth/params/x", "v")], Secrets));
+
+        Assert.True(error.IsPreconditionFailed);
+        Assert.Equal(1, client.Gets);
+    }
 }
