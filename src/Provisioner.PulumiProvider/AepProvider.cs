@@ -76,7 +76,7 @@ public sealed class AepProvider(
         await engineLog.LogAsync(Pulumirpc.LogSeverity.Debug, $"aep provider configured: {config}", providerUrn);
     }
 
-    private readonly BaseConnectionHandler _connections = new(connections);
+    private readonly IProviderResource _connections = connections;
 
     public IProviderResource Resource(string type, string? urn)
     {

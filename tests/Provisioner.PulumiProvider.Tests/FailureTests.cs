@@ -112,6 +112,25 @@ public sealed class FailureTests : ConfiguredPluginTest
     }
 
     [Fact]
+    public async Task A_create_beside_a_same_named_connection_says_which_and_how_to_import_it_instead()
+    {
+        await using var engine = await FakeEngine.StartAsync();
+        await using var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
+        var driver = new Driver(plugin.Client);
+        await driver.ConfigureAsync(Driver.EmulatorConfig(Service));
+        var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        var existing = await driver.CreateAsync(check.Inputs, preview: false);
+        Assert.DoesNotContain(engine.Logs, l => l.Severity == LogSeverity.Warning); // nothing carried the name before
+
+        var created = await driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.NotEqual(existing.Id, created.Id);
+        var warning = Assert.Single(engine.Logs, l => l.Severity == LogSeverity.Warning);
+        Assert.Contains($"named 'Mixpanel base connection' already exist ({existing.Id}); a new one is created beside them", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("pulumi import aep:flowservice:BaseConnection", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_same_named_connection_that_already_existed_is_never_adopted()
     {
         var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));

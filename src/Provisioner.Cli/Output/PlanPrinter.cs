@@ -16,14 +16,17 @@ internal static class PlanPrinter
         var width = changes.Max(c => c.Key.Length);
         foreach (var change in changes)
         {
-            var detail = change.Error is not null ? "error: " + change.Error
-                : change.Action switch
-                {
-                    ConnectionAction.Create => $"'{change.Desired!.Connection.Name}'",
-                    ConnectionAction.Adopt => $"existing {change.Existing!.Id}" + Paths(change, " and update "),
-                    ConnectionAction.Update or ConnectionAction.Replace => $"{change.Recorded!.Id}" + Paths(change, ": "),
-                    _ => change.Recorded!.Id,
-                };
+            var detail = change switch
+            {
+                PlannedChange.Refused refused => "error: " + refused.Reason,
+                PlannedChange.Create create => $"'{create.Desired.Connection.Name}'",
+                PlannedChange.Adopt adopt => $"existing {adopt.Existing.Id}" + Paths(change, " and update "),
+                PlannedChange.Update update => update.Recorded.Id + Paths(change, ": "),
+                PlannedChange.Replace replace => replace.Recorded.Id + Paths(change, ": "),
+                PlannedChange.Delete delete => delete.Recorded.Id,
+                PlannedChange.Forget forget => forget.Recorded.Id,
+                _ => "",
+            };
             output.WriteLine($"  {Symbol(change.Action)} {change.Key.PadRight(width)}  {change.Action.ToString().ToLowerInvariant(),-7}  {detail}");
         }
         output.WriteLine(Summary(plan));

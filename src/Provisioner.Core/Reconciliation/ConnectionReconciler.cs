@@ -72,7 +72,14 @@ public sealed class ConnectionReconciler
         var applied = new ConcurrentBag<AppliedChange>();
         var errors = new ConcurrentBag<KeyError>();
         var work = plan.Changes.Where(c => c.IsChange || c.Error is not null).ToArray();
-        var reserved = plan.Changes.Where(c => c.Desired is not null && c.Recorded is not null).Select(c => c.Recorded!.Id).ToHashSet(StringComparer.Ordinal);
+        // A connection recorded under a key that stays is that key's: never taken for another key's create.
+        var reserved = plan.Changes.Select(c => c switch
+        {
+            PlannedChange.Unchanged u => u.Recorded.Id,
+            PlannedChange.Update u => u.Recorded.Id,
+            PlannedChange.Replace r => r.Recorded.Id,
+            _ => null,
+        }).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var completed = 0;
 
         // Cancellation is checked per key rather than handed to the loop, so that a cancelled apply still returns
@@ -87,7 +94,7 @@ public sealed class ConnectionReconciler
             }
             if (stopStarting.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
-                errors.Add(new KeyError(change.Key, change.Action, "cancelled before it started; the next run will do it", NotStarted: true));
+                errors.Add(new KeyError(change.Key, change.Action, ReconcileMessages.NotStarted, NotStarted: true));
                 return;
             }
             progress?.Report(new ReconcileProgress(change.Key, change.Action, ProgressStage.Started, Volatile.Read(ref completed), work.Length));
@@ -156,86 +163,87 @@ public sealed class ConnectionReconciler
     private async Task<AppliedChange> ExecuteAsync(PlannedChange change, ConcurrentDictionary<string, RecordedConnection> state,
         IReadOnlySet<string> reserved, Func<bool> planLookupIsFresh, CancellationToken cancellationToken)
     {
-        switch (change.Action)
+        switch (change)
         {
-            case ConnectionAction.Create:
-                // The plan found no connection with this name: unless that answer is too old, POST right away.
-                return await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, lookUpFirst: !planLookupIsFresh(), cancellationToken).ConfigureAwait(false);
+            case PlannedChange.Create create:
+                // The plan found no connection with this name (or, never adopting, listed those it goes beside):
+                // unless that answer is too old, POST right away.
+                return await EnsureCreatedAsync(create.Key, create.Desired, state, Ids(reserved, create.Preexisting), lookUpFirst: !planLookupIsFresh(),
+                    cancellationToken).ConfigureAwait(false);
 
-            case ConnectionAction.Adopt:
-                return await AdoptAsync(change, state, cancellationToken).ConfigureAwait(false);
+            case PlannedChange.Adopt adopt:
+                return await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false);
 
-            case ConnectionAction.Update:
+            case PlannedChange.Update update:
             {
-                var record = change.Recorded!;
+                var record = update.Recorded;
                 ConnectionRef updated;
                 try
                 {
-                    updated = await SafeConnectionUpdater.UpdateAsync(_client, record.Id, record.Etag, change.Patch, change.Desired!.SecretParams, cancellationToken).ConfigureAwait(false);
+                    updated = await SafeConnectionUpdater.UpdateAsync(_client, record.Id, record.Etag, update.Changes.Patch, update.Desired.SecretParams,
+                        cancellationToken).ConfigureAwait(false);
                 }
                 catch (FlowServiceException e) when (e.IsNotFound)
                 {
                     // Deleted behind our back: forget it so the next run creates it again.
-                    state.TryRemove(change.Key, out _);
-                    throw new ReconcileException($"connection {record.Id} no longer exists on the service; it was removed from state and the next run creates it", e);
+                    state.TryRemove(update.Key, out _);
+                    throw new ReconcileException(ReconcileMessages.Gone(record.Id), e);
                 }
-                Record(state, change.Key, updated, change.Desired!);
-                return new AppliedChange(change.Key, change.Action, updated.Id, updated.Etag);
+                Record(state, update.Key, updated, update.Desired);
+                return new AppliedChange(update.Key, update.Action, updated.Id, updated.Etag);
             }
 
-            case ConnectionAction.Replace:
-                await DeleteAsync(change.Recorded!.Id, cancellationToken).ConfigureAwait(false);
-                state.TryRemove(change.Key, out _); // from here on, a failure leaves nothing behind to forget
+            case PlannedChange.Replace replace:
+                await DeleteAsync(replace.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                state.TryRemove(replace.Key, out _); // from here on, a failure leaves nothing behind to forget
                 // The plan looked no name up for a recorded key: look it up before the POST.
-                var created = await EnsureCreatedAsync(change.Key, change.Desired!, state, reserved, lookUpFirst: true, cancellationToken).ConfigureAwait(false);
+                var created = await EnsureCreatedAsync(replace.Key, replace.Desired, state, reserved, lookUpFirst: true, cancellationToken).ConfigureAwait(false);
                 return created with { Action = ConnectionAction.Replace };
 
-            case ConnectionAction.Delete:
-                await DeleteAsync(change.Recorded!.Id, cancellationToken).ConfigureAwait(false);
-                state.TryRemove(change.Key, out _);
-                return new AppliedChange(change.Key, change.Action, null, null);
+            case PlannedChange.Delete delete:
+                await DeleteAsync(delete.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                state.TryRemove(delete.Key, out _);
+                return new AppliedChange(delete.Key, delete.Action, null, null);
 
-            case ConnectionAction.Forget:
-                state.TryRemove(change.Key, out _);
-                return new AppliedChange(change.Key, change.Action, null, null);
+            case PlannedChange.Forget forget:
+                state.TryRemove(forget.Key, out _);
+                return new AppliedChange(forget.Key, forget.Action, null, null);
 
             default:
-                // Stryker disable once Statement,String : unreachable: apply only executes changes whose action is one of the cases above
-                throw new InvalidOperationException($"no work for action {change.Action}");
+                // Stryker disable once Statement,String : unreachable: apply only executes changes, and refusals are reported before
+                throw new InvalidOperationException($"no work for {change.GetType().Name}");
         }
     }
 
+    private static HashSet<string> Ids(IReadOnlySet<string> reserved, IEnumerable<Connection> more) =>
+        reserved.Concat(more.Select(c => c.Id)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Creates duplicate-safely. With <paramref name="lookUpFirst"/> (a plan too old to trust, or a replace)
-    /// the name is looked up right before the POST and what appeared meanwhile is adopted; otherwise the plan's own
-    /// lookup is the guard. Either way a POST whose answer is lost is settled by name (<see cref="SafeConnectionCreator"/>).</summary>
+    /// the name is looked up right before the POST and what appeared meanwhile is adopted (or, never adopting, gone
+    /// beside); otherwise the plan's own lookup is the guard. Either way a POST whose answer is lost is settled by
+    /// name (<see cref="SafeConnectionCreator"/>), never taking a connection of <paramref name="notOurs"/> for it.</summary>
     private async Task<AppliedChange> EnsureCreatedAsync(string key, DesiredEntry entry, ConcurrentDictionary<string, RecordedConnection> state,
-        IReadOnlySet<string> reserved, bool lookUpFirst, CancellationToken cancellationToken)
+        IReadOnlySet<string> notOurs, bool lookUpFirst, CancellationToken cancellationToken)
     {
         if (lookUpFirst)
         {
             var matches = (await _client.FindConnectionsByNameAsync(entry.Connection.Name, cancellationToken).ConfigureAwait(false))
-                .Where(c => !reserved.Contains(c.Id)).ToArray();
-            if (matches.Length > 0 && _options.CreatePolicy == CreatePolicy.NeverAdopt)
+                .Where(c => !notOurs.Contains(c.Id)).ToArray();
+            switch (Planner.DecideUnrecorded(key, entry, new NameLookup(matches), notOurs, _options.CreatePolicy))
             {
-                throw new ReconcileException(Planner.NotAdopted(entry.Connection.Name, matches));
-            }
-            if (matches.Length > 1)
-            {
-                throw new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray());
-            }
-            if (matches.Length == 1)
-            {
-                var adopt = Planner.DecideAdopt(key, entry, matches[0]);
-                return adopt.Error is null
-                    ? await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false)
-                    : throw new ReconcileException(adopt.Error);
+                case PlannedChange.Refused refused:
+                    throw new ReconcileException(refused.Reason);
+                case PlannedChange.Adopt adopt:
+                    return await AdoptAsync(adopt, state, cancellationToken).ConfigureAwait(false);
+                case PlannedChange.Create create:
+                    notOurs = Ids(notOurs, create.Preexisting);
+                    break;
             }
         }
         SafeCreateResult created;
         try
         {
-            // Connections recorded under other keys are never "the one this POST committed", whatever their name.
-            created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), reserved, cancellationToken).ConfigureAwait(false);
+            created = await _creator.CreateAsync(entry.Connection.ToCreateRequest(), notOurs, cancellationToken).ConfigureAwait(false);
         }
         catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
         {
@@ -247,16 +255,17 @@ public sealed class ConnectionReconciler
         return new AppliedChange(key, ConnectionAction.Create, created.Connection.Id, created.Connection.Etag, created.Recovered);
     }
 
-    private async Task<AppliedChange> AdoptAsync(PlannedChange change, ConcurrentDictionary<string, RecordedConnection> state, CancellationToken cancellationToken)
+    private async Task<AppliedChange> AdoptAsync(PlannedChange.Adopt adopt, ConcurrentDictionary<string, RecordedConnection> state, CancellationToken cancellationToken)
     {
-        var existing = change.Existing!;
+        var existing = adopt.Existing;
         var result = new ConnectionRef(existing.Id, existing.Etag);
-        if (change.Patch.Count > 0)
+        if (adopt.Changes.Patch.Count > 0)
         {
-            result = await SafeConnectionUpdater.UpdateAsync(_client, existing.Id, existing.Etag, change.Patch, change.Desired!.SecretParams, cancellationToken).ConfigureAwait(false);
+            result = await SafeConnectionUpdater.UpdateAsync(_client, existing.Id, existing.Etag, adopt.Changes.Patch, adopt.Desired.SecretParams,
+                cancellationToken).ConfigureAwait(false);
         }
-        Record(state, change.Key, result, change.Desired!);
-        return new AppliedChange(change.Key, ConnectionAction.Adopt, result.Id, result.Etag);
+        Record(state, adopt.Key, result, adopt.Desired);
+        return new AppliedChange(adopt.Key, ConnectionAction.Adopt, result.Id, result.Etag);
     }
 
     private async Task DeleteAsync(string id, CancellationToken cancellationToken) =>
@@ -271,7 +280,9 @@ public sealed class ConnectionReconciler
     {
         try
         {
-            if (names is [var single] && !ConnectionNameFilter.CanShareRequest(single))
+            // One name alone goes through the single-name lookup, which the client coalesces with other callers'
+            // (many single-resource creates at once share list requests).
+            if (names is [var single])
             {
                 var matches = await _client.FindConnectionsByNameAsync(single, cancellationToken).ConfigureAwait(false);
                 return [new(single, new NameLookup(matches))];
@@ -290,22 +301,40 @@ public sealed class ConnectionReconciler
     {
         if (e is UnsettledCreateException unsettled)
         {
-            // Its message already says what happened and what to do; the connection may exist although nothing
-            // records it, so the host must not report this key as cleanly failed.
-            return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {unsettled.Message}", e, OutcomeUnknown: true);
+            // The connection may exist although nothing records it, so the host must not report this key as
+            // cleanly failed.
+            return new KeyError(change.Key, change.Action,
+                $"{Verb(change)} failed: {unsettled.Message}", e, OutcomeUnknown: true);
+        }
+        if (e is AmbiguousConnectionException ambiguous)
+        {
+            // Apply meets ambiguity only in the creator, after a POST whose answer was lost (before a POST, ambiguity
+            // is a refusal): one of them may be ours.
+            return new KeyError(change.Key, change.Action, $"{Verb(change)} failed: {ReconcileMessages.AmbiguousAfterCreate(ambiguous.Name, ambiguous.Ids)}", e,
+                OutcomeUnknown: true);
         }
         var message = e switch
         {
-            FlowServiceException { IsPreconditionFailed: true } =>
-                $"connection {change.Recorded?.Id ?? change.Existing?.Id} was changed outside this tool since it was last applied (HTTP 412, etag mismatch); "
-                + "refresh the recorded state (Pulumi: `pulumi refresh`; CLI: `aep-provision refresh`) and run again",
-            OperationCanceledException => "cancelled while in progress; it may or may not have completed, and the next run reconciles it",
-            FlowServiceException or AmbiguousConnectionException or ReconcileException => e.Message,
+            FlowServiceException { IsPreconditionFailed: true } => ReconcileMessages.ChangedElsewhere(ConnectionIdOf(change)),
+            FlowServiceException { IsNotFound: true } when ConnectionIdOf(change) is { } id => ReconcileMessages.Gone(id),
+            OperationCanceledException => ReconcileMessages.CancelledInFlight,
+            FlowServiceException or ReconcileException => e.Message,
             // Not a service or reconciliation error: name the type so it can be found; our messages carry no secrets.
             _ => $"unexpected {e.GetType().Name}: {e.Message}",
         };
-        return new KeyError(change.Key, change.Action, $"{change.Action.ToString().ToLowerInvariant()} failed: {message}", e);
+        return new KeyError(change.Key, change.Action, $"{Verb(change)} failed: {message}", e);
     }
+
+    private static string Verb(PlannedChange change) => change.Action.ToString().ToLowerInvariant();
+
+    private static string? ConnectionIdOf(PlannedChange change) => change switch
+    {
+        PlannedChange.Update u => u.Recorded.Id,
+        PlannedChange.Replace r => r.Recorded.Id,
+        PlannedChange.Delete d => d.Recorded.Id,
+        PlannedChange.Adopt a => a.Existing.Id,
+        _ => null,
+    };
 
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken };

@@ -44,7 +44,7 @@ public static class Planner
             }
             var lookup = nameMatches.TryGetValue(key, out var found) ? found : new NameLookup([], "no name lookup was made");
             var change = DecideUnrecorded(key, entry, lookup, reserved, options.CreatePolicy);
-            if (change.Action == ConnectionAction.Adopt && change.Error is null && removed.TryGetValue(change.Existing!.Id, out var oldKey))
+            if (change is PlannedChange.Adopt adopt && removed.TryGetValue(adopt.Existing.Id, out var oldKey))
             {
                 adoptedFromRemoved.Add(oldKey); // a key rename: the connection moves, it is not deleted
             }
@@ -54,7 +54,7 @@ public static class Planner
         foreach (var (key, record) in recorded.Connections.Where(r => !desired.Entries.ContainsKey(r.Key)))
         {
             var retain = options.RetainRemoved || adoptedFromRemoved.Contains(key);
-            changes.Add(new PlannedChange { Key = key, Action = retain ? ConnectionAction.Forget : ConnectionAction.Delete, Recorded = record });
+            changes.Add(retain ? new PlannedChange.Forget(key, record) : new PlannedChange.Delete(key, record));
         }
         return new ReconcilePlan(changes, recorded);
     }
@@ -66,45 +66,31 @@ public static class Planner
     {
         var changes = ConnectionDiff.Compute(record.Inputs, entry.Connection,
             (param, value) => entry.SecretParams.Contains(param) ? recorder.Record(param, value) : value);
-        var action = !changes.HasChanges ? ConnectionAction.NoOp
-            : changes.RequiresReplace ? ConnectionAction.Replace
-            : ConnectionAction.Update;
-        return new PlannedChange { Key = key, Action = action, ChangedPaths = changes.ChangedPaths, Patch = changes.Patch, Desired = entry, Recorded = record };
+        return !changes.HasChanges ? new PlannedChange.Unchanged(key, entry, record)
+            : changes.RequiresReplace ? new PlannedChange.Replace(key, entry, record, changes)
+            : new PlannedChange.Update(key, entry, record, changes);
     }
 
-    /// <summary>"Missing" means: not recorded and not on the service under its exact name.</summary>
+    /// <summary>"Missing" means: not recorded and not on the service under its exact name (or, under
+    /// <see cref="CreatePolicy.NeverAdopt"/>, whatever carries the name: the create goes beside it).</summary>
     internal static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved, CreatePolicy policy)
     {
         if (lookup.Error is not null)
         {
-            return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, Error = lookup.Error };
+            return new PlannedChange.Refused(key, ConnectionAction.Create, lookup.Error);
         }
         var matches = lookup.Matches.Where(c => !reserved.Contains(c.Id)).ToArray();
-        if (matches.Length == 0)
+        if (matches.Length == 0 || policy == CreatePolicy.NeverAdopt)
         {
-            return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, ChangedPaths = ["*"] };
-        }
-        if (policy == CreatePolicy.NeverAdopt)
-        {
-            return new PlannedChange { Key = key, Action = ConnectionAction.Create, Desired = entry, Error = NotAdopted(entry.Connection.Name, matches) };
+            return new PlannedChange.Create(key, entry, matches);
         }
         if (matches.Length > 1)
         {
-            return new PlannedChange
-            {
-                Key = key,
-                Action = ConnectionAction.Adopt,
-                Desired = entry,
-                Error = new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray()).Message,
-            };
+            return new PlannedChange.Refused(key, ConnectionAction.Adopt,
+                new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray()).Message);
         }
         return DecideAdopt(key, entry, matches[0]);
     }
-
-    /// <summary>The refusal of <see cref="CreatePolicy.NeverAdopt"/>, written once for every host.</summary>
-    internal static string NotAdopted(string name, IReadOnlyList<Connection> matches) =>
-        $"a connection named '{name}' already exists on the service (id {string.Join(", ", matches.Select(m => m.Id))}) and is not taken over "
-        + "by a create: import it (Pulumi: `pulumi import aep:flowservice:BaseConnection <resource-name> <id>`), delete it, or choose another name";
 
     /// <summary>Adopting compares against what the service shows. Secrets come back masked, so they always differ
     /// and are patched: after adoption the connection provably holds the desired values.</summary>
@@ -115,17 +101,11 @@ public static class Planner
         var changes = ConnectionDiff.Compute(live, entry.Connection);
         if (changes.RequiresReplace)
         {
-            return new PlannedChange
-            {
-                Key = key,
-                Action = ConnectionAction.Adopt,
-                Desired = entry,
-                Existing = existing,
-                Error = $"a connection named '{existing.Name}' already exists (id {existing.Id}) but differs in {string.Join(", ", changes.ReplacePaths)}, "
-                    + "which cannot be changed in place; it is not adopted: rename the definition or delete that connection",
-            };
+            return new PlannedChange.Refused(key, ConnectionAction.Adopt,
+                $"a connection named '{existing.Name}' already exists (id {existing.Id}) but differs in {string.Join(", ", changes.ReplacePaths)}, "
+                + "which cannot be changed in place; it is not adopted: rename the definition or delete that connection");
         }
-        return new PlannedChange { Key = key, Action = ConnectionAction.Adopt, ChangedPaths = changes.ChangedPaths, Patch = changes.Patch, Desired = entry, Existing = existing };
+        return new PlannedChange.Adopt(key, entry, existing, changes);
     }
 }
 

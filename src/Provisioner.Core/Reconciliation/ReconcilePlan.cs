@@ -1,3 +1,4 @@
+using Provisioner.Core.Connections;
 using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Reconciliation;
@@ -22,23 +23,83 @@ public enum ConnectionAction
     Forget,
 }
 
-/// <summary>One key's decision. <see cref="Error"/> is set when no decision is possible (e.g. an ambiguous name);
-/// apply then leaves that key alone. Holds resolved secrets in <see cref="Desired"/>: do not print it.</summary>
-public sealed record PlannedChange
+/// <summary>
+/// One key's decision: one type per action, each holding exactly what carrying it out needs, so the reconciler never
+/// guesses which fields are set. A key no decision is possible for (an ambiguous name, a failed lookup, a
+/// same-named connection that cannot be adopted) is a <see cref="Refused"/>; apply leaves it alone and reports it.
+/// Changes that carry a <see cref="DesiredEntry"/> hold resolved secrets: do not print them.
+/// </summary>
+public abstract record PlannedChange(string Key)
 {
-    public required string Key { get; init; }
-    public required ConnectionAction Action { get; init; }
+    public abstract ConnectionAction Action { get; }
+
     /// <summary>Changed input paths (<c>description</c>, <c>auth.params.password</c>, …) for display; never values.</summary>
-    public IReadOnlyList<string> ChangedPaths { get; init; } = [];
-    /// <summary>The PATCH body of an <see cref="ConnectionAction.Update"/> (may hold secret values).</summary>
-    public IReadOnlyList<JsonPatchOperation> Patch { get; init; } = [];
-    public DesiredEntry? Desired { get; init; }
-    public RecordedConnection? Recorded { get; init; }
-    /// <summary>The connection an <see cref="ConnectionAction.Adopt"/> takes over.</summary>
-    public Connection? Existing { get; init; }
-    public string? Error { get; init; }
+    public virtual IReadOnlyList<string> ChangedPaths => [];
+
+    /// <summary>Why no decision was possible (<see cref="Refused"/> only).</summary>
+    public virtual string? Error => null;
 
     public bool IsChange => Action != ConnectionAction.NoOp;
+
+    /// <summary>Recorded and equal to the definition.</summary>
+    public sealed record Unchanged(string Key, DesiredEntry Desired, RecordedConnection Recorded) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.NoOp;
+    }
+
+    /// <summary>A POST. <paramref name="Preexisting"/>: same-named connections the plan saw, which a create under
+    /// <see cref="CreatePolicy.NeverAdopt"/> goes beside and never takes for the one its POST committed.</summary>
+    public sealed record Create(string Key, DesiredEntry Desired, IReadOnlyList<Connection> Preexisting) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.Create;
+        public override IReadOnlyList<string> ChangedPaths => ["*"];
+
+        /// <summary>What a host should tell its user when the create goes beside same-named connections; null when none exist.</summary>
+        public string? Note => Preexisting.Count == 0 ? null
+            : $"{Preexisting.Count} connection(s) named '{Desired.Connection.Name}' already exist ({string.Join(", ", Preexisting.Select(c => c.Id))}); "
+            + "a new one is created beside them (names are not unique on the service). To manage an existing one instead, import it "
+            + "(Pulumi: `pulumi import aep:flowservice:BaseConnection <resource-name> <id>`)";
+    }
+
+    /// <summary>Take <paramref name="Existing"/> over and PATCH what differs from the definition.</summary>
+    public sealed record Adopt(string Key, DesiredEntry Desired, Connection Existing, ConnectionChanges Changes) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.Adopt;
+        public override IReadOnlyList<string> ChangedPaths => Changes.ChangedPaths;
+    }
+
+    /// <summary>One PATCH with If-Match on the recorded connection.</summary>
+    public sealed record Update(string Key, DesiredEntry Desired, RecordedConnection Recorded, ConnectionChanges Changes) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.Update;
+        public override IReadOnlyList<string> ChangedPaths => Changes.ChangedPaths;
+    }
+
+    /// <summary>DELETE the recorded connection, then create the definition (<see cref="ConnectionChanges.ReplacePaths"/> say why).</summary>
+    public sealed record Replace(string Key, DesiredEntry Desired, RecordedConnection Recorded, ConnectionChanges Changes) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.Replace;
+        public override IReadOnlyList<string> ChangedPaths => Changes.ChangedPaths;
+    }
+
+    /// <summary>DELETE a connection whose definition is gone.</summary>
+    public sealed record Delete(string Key, RecordedConnection Recorded) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.Delete;
+    }
+
+    /// <summary>Drop a record and leave its connection on the service (retained, or moved to another key).</summary>
+    public sealed record Forget(string Key, RecordedConnection Recorded) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => ConnectionAction.Forget;
+    }
+
+    /// <summary>No decision possible for <paramref name="Intended"/>: <paramref name="Reason"/> says why and what to do.</summary>
+    public sealed record Refused(string Key, ConnectionAction Intended, string Reason) : PlannedChange(Key)
+    {
+        public override ConnectionAction Action => Intended;
+        public override string? Error => Reason;
+    }
 }
 
 /// <summary>The reconciler's decisions for a whole set, made against <see cref="Recorded"/>.</summary>

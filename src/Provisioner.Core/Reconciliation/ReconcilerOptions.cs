@@ -49,7 +49,11 @@ public enum CreatePolicy
     /// lost state must converge instead of duplicating.</summary>
     AdoptSingleMatch,
 
-    /// <summary>Any exact-name match is an error that names it: the host takes existing connections over only
-    /// explicitly (Pulumi: <c>pulumi import</c>). For single resources, whose users expect create to create.</summary>
+    /// <summary>A create always creates: connections that already carry the name are left alone and the new one goes
+    /// beside them (names are not unique on the service; <see cref="PlannedChange.Create.Note"/> tells the user), and
+    /// they are never taken for the one a POST with a lost answer committed. Existing connections come under
+    /// management only explicitly (Pulumi: <c>pulumi import</c>). For single Pulumi resources: their users expect
+    /// create to create, and the engine's replacement creates the new connection while the old one — usually with the
+    /// same name — still exists (create-before-delete), which refusing a same-named connection would break.</summary>
     NeverAdopt,
 }

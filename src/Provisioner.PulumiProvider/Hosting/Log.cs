@@ -28,8 +28,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "created connection {Id} for {Urn}")]
     public static partial void Created(ILogger logger, string id, string urn);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "deleted connection {Id} (existed: {Existed})")]
-    public static partial void Deleted(ILogger logger, string id, bool existed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "deleted connection {Id} (or it was gone already)")]
+    public static partial void Deleted(ILogger logger, string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "connection spec {SpecId} could not be fetched ({Status} {Code}); skipping spec checks")]
     public static partial void SpecUnavailable(ILogger logger, string specId, System.Net.HttpStatusCode? status, string? code);

@@ -5,12 +5,14 @@ using P = Provisioner.PulumiProvider.Resources.BaseConnectionProperties;
 namespace Provisioner.PulumiProvider.Resources;
 
 /// <summary>
-/// Diff for BaseConnection: old INPUTS against new inputs through the shared <see cref="ConnectionDiff"/>, never
+/// Diff for BaseConnection: old INPUTS against new inputs through Core's one-key plan (<see cref="OneConnection.Decide"/>), never
 /// state against inputs — the service masks secret params and adds server fields, which would otherwise show as a
 /// change on every run.
 /// </summary>
 public static class BaseConnectionDiffer
 {
+    private const string DiffKey = "connection";
+
     public static DiffResult Diff(PropertyMap oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges)
     {
         news = ApplyIgnoreChanges(oldInputs, news, ignoreChanges);
@@ -25,9 +27,15 @@ public static class BaseConnectionDiffer
         ConnectionChanges changes;
         try
         {
-            changes = ConnectionDiff.Compute(
-                BaseConnectionInputs.ToDesired(oldInputs),
-                BaseConnectionInputs.ToDesired(news, PropertyValueCodec.UnknownSentinel));
+            // Core's planner decides, as it does when Update applies: the same one-key plan.
+            var recorded = OneConnection.Entry(DiffKey, BaseConnectionInputs.ToDesired(oldInputs));
+            var desired = OneConnection.Entry(DiffKey, BaseConnectionInputs.ToDesired(news, PropertyValueCodec.UnknownSentinel));
+            changes = OneConnection.Decide(desired, OneConnection.Recorded("", "", recorded)) switch
+            {
+                Core.Reconciliation.PlannedChange.Update update => update.Changes,
+                Core.Reconciliation.PlannedChange.Replace replace => replace.Changes,
+                _ => ConnectionChanges.None,
+            };
         }
         catch (ProviderException)
         {

@@ -21,7 +21,7 @@ public sealed record ReadResult(string Id, PropertyMap? Outputs, PropertyMap? In
 /// The lifecycle of <c>aep:flowservice:BaseConnection</c> against the Flow Service: Check, Diff, Create, Read,
 /// Update, Delete. Protocol concerns (Structs, status codes) stay in the gRPC adapter.
 /// </summary>
-public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConnectionResource> logger)
+public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConnectionResource> logger) : IProviderResource
 {
     public async Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(
         PropertyMap news, ProviderSession? session, CancellationToken cancellationToken)
@@ -55,36 +55,34 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
         }
     }
 
-    public static DiffResult Diff(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges) =>
-        BaseConnectionDiffer.Diff(OldInputs(oldOutputs, oldInputs), news, ignoreChanges);
+    public Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(BaseConnectionDiffer.Diff(OldInputs(oldOutputs, oldInputs), news, ignoreChanges));
 
     public async Task<(string Id, PropertyMap Outputs)> CreateAsync(
-        string urn, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken)
+        OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken)
     {
         if (preview)
         {
             return ("", BaseConnectionOutputs.Build(inputs, BaseConnectionOutputs.UnknownServerFields()));
         }
+        var urn = operation.Urn;
+        using var limit = operation.Limit(cancellationToken);
+        cancellationToken = limit.Token; // the operation's timeout (customTimeouts) cancels as the engine's Cancel does
         var configured = Configured(session);
         await CheckLiveAsync(inputs, configured, cancellationToken);
-        var desired = BaseConnectionInputs.ToDesired(inputs);
-        SafeCreateResult result;
-        try
+        var desired = OneConnection.Entry(urn, BaseConnectionInputs.ToDesired(inputs));
+        var (change, applied) = await OneConnection.ReconcileAsync(configured.Client, $"creating connection '{desired.Connection.Name}'", desired, null,
+            cancellationToken);
+        if (change is PlannedChange.Create { Note: { } note })
         {
-            result = await SafeCreate.CreateAsync(configured.Client, desired, cancellationToken);
+            await engineLog.WarningAsync(note, urn);
         }
-        catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
-        {
-            // Cancelled (or cut off) after the POST, but the connection it committed was found: hand its id back so
-            // the engine records it instead of leaking it and creating a duplicate on the next `up`.
-            Log.Created(logger, committed.Id, urn);
-            throw Recorded(committed, inputs, $"{unsettled.Message}. It is recorded in the stack; run `pulumi refresh` to complete its outputs.", unsettled);
-        }
-        var created = result.Connection;
-        if (result.Recovered)
+        var created = new ConnectionRef(applied.Id!, applied.Etag!);
+        if (applied.RecoveredLostCreate)
         {
             await engineLog.WarningAsync(
-                $"the service did not answer the create of '{desired.Name}', but the connection it had committed ({created.Id}) was found by name and adopted; no duplicate was created.", urn);
+                $"the service did not answer the create of '{desired.Connection.Name}' (or it was cut off), but the connection it had committed ({created.Id}) was found by name and recorded; no duplicate was created.", urn);
         }
         Log.Created(logger, created.Id, urn);
 
@@ -103,7 +101,7 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 $"connection {created.Id} was created, but reading it back failed: {Reason(error)}. " +
                 "It is recorded in the stack; run `pulumi refresh` to complete its outputs.", error);
         }
-        await TestIfAskedAsync(configured, created.Id, desired, outputs, inputs, urn, cancellationToken);
+        await TestIfAskedAsync(configured, created.Id, desired.Connection, outputs, inputs, urn, cancellationToken);
         return (created.Id, outputs);
     }
 
@@ -129,8 +127,11 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
             BaseConnectionOutputs.Build(inputs, PropertyMap.Empty.Set(P.Etag, PropertyValue.Of(created.Etag))), BaseConnectionInputs.WithSecretParams(inputs), error);
 
     public async Task<ReadResult> ReadAsync(
-        string id, string urn, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
+        OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
     {
+        var urn = operation.Urn;
+        using var limit = operation.Limit(cancellationToken);
+        cancellationToken = limit.Token; // the operation's timeout (customTimeouts) cancels as the engine's Cancel does
         var configured = Configured(session);
         var live = await Call($"reading connection {id}", () => configured.Client.GetConnectionAsync(id, cancellationToken));
         if (live is null)
@@ -160,9 +161,10 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
     }
 
     public async Task<PropertyMap> UpdateAsync(
-        string id, string urn, PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news,
+        OperationContext operation, string id, PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news,
         IEnumerable<string> ignoreChanges, bool preview, ProviderSession? session, CancellationToken cancellationToken)
     {
+        var urn = operation.Urn;
         var previous = OldInputs(oldOutputs, oldInputs);
         news = BaseConnectionDiffer.ApplyIgnoreChanges(previous, news, ignoreChanges);
         var serverFields = BaseConnectionOutputs.ServerFieldsOf(oldOutputs);
@@ -172,45 +174,27 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 .Set(P.Etag, PropertyValue.Computed).Set(P.UpdatedAt, PropertyValue.Computed));
         }
 
+        using var limit = operation.Limit(cancellationToken);
+        cancellationToken = limit.Token; // the operation's timeout (customTimeouts) cancels as the engine's Cancel does
         var configured = Configured(session);
-        var changes = ConnectionDiff.Compute(BaseConnectionInputs.ToDesired(previous), BaseConnectionInputs.ToDesired(news));
-        if (changes.RequiresReplace)
-        {
-            throw ProviderException.FailedPrecondition(
-                $"connection {id}: {string.Join(", ", changes.ReplacePaths)} cannot be changed in place; the connection must be replaced");
-        }
-        if (changes.Patch.Count == 0)
-        {
-            var unchanged = BaseConnectionOutputs.Build(news, serverFields);
-            await TestIfAskedAsync(configured, id, BaseConnectionInputs.ToDesired(news), unchanged, news, urn, cancellationToken);
-            return unchanged;
-        }
-        await CheckLiveAsync(news, configured, cancellationToken);
         var etag = oldOutputs[P.Etag]?.AsString()
             ?? throw ProviderException.FailedPrecondition($"connection {id} has no etag in the stack's state; run `pulumi refresh` first");
-
-        ConnectionRef updated;
-        try
+        var desired = OneConnection.Entry(urn, BaseConnectionInputs.ToDesired(news));
+        var recorded = OneConnection.Recorded(id, etag, OneConnection.Entry(urn, BaseConnectionInputs.ToDesired(previous)));
+        switch (OneConnection.Decide(desired, recorded))
         {
-            // Which params the service masks is not known here, so a retried PATCH is recognised by name/description
-            // and param presence (see SafeConnectionUpdater).
-            updated = await SafeConnectionUpdater.UpdateAsync(configured.Client, id, etag, changes.Patch, secretParams: null, cancellationToken);
+            case PlannedChange.Replace replace:
+                // The engine replaces when Diff says so; an Update that still needs one was asked wrongly.
+                throw ProviderException.FailedPrecondition(
+                    $"connection {id}: {string.Join(", ", replace.Changes.ReplacePaths)} cannot be changed in place; the connection must be replaced");
+            case PlannedChange.Unchanged:
+                var unchanged = BaseConnectionOutputs.Build(news, serverFields);
+                await TestIfAskedAsync(configured, id, desired.Connection, unchanged, news, urn, cancellationToken);
+                return unchanged;
         }
-        catch (FlowServiceException error) when (error.IsPreconditionFailed)
-        {
-            throw new ProviderException(StatusCode.FailedPrecondition,
-                $"connection {id} was changed outside Pulumi since the last update (its etag no longer matches). " +
-                "Run `pulumi refresh` to load the current state, then `pulumi up` again.", error);
-        }
-        catch (FlowServiceException error) when (error.IsNotFound)
-        {
-            throw new ProviderException(StatusCode.NotFound,
-                $"connection {id} no longer exists. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.", error);
-        }
-        catch (FlowServiceException error)
-        {
-            throw GrpcStatusMapping.Wrap($"updating connection {id}", error);
-        }
+        await CheckLiveAsync(news, configured, cancellationToken);
+        var (_, applied) = await OneConnection.ReconcileAsync(configured.Client, $"updating connection {id}", desired, recorded, cancellationToken);
+        var updated = new ConnectionRef(applied.Id!, applied.Etag!);
 
         PropertyMap outputs;
         try
@@ -225,15 +209,17 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 $"connection {id} was updated, but reading it back failed: {Reason(error)}. Run `pulumi refresh`.",
                 id, BaseConnectionOutputs.Build(news, serverFields.Set(P.Etag, PropertyValue.Of(updated.Etag))), BaseConnectionInputs.WithSecretParams(news), error);
         }
-        await TestIfAskedAsync(configured, id, BaseConnectionInputs.ToDesired(news), outputs, news, urn, cancellationToken);
+        await TestIfAskedAsync(configured, id, desired.Connection, outputs, news, urn, cancellationToken);
         return outputs;
     }
 
-    public async Task DeleteAsync(string id, ProviderSession? session, CancellationToken cancellationToken)
+    public async Task DeleteAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session,
+        CancellationToken cancellationToken)
     {
+        using var limit = operation.Limit(cancellationToken);
         var configured = Configured(session);
-        var existed = await Call($"deleting connection {id}", () => configured.Client.DeleteConnectionAsync(id, cancellationToken));
-        Log.Deleted(logger, id, existed);
+        await OneConnection.ReconcileAsync(configured.Client, $"deleting connection {id}", null, OneConnection.ToDelete(operation.Urn, id), limit.Token);
+        Log.Deleted(logger, id);
     }
 
     /// <summary>A failure's message when it is ours (secret-free by contract), else only that it was internal.</summary>

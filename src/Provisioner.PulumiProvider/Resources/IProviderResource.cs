@@ -38,39 +38,3 @@ public interface IProviderResource
 
     Task DeleteAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken);
 }
-
-/// <summary>BaseConnection behind <see cref="IProviderResource"/>: delegation plus the operation's timeout, honoured as
-/// the set honours it (a create cut off after its POST is settled by name and recorded, never leaked).</summary>
-public sealed class BaseConnectionHandler(BaseConnectionResource resource) : IProviderResource
-{
-    public Task<(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)> CheckAsync(PropertyMap news, ProviderSession? session, CancellationToken cancellationToken) =>
-        resource.CheckAsync(news, session, cancellationToken);
-
-    public Task<DiffResult> DiffAsync(PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news, IEnumerable<string> ignoreChanges, CancellationToken cancellationToken) =>
-        Task.FromResult(BaseConnectionResource.Diff(oldOutputs, oldInputs, news, ignoreChanges));
-
-    public async Task<(string Id, PropertyMap Outputs)> CreateAsync(OperationContext operation, PropertyMap inputs, bool preview, ProviderSession? session, CancellationToken cancellationToken)
-    {
-        using var limit = operation.Limit(cancellationToken);
-        return await resource.CreateAsync(operation.Urn, inputs, preview, session, limit.Token);
-    }
-
-    public async Task<ReadResult> ReadAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
-    {
-        using var limit = operation.Limit(cancellationToken);
-        return await resource.ReadAsync(id, operation.Urn, oldOutputs, oldInputs, session, limit.Token);
-    }
-
-    public async Task<PropertyMap> UpdateAsync(OperationContext operation, string id, PropertyMap oldOutputs, PropertyMap? oldInputs, PropertyMap news,
-        IEnumerable<string> ignoreChanges, bool preview, ProviderSession? session, CancellationToken cancellationToken)
-    {
-        using var limit = operation.Limit(cancellationToken);
-        return await resource.UpdateAsync(id, operation.Urn, oldOutputs, oldInputs, news, ignoreChanges, preview, session, limit.Token);
-    }
-
-    public async Task DeleteAsync(OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
-    {
-        using var limit = operation.Limit(cancellationToken);
-        await resource.DeleteAsync(id, session, limit.Token);
-    }
-}

@@ -44,12 +44,12 @@ public sealed class PlannerTests
     {
         var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A")]) });
 
-        var change = Assert.Single(plan.Changes);
+        var change = Assert.IsType<PlannedChange.Adopt>(Assert.Single(plan.Changes));
         Assert.Equal(ConnectionAction.Adopt, change.Action);
-        Assert.Equal("id-1", change.Existing!.Id);
+        Assert.Equal("id-1", change.Existing.Id);
         // The service masks secrets, so the password is written; identical readable params are not.
         Assert.Equal(["auth.params.password"], change.ChangedPaths);
-        Assert.Equal("/auth/params/password", Assert.Single(change.Patch).Path);
+        Assert.Equal("/auth/params/password", Assert.Single(change.Changes.Patch).Path);
     }
 
     [Fact]
@@ -64,17 +64,18 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void Under_NeverAdopt_a_name_match_is_an_error_that_says_to_import_it()
+    public void Under_NeverAdopt_a_name_match_is_a_create_beside_it_that_says_so_and_never_takes_it()
     {
         var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
 
-        var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A")]) }, neverAdopt);
+        var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A"), Live("id-2", "A")]) }, neverAdopt);
 
-        var change = Assert.Single(plan.Changes);
-        Assert.Equal(ConnectionAction.Create, change.Action);
-        Assert.Contains("already exists on the service (id id-1)", change.Error, StringComparison.Ordinal);
-        Assert.Contains("pulumi import", change.Error, StringComparison.Ordinal);
-        Assert.False(plan.HasChanges);
+        var change = Assert.IsType<PlannedChange.Create>(Assert.Single(plan.Changes));
+        Assert.Null(change.Error);
+        Assert.Equal(["id-1", "id-2"], change.Preexisting.Select(c => c.Id));
+        Assert.Equal("2 connection(s) named 'A' already exist (id-1, id-2); a new one is created beside them (names are not unique on the service). "
+            + "To manage an existing one instead, import it (Pulumi: `pulumi import aep:flowservice:BaseConnection <resource-name> <id>`)", change.Note);
+        Assert.True(plan.HasChanges);
     }
 
     [Fact]
@@ -82,10 +83,11 @@ public sealed class PlannerTests
     {
         var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
 
-        var change = Assert.Single(Decide([Entry("a", "A")], [], new() { ["a"] = new([]) }, neverAdopt).Changes);
+        var change = Assert.IsType<PlannedChange.Create>(Assert.Single(Decide([Entry("a", "A")], [], new() { ["a"] = new([]) }, neverAdopt).Changes));
 
         Assert.Equal(ConnectionAction.Create, change.Action);
         Assert.Null(change.Error);
+        Assert.Null(change.Note);
     }
 
     [Fact]
@@ -130,10 +132,10 @@ public sealed class PlannerTests
     {
         var plan = Decide([Entry("a", "A", password: "new-secret")], [("a", Recorded(Entry("a", "A", password: "old-secret"), "id-1"))]);
 
-        var change = Assert.Single(plan.Changes);
+        var change = Assert.IsType<PlannedChange.Update>(Assert.Single(plan.Changes));
         Assert.Equal(ConnectionAction.Update, change.Action);
         Assert.Equal(["auth.params.password"], change.ChangedPaths);
-        Assert.Equal("new-secret", Assert.Single(change.Patch).Value!.GetValue<string>());
+        Assert.Equal("new-secret", Assert.Single(change.Changes.Patch).Value!.GetValue<string>());
     }
 
     [Fact]
@@ -141,9 +143,9 @@ public sealed class PlannerTests
     {
         var plan = Decide([Entry("a", "A", description: "new")], [("a", Recorded(Entry("a", "A", description: "old"), "id-1"))]);
 
-        var change = Assert.Single(plan.Changes);
+        var change = Assert.IsType<PlannedChange.Update>(Assert.Single(plan.Changes));
         Assert.Equal(ConnectionAction.Update, change.Action);
-        var operation = Assert.Single(change.Patch);
+        var operation = Assert.Single(change.Changes.Patch);
         Assert.Equal(("replace", "/description", "new"), (operation.Op, operation.Path, operation.Value!.GetValue<string>()));
     }
 
@@ -154,9 +156,10 @@ public sealed class PlannerTests
     {
         var plan = Decide([Entry("a", "A", specId: specId, authSpec: authSpec)], [("a", Recorded(Entry("a", "A"), "id-1"))]);
 
-        var change = Assert.Single(plan.Changes);
+        var change = Assert.IsType<PlannedChange.Replace>(Assert.Single(plan.Changes));
         Assert.Equal(ConnectionAction.Replace, change.Action);
-        Assert.Empty(change.Patch);
+        Assert.Empty(change.Changes.Patch);
+        Assert.Equal([specId == TestCatalog.S3Id ? "connectionSpec.id" : "auth.specName"], change.Changes.ReplacePaths);
     }
 
     [Fact]

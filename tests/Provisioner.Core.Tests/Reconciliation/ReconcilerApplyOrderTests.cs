@@ -179,7 +179,8 @@ public sealed class ReconcilerApplyOrderTests
         var result = await harness.ApplyAsync(Yaml("a").Replace("username: u", "username: v", StringComparison.Ordinal), state);
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal($"update failed: connection {state.Connections["a"].Id} no longer exists on the service; it was removed from state and the next run creates it", error.Message);
+        Assert.Equal($"update failed: {ReconcileMessages.Gone(state.Connections["a"].Id)}", error.Message);
+        Assert.StartsWith($"connection {state.Connections["a"].Id} no longer exists on the service (deleted outside this tool); the next run creates it again", ReconcileMessages.Gone(state.Connections["a"].Id), StringComparison.Ordinal);
         Assert.Empty(result.State.Connections);
     }
 

@@ -206,7 +206,7 @@ public sealed class ReconcilerEmulatorTests
         var changes = plan.Changes.ToDictionary(c => c.Key);
         Assert.Equal(ConnectionAction.Adopt, changes["k3"].Action);
         Assert.Null(changes["k3"].Error);
-        Assert.Equal(existing.Id, changes["k3"].Existing!.Id);
+        Assert.Equal(existing.Id, Assert.IsType<PlannedChange.Adopt>(changes["k3"]).Existing.Id);
         Assert.Contains("2 connections on the service are named 'conn-7'", changes["k7"].Error, StringComparison.Ordinal);
         Assert.Equal(43, plan.Changes.Count(c => c.Action == ConnectionAction.Create && c.Error is null));
         Assert.Equal(ConnectionAction.Create, changes["k9"].Action);

@@ -32,10 +32,12 @@ internal static class TestAfterApply
         {
             results = await ConnectionTester.TestAsync(client, state, keys, parallelism, cancellationToken);
         }
-        catch (FlowServiceException error)
+        catch (Exception error) when (error is FlowServiceException or OperationCanceledException)
         {
+            // Cancelled (or timed out) after the writes: they must still be recorded.
+            var why = error is OperationCanceledException ? "the operation was cancelled before the test finished" : $"testing them failed: {error.Message}";
             throw new ResourceInitFailedException(StatusCode.Unavailable,
-                $"the connections were applied, but testing them failed: {error.Message}. They are recorded in the stack; run `pulumi up` again to re-test.",
+                $"the connections were applied, but {why}. They are recorded in the stack; run `pulumi up` again to re-test.",
                 id, outputs, inputs, error);
         }
         if (ConnectionTester.FailureSummary(results) is { } summary)
