@@ -217,18 +217,16 @@ public static class DefinitionsResolver
             {
                 values[param.Name] = param.Literal?.DeepClone();
             }
-            else if (secrets is null)
+            else if (secrets is not null) // without secrets (a lint) a reference resolves to nothing
             {
-                // Stryker disable once Statement : the last branch taken either way; continue only says that nothing is resolved
-                continue;
-            }
-            else if (secrets.TryGetSecret(secretName, out var secret))
-            {
-                values[param.Name] = secret;
-            }
-            else
-            {
-                errors.Add(new DefinitionError(param.Location, $"secret '{secretName}' is not set: {secrets.DescribeMissing(secretName)}"));
+                if (secrets.TryGetSecret(secretName, out var secret))
+                {
+                    values[param.Name] = secret;
+                }
+                else
+                {
+                    errors.Add(new DefinitionError(param.Location, $"secret '{secretName}' is not set: {secrets.DescribeMissing(secretName)}"));
+                }
             }
         }
         return values;

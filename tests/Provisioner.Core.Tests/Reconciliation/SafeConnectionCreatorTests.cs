@@ -174,14 +174,15 @@ public sealed class SafeConnectionCreatorTests
         client.BeforeFind = () => _ = Task.Run(async () =>
         {
             await Task.Delay(50);
-            time.Advance(TimeSpan.FromSeconds(7)); // past the budget, while the lookup waits for its answer
+            time.Advance(TimeSpan.FromSeconds(390.5)); // past the budget on the given clock, while the lookup waits for its answer
         });
 
+        // A budget far beyond the emulator's 30 s latency: only the given clock can end the lookup first.
         var error = await Assert.ThrowsAsync<UnsettledCreateException>(() =>
-            new SafeConnectionCreator(client, lookupTimeout: TimeSpan.FromSeconds(6.5), time: time).CreateAsync(Request()));
+            new SafeConnectionCreator(client, lookupTimeout: TimeSpan.FromSeconds(390.5), time: time).CreateAsync(Request()));
 
         Assert.Null(error.Committed);
-        Assert.Contains("the lookup by name did not finish within 6.5 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the lookup by name did not finish within 390.5 s", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -227,4 +227,27 @@ public sealed class SafeConnectionUpdaterTests
         Assert.True(error.IsPreconditionFailed);
         Assert.Equal(1, client.Gets);
     }
+
+    [Theory]
+    [InlineData("/auth/params/a~1b")]
+    [InlineData("/auth/params/c~0d")]
+    public async Task A_possibly_committed_412_stands_when_a_param_with_an_escaped_name_is_still_there(string path)
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var created = await Create(harness);
+        // Someone else moved the etag; the removal never happened.
+        var client = new InterceptingClient(harness.Client)
+        {
+            AroundUpdate = async _ =>
+            {
+                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, [JsonPatchOperation.Replace("/description", "other")]);
+                throw InterceptingClient.LostAnswer412();
+            },
+        };
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
+            SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Remove(path)], Secrets));
+
+        Assert.True(error.IsPreconditionFailed);
+    }
 }

@@ -35,7 +35,7 @@ internal static partial class YamlTreeReader
         }
         catch (YamlException e)
         {
-            throw new YamlTreeException(Line(e.Start), Column(e.Start), "malformed YAML: " + CleanMessage(e));
+            throw new YamlTreeException(Line(e.Start), Column(e.Start), "malformed YAML: " + e.Message); // YamlDotNet 18's messages carry no position of their own
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -147,14 +147,6 @@ internal static partial class YamlTreeReader
         YamlScalarKind.String => scalar.Value,
         _ => null,
     };
-
-    // YamlDotNet's messages repeat the position ("(Line: 3, Col: 5, Idx: 20) - (…): "); the caller prints it once.
-    private static string CleanMessage(YamlException e)
-    {
-        var message = e.Message;
-        var index = message.LastIndexOf("): ", StringComparison.Ordinal);
-        return index >= 0 ? message[(index + 3)..] : message;
-    }
 
     private static int Line(Mark mark) => (int)Math.Max(1, mark.Line);
     private static int Column(Mark mark) => (int)Math.Max(1, mark.Column);
