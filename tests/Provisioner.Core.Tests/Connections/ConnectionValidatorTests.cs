@@ -160,6 +160,8 @@ public sealed class ConnectionValidatorTests
     [Theory]
     [InlineData("""{ "type": "string", "minLength": 3, "maxLength": 1 }""", "param 'p' does not satisfy the connection spec (minLength, maxLength)")]
     [InlineData("""{ "not": {} }""", "param 'p' does not satisfy the connection spec (schema)")]
+    [InlineData("""{ "allOf": [{ "type": "integer" }] }""", "param 'p' does not satisfy the connection spec (type)")]
+    [InlineData("""{ "allOf": [{ "enum": ["x"] }] }""", "param 'p' does not satisfy the connection spec (enum)")]
     [InlineData("""{ "type": ["integer", "boolean"] }""", "param 'p' must be of type integer or boolean, found a string")]
     [InlineData("""{ "type": ["boolean", "string"] }""", "param 'p' must be of type boolean or string, found a number (quote it)")]
     public void Every_failed_keyword_is_named_and_a_schema_that_names_none_is_still_a_problem(string schema, string expected)
