@@ -55,6 +55,16 @@ internal sealed class InterceptingClient(IFlowServiceClient inner) : IFlowServic
     public Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default) =>
         inner.TestConnectionAsync(connectionId, cancellationToken);
 
+    /// <summary>A client whose POSTs commit, after which the caller's cancellation cuts the answer off.</summary>
+    public static InterceptingClient CancelledAfterCommit(IFlowServiceClient inner) => new(inner)
+    {
+        AroundCreate = async send =>
+        {
+            await send();
+            throw new OperationCanceledException();
+        },
+    };
+
     /// <summary>What the client throws when a PATCH's retry meets the etag its own lost first attempt set.</summary>
     public static FlowServiceException LostAnswer412() =>
         new("PATCH /connections/{id} failed: HTTP 412; an earlier attempt may have applied the change")

@@ -121,15 +121,7 @@ public sealed class ReconcilerOutcomeTests
     public async Task A_create_cut_off_after_the_service_committed_it_is_recorded_as_recovered()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundCreate = async send =>
-            {
-                await send();
-                throw new OperationCanceledException();
-            },
-        };
-        var reconciler = new ConnectionReconciler(client, Options());
+        var reconciler = new ConnectionReconciler(InterceptingClient.CancelledAfterCommit(harness.Client), Options());
         var plan = await reconciler.PlanAsync(await harness.LoadAsync("connections:\n" + Mixpanel("a", "A")), RecordedState.Empty);
 
         var result = await reconciler.ApplyAsync(plan);

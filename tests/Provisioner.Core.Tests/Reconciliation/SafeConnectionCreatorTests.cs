@@ -207,15 +207,7 @@ public sealed class SafeConnectionCreatorTests
     public async Task A_create_cancelled_after_the_service_committed_it_hands_back_the_committed_connection_to_record()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        // The POST commits, then the caller's cancellation cuts the answer off.
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundCreate = async send =>
-            {
-                await send();
-                throw new OperationCanceledException();
-            },
-        };
+        var client = InterceptingClient.CancelledAfterCommit(harness.Client);
 
         var error = await Assert.ThrowsAsync<UnsettledCreateException>(() => new SafeConnectionCreator(client).CreateAsync(Request()));
 

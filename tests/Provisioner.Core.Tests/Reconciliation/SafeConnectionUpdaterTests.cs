@@ -26,6 +26,16 @@ public sealed class SafeConnectionUpdaterTests
         },
     };
 
+    /// <summary>Someone else moves the etag instead of our PATCH committing; the caller sees the 412 a lost answer gives.</summary>
+    private static InterceptingClient ChangedElsewhereFirst(EmulatorHarness harness, ConnectionRef created, JsonPatchOperation[]? theirs = null) => new(harness.Client)
+    {
+        AroundUpdate = async _ =>
+        {
+            await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, theirs ?? [JsonPatchOperation.Replace("/description", "other")]);
+            throw InterceptingClient.LostAnswer412();
+        },
+    };
+
     [Fact]
     public async Task A_plain_412_stands_without_a_re_read_even_if_the_live_connection_looks_the_same()
     {
@@ -127,14 +137,7 @@ public sealed class SafeConnectionUpdaterTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var created = await Create(harness);
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundUpdate = async _ =>
-            {
-                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, theirs);
-                throw InterceptingClient.LostAnswer412();
-            },
-        };
+        var client = ChangedElsewhereFirst(harness, created, theirs);
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() => SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, ours, Secrets));
 
@@ -211,15 +214,7 @@ public sealed class SafeConnectionUpdaterTests
         await using var harness = await EmulatorHarness.StartAsync();
         var created = await harness.Client.CreateConnectionAsync(new CreateConnectionRequest(
             "No auth", "before", new ConnectionSpecRef(SourceCatalog.Aliases["data-landing-zone"]), null));
-        // Someone else moved the etag; the connection has no auth/params to show the patch.
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundUpdate = async _ =>
-            {
-                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, [JsonPatchOperation.Replace("/description", "other")]);
-                throw InterceptingClient.LostAnswer412();
-            },
-        };
+        var client = ChangedElsewhereFirst(harness, created); // the connection has no auth/params to show the patch
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
             SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Add("/auth/params/x", "v")], Secrets));
@@ -235,15 +230,7 @@ public sealed class SafeConnectionUpdaterTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var created = await Create(harness);
-        // Someone else moved the etag; the removal never happened.
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundUpdate = async _ =>
-            {
-                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, [JsonPatchOperation.Replace("/description", "other")]);
-                throw InterceptingClient.LostAnswer412();
-            },
-        };
+        var client = ChangedElsewhereFirst(harness, created); // the removal never happens
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
             SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Remove(path)], Secrets));
