@@ -149,18 +149,23 @@ public static class ConnectionValidator
         {
             return null;
         }
+        // Stryker disable once Linq,NullCoalescing : in List output the root carries no errors of its own and Details is never null;
+        // the root is included only so that another output format could not lose a keyword
         var failed = (result.Details ?? []).Prepend(result).SelectMany(d => d.Errors?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToArray();
-        return failed.Contains("type") ? TypeMessage(param.Name, property["type"], param.Value!.GetValueKind())
-            : failed.Contains("enum") ? $"param '{param.Name}' must be one of {property["enum"]!.ToJsonString()}"
+        // The specific wordings quote the param's own "type" or "enum"; a keyword that failed inside a nested subschema
+        // (allOf, anyOf, …) is only named, never quoted from a place that does not hold it.
+        return failed.Contains("type") && property["type"] is { } type ? TypeMessage(param.Name, type, param.Value!.GetValueKind())
+            : failed.Contains("enum") && property["enum"] is { } values ? $"param '{param.Name}' must be one of {values.ToJsonString()}"
             : failed.Contains("pattern") ? $"param '{param.Name}' does not match the pattern the connection spec requires"
             : $"param '{param.Name}' does not satisfy the connection spec ({string.Join(", ", failed.DefaultIfEmpty("schema"))})";
     }
 
-    private static string TypeMessage(string name, JsonNode? type, JsonValueKind actual)
+    private static string TypeMessage(string name, JsonNode type, JsonValueKind actual)
     {
         var allowed = type switch
         {
             JsonValue one => [one.ToString()],
+            // Stryker disable once String : a null inside "type" makes JsonSchema.Net refuse the schema, which is then not checked here
             JsonArray many => many.Select(t => t?.ToString() ?? "null").ToArray(),
             _ => Array.Empty<string>(),
         };

@@ -333,8 +333,7 @@ public static partial class DefinitionsParser
 
         private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
-        private static string Describe(string[] required, string[] optional) =>
-            required.Length > 0 ? "keys " + string.Join(", ", required.Concat(optional)) : "keys " + string.Join(", ", optional);
+        private static string Describe(string[] required, string[] optional) => "keys " + string.Join(", ", required.Concat(optional));
 
         private static string KindOf(YamlTreeNode node) => node switch
         {

@@ -165,9 +165,12 @@ public static class DefinitionsResolver
         var problems = ConnectionValidator.Validate(spec, definition.AuthSpecName,
             definition.Params.Select(p => new ParamToValidate(p.Name, p.Literal, p.IsSecretReference)).ToArray());
         errors.AddRange(problems.Select(p => new DefinitionError(LocationOf(definition, p), p.Message)));
+        // Stryker disable once Conditional : FindAuthSpec(null) finds nothing too (every auth spec has a name); the check keeps null out of a non-null parameter
         var authSpec = definition.AuthSpecName is null ? null : spec.FindAuthSpec(definition.AuthSpecName);
         var invalid = problems.Where(p => p.Subject == ProblemSubject.Param).Select(p => p.Param!).ToHashSet(StringComparer.Ordinal);
         var values = ResolveValues(definition, invalid, secrets, errors);
+        // Stryker disable once Logical : an entry built despite errors is dropped by ResolveAsync (any error means no set), and a missing
+        // auth spec of a spec that has some is always an error of Validate above; the check only avoids building a half-resolved entry
         if (errors.Count > errorsBefore || (authSpec is null && spec.AuthSpecs.Count > 0))
         {
             return null;
@@ -185,6 +188,7 @@ public static class DefinitionsResolver
     {
         var errorsBefore = errors.Count;
         var values = ResolveValues(definition, new HashSet<string>(StringComparer.Ordinal), secrets, errors);
+        // Stryker disable once Block : an entry built despite errors is dropped by ResolveAsync (any error means no set)
         if (errors.Count > errorsBefore)
         {
             return null;
@@ -213,17 +217,16 @@ public static class DefinitionsResolver
             {
                 values[param.Name] = param.Literal?.DeepClone();
             }
-            else if (secrets is null)
+            else if (secrets is not null) // without secrets (a lint) a reference resolves to nothing
             {
-                continue;
-            }
-            else if (secrets.TryGetSecret(secretName, out var secret))
-            {
-                values[param.Name] = secret;
-            }
-            else
-            {
-                errors.Add(new DefinitionError(param.Location, $"secret '{secretName}' is not set: {secrets.DescribeMissing(secretName)}"));
+                if (secrets.TryGetSecret(secretName, out var secret))
+                {
+                    values[param.Name] = secret;
+                }
+                else
+                {
+                    errors.Add(new DefinitionError(param.Location, $"secret '{secretName}' is not set: {secrets.DescribeMissing(secretName)}"));
+                }
             }
         }
         return values;
@@ -234,6 +237,7 @@ public static class DefinitionsResolver
         ProblemSubject.AuthSpecName => definition.AuthSpecName is null
             ? definition.Location with { Path = definition.Location.Path + ".auth" } // missing: point at where it belongs
             : definition.AuthSpecNameLocation,
+        // Stryker disable once Linq : a param problem always names a param the definition gives (Validate sees only those)
         ProblemSubject.Param => definition.Params.FirstOrDefault(p => p.Name == problem.Param)?.Location ?? definition.ParamsLocation,
         _ => definition.ParamsLocation,
     };

@@ -32,10 +32,7 @@ public static class ConnectionRefresh
         }
         foreach (var (name, value) in live.Auth?.Params ?? [])
         {
-            if (parameters.ContainsKey(name))
-            {
-                continue; // a known secret, kept
-            }
+            // A known secret with a recorded value (set above) is kept here too, in place.
             var secret = secretParams?.Contains(name) ?? before.ContainsKey(name);
             if (secret && before.TryGetPropertyValue(name, out var kept))
             {

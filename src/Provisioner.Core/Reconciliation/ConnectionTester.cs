@@ -34,7 +34,8 @@ public static class ConnectionTester
             .Select(a => a.Key)
             .Where(result.State.Connections.ContainsKey)
             .ToArray();
-        return (changed.Length > 0 || result.Applied.Count > 0 ? changed : result.State.Connections.Keys)
+        // The changed keys are some of the applied ones: an apply that applied anything tests those (maybe none).
+        return (result.Applied.Count > 0 ? changed : result.State.Connections.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();

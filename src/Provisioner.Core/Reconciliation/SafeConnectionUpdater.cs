@@ -55,7 +55,8 @@ public static class SafeConnectionUpdater
             var ok = op.Path switch
             {
                 "/name" => string.Equals(live.Name, op.Value?.GetValue<string>(), StringComparison.Ordinal),
-                "/description" => removed ? live.Description is null : string.Equals(live.Description, op.Value?.GetValue<string>(), StringComparison.Ordinal),
+                // A remove carries no value: then the live description must be absent.
+                "/description" => string.Equals(live.Description, op.Value?.GetValue<string>(), StringComparison.Ordinal),
                 "/auth/params" => op.Value is JsonObject all && all.Select(p => p.Key).Order(StringComparer.Ordinal)
                     .SequenceEqual(parameters.Select(p => p.Key).Order(StringComparer.Ordinal), StringComparer.Ordinal)
                     && all.All(p => ParamShows(p.Key, p.Value, parameters, secretParams)),

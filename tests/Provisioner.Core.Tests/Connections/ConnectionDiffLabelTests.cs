@@ -111,6 +111,17 @@ public sealed class ConnectionDiffLabelTests
     }
 
     [Fact]
+    public void A_param_with_a_null_value_is_not_the_same_as_an_absent_one()
+    {
+        var removed = ConnectionDiff.Compute(Connection(parameters: new JsonObject { ["host"] = "h", ["x"] = null }), Connection());
+        var added = ConnectionDiff.Compute(Connection(), Connection(parameters: new JsonObject { ["host"] = "h", ["x"] = null }));
+
+        Assert.Equal(["remove /auth/params/x"], removed.Patch.Select(p => $"{p.Op} {p.Path}"));
+        Assert.Equal(["add /auth/params/x"], added.Patch.Select(p => $"{p.Op} {p.Path}"));
+        Assert.Equal(["auth.params.x"], added.ChangedPaths);
+    }
+
+    [Fact]
     public void No_changes_is_the_shared_empty_value()
     {
         var none = ConnectionDiff.Compute(Connection(), Connection());

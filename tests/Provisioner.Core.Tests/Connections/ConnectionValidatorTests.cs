@@ -148,10 +148,49 @@ public sealed class ConnectionValidatorTests
         Assert.Same(outage, await Assert.ThrowsAsync<FlowServiceException>(() => ConnectionValidator.ValidateAsync(new FailingCatalog(outage), "x", "Typed", [], false)));
     }
 
-    private sealed class FailingCatalog(FlowServiceException error) : IConnectionSpecCatalog
+    [Fact]
+    public void A_connection_without_auth_for_a_spec_that_needs_one_lists_the_auth_specs_to_choose_from()
     {
-        public IReadOnlyCollection<string> SourceAliases => [];
-        public string? ResolveSourceAlias(string alias) => null;
-        public Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default) => throw error;
+        var problem = Assert.Single(ConnectionValidator.Validate(Spec, null, []));
+
+        Assert.Equal((ProblemSubject.AuthSpecName, (string?)null), (problem.Subject, problem.Param));
+        Assert.Equal("missing 'auth': typed (3c9b37f8-13a2-43d9-a1d6-3b07c8c0d1a9) needs one of its auth specs: 'Typed', 'Open'", problem.Message);
     }
+
+    [Theory]
+    [InlineData("""{ "type": "string", "minLength": 3, "maxLength": 1 }""", "param 'p' does not satisfy the connection spec (minLength, maxLength)")]
+    [InlineData("""{ "not": {} }""", "param 'p' does not satisfy the connection spec (schema)")]
+    [InlineData("""{ "allOf": [{ "type": "integer" }] }""", "param 'p' does not satisfy the connection spec (type)")]
+    [InlineData("""{ "allOf": [{ "enum": ["x"] }] }""", "param 'p' does not satisfy the connection spec (enum)")]
+    [InlineData("""{ "type": ["integer", "boolean"] }""", "param 'p' must be of type integer or boolean, found a string")]
+    [InlineData("""{ "type": ["boolean", "string"] }""", "param 'p' must be of type boolean or string, found a number (quote it)")]
+    public void Every_failed_keyword_is_named_and_a_schema_that_names_none_is_still_a_problem(string schema, string expected)
+    {
+        var value = expected.EndsWith("(quote it)", StringComparison.Ordinal) ? JsonValue.Create(5) : JsonValue.Create("ab");
+
+        var problem = Assert.Single(ConnectionValidator.Validate(OneParam("keywords", JsonNode.Parse(schema)!.AsObject()), "Auth", [new("p", value, false)]));
+
+        Assert.Equal(expected, problem.Message);
+    }
+
+    [Fact]
+    public void Param_schemas_of_different_specs_sharing_an_id_are_each_checked_against_their_own()
+    {
+        // Each schema is built with a registry of its own: a process-wide one refuses the second "$id" and the
+        // param would silently go unchecked.
+        var id = $"https://example.com/shared-{Guid.NewGuid():N}";
+        var asString = OneParam("spec-a", new JsonObject { ["$id"] = id, ["type"] = "string" });
+        var asInteger = OneParam("spec-b", new JsonObject { ["$id"] = id, ["type"] = "integer" });
+
+        Assert.Equal("param 'p' must be of type string, found a number (quote it)",
+            Assert.Single(ConnectionValidator.Validate(asString, "Auth", [new("p", 5, false)])).Message);
+        Assert.Equal("param 'p' must be of type integer, found a string",
+            Assert.Single(ConnectionValidator.Validate(asInteger, "Auth", [new("p", "x", false)])).Message);
+    }
+
+    private static ConnectionSpec OneParam(string id, JsonObject schema) => new()
+    {
+        Id = id, Name = id, Version = "1.0",
+        AuthSpecs = [new AuthSpec { Name = "Auth", Spec = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["p"] = schema } } }],
+    };
 }

@@ -11,6 +11,9 @@ internal sealed class InterceptingClient(IFlowServiceClient inner) : IFlowServic
     /// <summary>Runs before each name lookup (the one the creator does after an interrupted POST).</summary>
     public Action? BeforeFind { get; set; }
 
+    /// <summary>Replaces POST: gets the real client's call and decides what the caller sees.</summary>
+    public Func<Func<Task<ConnectionRef>>, Task<ConnectionRef>>? AroundCreate { get; set; }
+
     /// <summary>Replaces PATCH: gets the real client's call and decides what the caller sees.</summary>
     public Func<Func<Task<ConnectionRef>>, Task<ConnectionRef>>? AroundUpdate { get; set; }
 
@@ -18,7 +21,7 @@ internal sealed class InterceptingClient(IFlowServiceClient inner) : IFlowServic
     public int Gets { get; private set; }
 
     public Task<ConnectionRef> CreateConnectionAsync(CreateConnectionRequest request, CancellationToken cancellationToken = default) =>
-        inner.CreateConnectionAsync(request, cancellationToken);
+        AroundCreate is { } around ? around(() => inner.CreateConnectionAsync(request, cancellationToken)) : inner.CreateConnectionAsync(request, cancellationToken);
 
     public Task<Connection?> GetConnectionAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -51,6 +54,16 @@ internal sealed class InterceptingClient(IFlowServiceClient inner) : IFlowServic
 
     public Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default) =>
         inner.TestConnectionAsync(connectionId, cancellationToken);
+
+    /// <summary>A client whose POSTs commit, after which the caller's cancellation cuts the answer off.</summary>
+    public static InterceptingClient CancelledAfterCommit(IFlowServiceClient inner) => new(inner)
+    {
+        AroundCreate = async send =>
+        {
+            await send();
+            throw new OperationCanceledException();
+        },
+    };
 
     /// <summary>What the client throws when a PATCH's retry meets the etag its own lost first attempt set.</summary>
     public static FlowServiceException LostAnswer412() =>

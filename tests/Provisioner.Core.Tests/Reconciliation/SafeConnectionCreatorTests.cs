@@ -174,14 +174,15 @@ public sealed class SafeConnectionCreatorTests
         client.BeforeFind = () => _ = Task.Run(async () =>
         {
             await Task.Delay(50);
-            time.Advance(TimeSpan.FromSeconds(7)); // past the budget, while the lookup waits for its answer
+            time.Advance(TimeSpan.FromSeconds(390.5)); // past the budget on the given clock, while the lookup waits for its answer
         });
 
+        // A budget far beyond the emulator's 30 s latency: only the given clock can end the lookup first.
         var error = await Assert.ThrowsAsync<UnsettledCreateException>(() =>
-            new SafeConnectionCreator(client, lookupTimeout: TimeSpan.FromSeconds(6.5), time: time).CreateAsync(Request()));
+            new SafeConnectionCreator(client, lookupTimeout: TimeSpan.FromSeconds(390.5), time: time).CreateAsync(Request()));
 
         Assert.Null(error.Committed);
-        Assert.Contains("the lookup by name did not finish within 6.5 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the lookup by name did not finish within 390.5 s", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,5 +201,50 @@ public sealed class SafeConnectionCreatorTests
         await new SafeConnectionCreator(harness.Client).CreateAsync(Request("Exact Name"));
 
         Assert.Single(harness.Host.Journal.Matching("GET", ConnectionsPath));
+    }
+
+    [Fact]
+    public async Task A_create_cancelled_after_the_service_committed_it_hands_back_the_committed_connection_to_record()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var client = InterceptingClient.CancelledAfterCommit(harness.Client);
+
+        var error = await Assert.ThrowsAsync<UnsettledCreateException>(() => new SafeConnectionCreator(client).CreateAsync(Request()));
+
+        var stored = Assert.Single(harness.Host.GetStoredConnections());
+        Assert.Equal((stored.Id, stored.Etag), (error.Committed?.Id, error.Committed?.Etag));
+        Assert.Equal($"creating connection 'Created' was interrupted after the request was sent (cancelled), but the service had committed it: connection {stored.Id} was found by name",
+            error.Message);
+        Assert.IsType<OperationCanceledException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task A_create_cancelled_before_anything_is_found_warns_that_the_connection_may_still_appear()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var client = new InterceptingClient(harness.Client) { AroundCreate = _ => throw new OperationCanceledException() };
+
+        var error = await Assert.ThrowsAsync<UnsettledCreateException>(() => new SafeConnectionCreator(client).CreateAsync(Request()));
+
+        Assert.Null(error.Committed);
+        Assert.Equal("creating connection 'Created' was interrupted after the request was sent (cancelled; no connection with this name was found yet, "
+            + "but the service may still commit the request); the connection may exist on the service: "
+            + "look for a connection with this name and record (import) or delete it before creating it again", error.Message);
+        Assert.Equal(1, client.Finds);
+        Assert.Equal(0, Posts(harness)); // a cancelled create is not tried again
+    }
+
+    [Fact]
+    public async Task A_failed_POST_followed_by_a_failed_lookup_names_the_failure_in_the_reason()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var lost = new FlowServiceException("POST /connections failed: connection reset") { MayHaveCommitted = true };
+        var client = new InterceptingClient(harness.Client) { AroundCreate = _ => throw lost };
+        harness.Host.Faults.FailNext(1, 400, "GET", "/connections");
+
+        var error = await Assert.ThrowsAsync<UnsettledCreateException>(() => new SafeConnectionCreator(client).CreateAsync(Request()));
+
+        Assert.StartsWith("creating connection 'Created' was interrupted after the request was sent (no usable answer: POST /connections failed: connection reset; "
+            + "looking it up by name failed: ", error.Message, StringComparison.Ordinal);
     }
 }

@@ -26,6 +26,16 @@ public sealed class SafeConnectionUpdaterTests
         },
     };
 
+    /// <summary>Someone else moves the etag instead of our PATCH committing; the caller sees the 412 a lost answer gives.</summary>
+    private static InterceptingClient ChangedElsewhereFirst(EmulatorHarness harness, ConnectionRef created, JsonPatchOperation[]? theirs = null) => new(harness.Client)
+    {
+        AroundUpdate = async _ =>
+        {
+            await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, theirs ?? [JsonPatchOperation.Replace("/description", "other")]);
+            throw InterceptingClient.LostAnswer412();
+        },
+    };
+
     [Fact]
     public async Task A_plain_412_stands_without_a_re_read_even_if_the_live_connection_looks_the_same()
     {
@@ -127,14 +137,7 @@ public sealed class SafeConnectionUpdaterTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var created = await Create(harness);
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundUpdate = async _ =>
-            {
-                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, theirs);
-                throw InterceptingClient.LostAnswer412();
-            },
-        };
+        var client = ChangedElsewhereFirst(harness, created, theirs);
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() => SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, ours, Secrets));
 
@@ -203,5 +206,35 @@ public sealed class SafeConnectionUpdaterTests
         var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
             SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Replace("/description", "x")]));
         Assert.Same(lost, error);
+    }
+
+    [Fact]
+    public async Task A_possibly_committed_412_on_a_connection_without_auth_stands_when_the_patch_touches_params()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var created = await harness.Client.CreateConnectionAsync(new CreateConnectionRequest(
+            "No auth", "before", new ConnectionSpecRef(SourceCatalog.Aliases["data-landing-zone"]), null));
+        var client = ChangedElsewhereFirst(harness, created); // the connection has no auth/params to show the patch
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
+            SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Add("/auth/params/x", "v")], Secrets));
+
+        Assert.True(error.IsPreconditionFailed);
+        Assert.Equal(1, client.Gets);
+    }
+
+    [Theory]
+    [InlineData("/auth/params/a~1b")]
+    [InlineData("/auth/params/c~0d")]
+    public async Task A_possibly_committed_412_stands_when_a_param_with_an_escaped_name_is_still_there(string path)
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var created = await Create(harness);
+        var client = ChangedElsewhereFirst(harness, created); // the removal never happens
+
+        var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
+            SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Remove(path)], Secrets));
+
+        Assert.True(error.IsPreconditionFailed);
     }
 }
