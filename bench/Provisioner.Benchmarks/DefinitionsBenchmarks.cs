@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using Provisioner.Core.Definitions;
 
 namespace Provisioner.Benchmarks;

@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using Provisioner.Core.Connections;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;

@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using Google.Protobuf.WellKnownTypes;
 using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Provisioner.Emulator.Catalog;
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Ims;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 

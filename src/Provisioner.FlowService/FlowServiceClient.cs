@@ -1,13 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Provisioner.FlowService.Batching;
 using Provisioner.FlowService.Catalog;
-using Provisioner.FlowService.Errors;
-using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Json;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.FlowService;
 

@@ -6,9 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Provisioner.FlowService;
-using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
 
 namespace Provisioner.PulumiProvider.Hosting;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Collections.Frozen;
-using Google.Protobuf.WellKnownTypes;
 
 namespace Provisioner.PulumiProvider.Protocol;
 

@@ -1,6 +1,4 @@
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace Provisioner.PulumiProvider.Protocol;
 

@@ -1,4 +1,3 @@
-using Provisioner.Core.Definitions;
 using Provisioner.Core.Definitions.Yaml;
 
 namespace Provisioner.Core.Tests.Definitions;
