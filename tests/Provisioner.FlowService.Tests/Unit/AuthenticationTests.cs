@@ -92,9 +92,7 @@ public sealed class AuthenticationTests
     {
         var transport = new FakeTransport().Responding(_ =>
             Responses.Json(HttpStatusCode.Unauthorized, """{"error_code":"401013","message":"Oauth token is not valid"}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal("401013", error.ErrorCode);
@@ -179,9 +177,7 @@ public sealed class AuthenticationTests
             RespondToIms = (request, _) => Task.FromResult(Responses.Json(HttpStatusCode.BadRequest,
                 $$"""{"error":"invalid_client","error_description":"invalid client_secret {{FakeTransport.FormField(request, "client_secret")}}"}""")),
         };
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
 
         Assert.Equal("POST /ims/token/v3", error.Operation);
         Assert.Equal("invalid_client", error.ErrorCode);
@@ -198,9 +194,7 @@ public sealed class AuthenticationTests
         {
             RespondToIms = (_, _) => Task.FromResult(Responses.Json(HttpStatusCode.OK, """{"token_type":"bearer","expires_in":10}""")),
         };
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Contains("POST /ims/token/v3 returned HTTP 200 with an unusable body: the token response has no access_token", error.Message);
     }
 

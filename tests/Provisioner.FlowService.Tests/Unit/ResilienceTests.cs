@@ -48,9 +48,7 @@ public sealed class ResilienceTests
     public async Task Retries_stop_after_MaxRetryAttempts_with_the_last_status()
     {
         var transport = new FakeTransport().Responding(_ => Unavailable());
-        using var client = TestClients.Create(transport, o => o.MaxRetryAttempts = 2);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"), o => o.MaxRetryAttempts = 2);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal("FLOW-1103-503", error.ErrorCode);
@@ -76,9 +74,7 @@ public sealed class ResilienceTests
     public async Task A_create_is_not_retried_on_503_and_says_it_may_have_committed()
     {
         var transport = new FakeTransport().Responding(_ => Unavailable());
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
 
         Assert.Single(transport.FlowRequests);
         Assert.True(error.MayHaveCommitted);
@@ -90,9 +86,7 @@ public sealed class ResilienceTests
     public async Task A_create_whose_connection_is_reset_is_not_retried_and_may_have_committed()
     {
         var transport = new FakeTransport().RespondingInOrder(() => throw new IOException("connection reset by peer"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
 
         Assert.Single(transport.FlowRequests);
         Assert.True(error.MayHaveCommitted);
@@ -105,9 +99,7 @@ public sealed class ResilienceTests
     {
         var transport = new FakeTransport().RespondingInOrder(() =>
             throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
 
         Assert.False(error.MayHaveCommitted);
         Assert.Contains("could not connect", error.Message);
@@ -160,9 +152,7 @@ public sealed class ResilienceTests
     {
         var transport = new FakeTransport().RespondingInOrder(Unavailable, () => Responses.FlowProblem(
             HttpStatusCode.PreconditionFailed, "1404", "Version not matching", "stale", "r-412"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.UpdateConnectionAsync("c-1", "\"e1\"", Rename));
+        var error = await TestClients.FailureOf(transport, client => client.UpdateConnectionAsync("c-1", "\"e1\"", Rename));
 
         Assert.True(error.IsPreconditionFailed);
         Assert.True(error.MayHaveCommitted);
@@ -211,9 +201,7 @@ public sealed class ResilienceTests
     {
         var transport = new FakeTransport().Responding(_ =>
             Responses.Json(HttpStatusCode.TooManyRequests, """{"error_code":"429050","message":"Too many requests"}""").WithHeader("Retry-After", "3600"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
 
         Assert.Single(transport.FlowRequests);
         Assert.Equal("429050", error.ErrorCode);
@@ -242,9 +230,7 @@ public sealed class ResilienceTests
     public async Task A_create_still_refused_after_every_429_retry_did_not_commit()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "0"));
-        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()), o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(4, transport.FlowRequests.Count); // the first attempt and MaxRetryAttempts (3 in TestClients) retries
         Assert.False(error.MayHaveCommitted);
