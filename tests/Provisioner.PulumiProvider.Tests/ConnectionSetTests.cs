@@ -7,18 +7,8 @@ namespace Provisioner.PulumiProvider.Tests;
 /// </summary>
 public sealed class ConnectionSetTests : ConfiguredPluginTest
 {
-    private const string Extra = """
-
-      mixpanel-eu:
-        name: Mixpanel EU
-        source: mixpanel
-        auth:
-          specName: Basic Authentication
-          params:
-            host: https://data-eu.mixpanel.com
-            username: mixpanel-eu
-            password: { secret: mixpanelPassword }
-    """;
+    /// <summary>The connection an edit adds and a later edit removes (shared with the Node suite).</summary>
+    private static readonly string Extra = "\n" + File.ReadAllText(RepoRoot.Combine("tests", "fixtures", "extra-connection.yaml"));
 
     private const string TypedDefinitions = """
         connections:

@@ -125,12 +125,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_create_that_times_out_is_not_retried_and_may_have_committed()
     {
-        var transport = new FakeTransport();
-        transport.Respond = async (_, ct) =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        };
+        var transport = new FakeTransport().Hanging();
         using var client = TestClients.Create(transport, o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(50);
@@ -231,12 +226,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Cancelling_a_call_in_flight_surfaces_as_OperationCanceledException()
     {
-        var transport = new FakeTransport();
-        transport.Respond = async (_, ct) =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        };
+        var transport = new FakeTransport().Hanging();
         using var client = TestClients.Create(transport);
         using var cancellation = new CancellationTokenSource();
 
