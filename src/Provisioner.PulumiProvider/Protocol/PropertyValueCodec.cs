@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Collections.Frozen;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Provisioner.PulumiProvider.Protocol;
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Provisioner.PulumiProvider.Resources;
 using Provisioner.PulumiProvider.Schema;
 using Pulumirpc;

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Provisioner.PulumiProvider.Protocol;
 
