@@ -30,26 +30,28 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 step() { printf '\n==> %s\n' "$*" >&2; }
 notes=()
 
+# publish_plugin KIND LABEL: publishes the plugin build KIND (jit|aot) into bench/.out/KIND (unless --reuse finds
+# one there), notes how long the publish took, and adds it to the plugins the harness compares.
+publish_plugin() {
+  local kind=$1 label=$2 dir="$out/$1"
+  if [ "$reuse" = 0 ] || [ ! -x "$dir/pulumi-resource-aep" ]; then
+    step "publish the $label plugin"
+    local start
+    start=$(date +%s)
+    bash scripts/publish-plugin.sh "--$kind" --output "$dir" >&2
+    notes+=("$label publish: $(( $(date +%s) - start )) s")
+  fi
+  plugins+=(--plugin "$kind=$dir/pulumi-resource-aep")
+}
+
 plugins=()
 if [ "$quick" = 1 ] && [ -x "$root/bin/pulumi-resource-aep" ]; then
   plugins+=(--plugin "published=$root/bin/pulumi-resource-aep")
 else
-  if [ "$reuse" = 0 ] || [ ! -x "$out/jit/pulumi-resource-aep" ]; then
-    step "publish the JIT plugin"
-    start=$(date +%s)
-    bash scripts/publish-plugin.sh --jit --output "$out/jit" >&2
-    notes+=("JIT publish: $(( $(date +%s) - start )) s")
-  fi
-  plugins+=(--plugin "jit=$out/jit/pulumi-resource-aep")
+  publish_plugin jit "JIT"
 fi
 if [ "$aot" = 1 ]; then
-  if [ "$reuse" = 0 ] || [ ! -x "$out/aot/pulumi-resource-aep" ]; then
-    step "publish the Native AOT plugin"
-    start=$(date +%s)
-    bash scripts/publish-plugin.sh --aot --output "$out/aot" >&2
-    notes+=("Native AOT publish: $(( $(date +%s) - start )) s")
-  fi
-  plugins+=(--plugin "aot=$out/aot/pulumi-resource-aep")
+  publish_plugin aot "Native AOT"
 fi
 
 node_modules="$root/tests/pulumi-conformance/node_modules"

@@ -1,11 +1,9 @@
-using BenchmarkDotNet.Attributes;
 using Provisioner.Core.Definitions;
 
 namespace Provisioner.Benchmarks;
 
 /// <summary>Parsing a definitions file (YamlDotNet's event parser into the positioned tree, then validation):
 /// the CLI's every command and the Pulumi set resource's every Check/Diff start with it.</summary>
-[MemoryDiagnoser]
 public class DefinitionsBenchmarks
 {
     private string _yaml = null!;

@@ -1,16 +1,10 @@
-using BenchmarkDotNet.Attributes;
-using Provisioner.Core.Connections;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
-using Provisioner.PulumiProvider.Protocol;
-using Provisioner.PulumiProvider.Resources;
 
 namespace Provisioner.Benchmarks;
 
 /// <summary>The "what changed" questions: ConnectionDiff (shared), the plugin's Diff, and a whole plan of recorded
 /// connections (no service call is needed when every key is in state).</summary>
-[MemoryDiagnoser]
 public class DiffBenchmarks
 {
     private DesiredConnection _recorded = null!;

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
-using Provisioner.Core.Connections;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.Benchmarks;
 

@@ -1,13 +1,9 @@
-using BenchmarkDotNet.Attributes;
 using Google.Protobuf.WellKnownTypes;
-using Provisioner.PulumiProvider.Protocol;
-using Provisioner.PulumiProvider.Resources;
 
 namespace Provisioner.Benchmarks;
 
 /// <summary>Struct ↔ property values: every Check, Diff, Create, Read and Update decodes its Structs and encodes
 /// its answer.</summary>
-[MemoryDiagnoser]
 public class PropertyCodecBenchmarks
 {
     private Struct _inputs = null!;

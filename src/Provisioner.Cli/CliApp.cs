@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Provisioner.Cli.Commands;
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
 using Provisioner.FlowService;
 
 namespace Provisioner.Cli;

@@ -1,11 +1,8 @@
 using System.Text.Encodings.Web;
-using Provisioner.Emulator.Catalog;
 using Provisioner.Emulator.Diagnostics;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Faults;
-using Provisioner.Emulator.Gateway;
 using Provisioner.Emulator.Ims;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 

@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Provisioner.Emulator.Catalog;
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Ims;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 
@@ -56,7 +52,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            var address = app.Urls.FirstOrDefault()
                 ?? throw new InvalidOperationException("The emulator started but reported no listening address.");
             return new EmulatorHost(app, options, new Uri(address.TrimEnd('/') + "/"));
         }

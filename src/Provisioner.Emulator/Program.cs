@@ -1,5 +1,4 @@
 using Provisioner.Emulator;
-using Provisioner.Emulator.Store;
 
 // dotnet run --project src/Provisioner.Emulator -- --urls http://127.0.0.1:5080 [--data-file PATH]
 var options = new EmulatorOptions { Urls = "http://127.0.0.1:5080" };

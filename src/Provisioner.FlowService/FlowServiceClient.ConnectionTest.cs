@@ -1,8 +1,4 @@
-using System.Net;
-using Provisioner.FlowService.Errors;
-using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Json;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.FlowService;
 

@@ -1,13 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Provisioner.FlowService.Batching;
 using Provisioner.FlowService.Catalog;
-using Provisioner.FlowService.Errors;
-using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Json;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.FlowService;
 
@@ -72,14 +67,12 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var operation = FlowOperation.GetConnection(id);
-        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
-        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
+        using var response = await SendWithoutBodyAsync(operation, HttpMethod.Get, Route("connections/", id), notFoundMeansAbsent: true, cancellationToken).ConfigureAwait(false);
+        if (response is null)
         {
             return null;
         }
 
-        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
         var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken).ConfigureAwait(false);
         return page.Items is null
             ? throw FlowServiceErrors.Malformed(operation, response, "no items array")
@@ -165,9 +158,7 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
                 };
             }
 
-            using var message = new HttpRequestMessage(HttpMethod.Get, next);
-            using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
-            await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            using var response = await GetAsync(operation, next, cancellationToken).ConfigureAwait(false);
             var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnection, cancellationToken).ConfigureAwait(false);
             if (page.Items is null)
             {
@@ -224,16 +215,9 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var operation = FlowOperation.DeleteConnection(id);
-        using var message = new HttpRequestMessage(HttpMethod.Delete, Route("connections/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
-        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
         // 204 per the sources docs, 202 per the destinations spec, 200 from some gateways: all mean "gone".
-        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
-        return true;
+        using var response = await SendWithoutBodyAsync(operation, HttpMethod.Delete, Route("connections/", id), notFoundMeansAbsent: true, cancellationToken).ConfigureAwait(false);
+        return response is not null;
     }
 
     /// <inheritdoc />
@@ -248,9 +232,7 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var operation = FlowOperation.ExploreRoot(connectionId);
-        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/explore?objectType=root"));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
-        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(operation, Route("connections/", connectionId, "/explore?objectType=root"), cancellationToken).ConfigureAwait(false);
 
         // Adobe documents a bare array; accept the {items:[…]} wrapper the other routes use as well.
         var root = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.JsonNode, cancellationToken).ConfigureAwait(false);
@@ -269,16 +251,46 @@ public sealed partial class FlowServiceClient : IFlowServiceClient
     private async Task<ConnectionSpec?> FetchConnectionSpecAsync(string id, CancellationToken cancellationToken)
     {
         var operation = FlowOperation.GetConnectionSpec(id);
-        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connectionSpecs/", id));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
-        if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
+        using var response = await SendWithoutBodyAsync(operation, HttpMethod.Get, Route("connectionSpecs/", id), notFoundMeansAbsent: true, cancellationToken).ConfigureAwait(false);
+        if (response is null)
         {
             return null;
         }
 
-        await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
         var page = await JsonBodies.ReadAsync(operation, response, FlowServiceJsonContext.Default.ItemsPageConnectionSpec, cancellationToken).ConfigureAwait(false);
         return page.Items is { Count: > 0 } items ? items[0] : null;
+    }
+
+    /// <summary>A GET whose every failure throws.</summary>
+    private async Task<HttpResponseMessage> GetAsync(FlowOperation operation, Uri route, CancellationToken cancellationToken) =>
+        await SendWithoutBodyAsync(operation, HttpMethod.Get, route, notFoundMeansAbsent: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{operation.Name} gave no response.");
+
+    /// <summary>
+    /// A request without a body (so without secrets of its own): the successful response, or null when
+    /// <paramref name="notFoundMeansAbsent"/> and the service says the resource does not exist (a 404 that means "wrong
+    /// sandbox" is not that, see <see cref="FlowResponses.IsResourceNotFoundAsync"/>). Any other failure throws.
+    /// </summary>
+    private async Task<HttpResponseMessage?> SendWithoutBodyAsync(FlowOperation operation, HttpMethod method, Uri route, bool notFoundMeansAbsent, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(method, route);
+        var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (notFoundMeansAbsent && await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                response.Dispose();
+                return null;
+            }
+
+            await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private Task<HttpResponseMessage> SendAsync(FlowOperation operation, HttpRequestMessage message, SecretSet secrets, CancellationToken cancellationToken)

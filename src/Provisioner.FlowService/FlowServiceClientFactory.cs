@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Provisioner.FlowService.Configuration;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.FlowService;
 

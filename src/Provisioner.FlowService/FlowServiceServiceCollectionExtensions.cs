@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
 using Provisioner.FlowService.Auth;
 using Provisioner.FlowService.Configuration;
-using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Resilience;
 
 namespace Provisioner.FlowService;

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Provisioner.FlowService;
 using Provisioner.PulumiProvider.Configuration;
 using Provisioner.PulumiProvider.Functions;
-using Provisioner.PulumiProvider.Hosting;
-using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
 using Provisioner.PulumiProvider.Resources.ConnectionSet;
 

@@ -54,9 +54,9 @@ public sealed class CliTests
 
         workspace.Write("infra/bad.yaml", "connections:\n  k:\n    name: K\n    source: nope\n    auth: { specName: X }\n    extra: 1\n");
         var bad = await workspace.RunAsync("plan", "--local", "--file", "infra/bad.yaml");
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("infra/bad.yaml:6:5 connections.k.extra: unknown key 'extra'", bad.Error, StringComparison.Ordinal);
-        Assert.Contains("1 error(s) in infra/bad.yaml; nothing was changed.", bad.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(bad, 1,
+            "infra/bad.yaml:6:5 connections.k.extra: unknown key 'extra'",
+            "1 error(s) in infra/bad.yaml; nothing was changed.");
     }
 
     [Fact]
@@ -83,12 +83,11 @@ public sealed class CliTests
 
         Assert.Equal(0, ok.ExitCode);
         Assert.Contains("3 connection(s), no errors", ok.Out, StringComparison.Ordinal);
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("infra/bad.yaml:7:49 connections.a.auth.params.password: 'password' is a secret", bad.Error, StringComparison.Ordinal);
-        Assert.Contains("infra/bad.yaml:9:11 connections.b.name: duplicate name", bad.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(bad, 1,
+            "infra/bad.yaml:7:49 connections.a.auth.params.password: 'password' is a secret",
+            "infra/bad.yaml:9:11 connections.b.name: duplicate name");
         Assert.DoesNotContain("plaintext-oops", bad.Error + bad.Out, StringComparison.Ordinal);
-        Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("infra/none.yaml: definitions file not found", missing.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(missing, 1, "infra/none.yaml: definitions file not found");
     }
 
     [Fact]
@@ -131,8 +130,7 @@ public sealed class CliTests
         workspace.Write("stacks/Pulumi.dev.yaml", File.ReadAllText(Path.Combine(workspace.Directory, "stacks/Pulumi.dev.yaml"))
             .Replace("aep:sandboxName: dev", "aep:sandboxName: prod", StringComparison.Ordinal));
         var moved = await workspace.RunAsync("plan", "--stack", "dev");
-        Assert.Equal(1, moved.ExitCode);
-        Assert.Contains("this state belongs to stack 'dev'", moved.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(moved, 1, "this state belongs to stack 'dev'");
     }
 
     [Fact]
@@ -147,8 +145,7 @@ public sealed class CliTests
 
         Assert.Equal((1, "error: --local and --stack exclude each other"), (both.ExitCode, both.Error.Trim()));
         Assert.Equal((1, "error: --parallelism must be at least 1"), (parallelism.ExitCode, parallelism.Error.Trim()));
-        Assert.Equal(1, unknown.ExitCode);
-        Assert.Contains("--nope", unknown.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(unknown, 1, "--nope");
         Assert.Equal((1, "error: stacks/Pulumi.missing.yaml: stack file not found"), (noStack.ExitCode, noStack.Error.Trim()));
     }
 

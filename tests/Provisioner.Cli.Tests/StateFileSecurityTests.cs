@@ -71,8 +71,7 @@ public sealed class StateFileSecurityTests
         var apply = await workspace.RunAsync("apply", "--stack", "dev");
         var again = await workspace.RunAsync("plan", "--stack", "dev");
 
-        Assert.Equal(2, plan.ExitCode);
-        Assert.Contains("note: the fingerprint key of .aep-provision/state/dev.json is not in", plan.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(plan, 2, "note: the fingerprint key of .aep-provision/state/dev.json is not in");
         Assert.Contains(": auth.params.password", plan.Out, StringComparison.Ordinal);
         Assert.True(apply.ExitCode == 0, apply.Error);
         Assert.All(emulator.Journal.Writes, w => Assert.Equal("PATCH", w.Method));

@@ -25,8 +25,7 @@ public sealed partial class StateTrustTests
         var waiter = await workspace.RunAsync("plan", "--stack", "dev", "--lock-timeout", "500ms");
         var impatient = await workspace.RunAsync("plan", "--stack", "dev", "--lock-timeout", "0");
 
-        Assert.Equal(1, waiter.ExitCode);
-        Assert.Contains("waiting for the lock of .aep-provision/state/dev.json, held by lock ", waiter.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(waiter, 1, "waiting for the lock of .aep-provision/state/dev.json, held by lock ");
         var error = Assert.Single(ErrorLines(waiter.Error));
         Assert.Contains($"(pid {holder.Id} on {Environment.MachineName}) running 'apply'", error, StringComparison.Ordinal);
         Assert.Contains("Waited 0.5 s (--lock-timeout)", error, StringComparison.Ordinal);
@@ -73,17 +72,15 @@ public sealed partial class StateTrustTests
         var again = await workspace.RunAsync("force-unlock", "0f1e2d3c-aaaa-bbbb-cccc-000000000001", "--local");
         var plan = await workspace.RunAsync("plan", "--local", "--lock-timeout", "0");
 
-        Assert.Equal(1, blocked.ExitCode);
-        Assert.Contains("(pid 4242 on build-agent-7) running 'apply'", blocked.Error, StringComparison.Ordinal);
-        Assert.Contains("another machine", blocked.Error, StringComparison.Ordinal);
-        Assert.Contains("aep-provision force-unlock 0f1e2d3c-aaaa-bbbb-cccc-000000000001", blocked.Error, StringComparison.Ordinal);
-        Assert.Equal(1, wrongId.ExitCode);
-        Assert.Contains("not not-the-id; nothing was changed", wrongId.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(blocked, 1,
+            "(pid 4242 on build-agent-7) running 'apply'",
+            "another machine",
+            "aep-provision force-unlock 0f1e2d3c-aaaa-bbbb-cccc-000000000001");
+        CliAssert.ExitsWith(wrongId, 1, "not not-the-id; nothing was changed");
         Assert.True(unlocked.ExitCode == 0, unlocked.Error);
         Assert.Contains("removed lock 0f1e2d3c-aaaa-bbbb-cccc-000000000001", unlocked.Out, StringComparison.Ordinal);
         Assert.False(File.Exists(infoPath));
-        Assert.Equal(1, again.ExitCode);
-        Assert.Contains("is not locked", again.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(again, 1, "is not locked");
         Assert.Equal(2, plan.ExitCode);
         AssertUserFacing(blocked.Error + wrongId.Error + again.Error);
     }
@@ -96,8 +93,7 @@ public sealed partial class StateTrustTests
 
         var result = await workspace.RunAsync("force-unlock", held.Info.Id, "--local");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("still running on this machine", result.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(result, 1, "still running on this machine");
         Assert.True(File.Exists(workspace.StatePath("local") + ".lock.json"));
     }
 
@@ -249,9 +245,7 @@ public sealed partial class StateTrustTests
 
         Assert.True(ok.ExitCode == 0, ok.Error);
         Assert.Contains("embedded catalog", ok.Out, StringComparison.Ordinal);
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("'host'", bad.Error, StringComparison.Ordinal);
-        Assert.Contains("connections.m.auth.params.password: 'password' is a secret", bad.Error, StringComparison.Ordinal);
+        CliAssert.ExitsWith(bad, 1, "'host'", "connections.m.auth.params.password: 'password' is a secret");
     }
 
     [Fact]

@@ -6,24 +6,23 @@ internal static class TestCatalog
 {
     public const string MixpanelId = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
     public const string S3Id = "ecadc60c-7455-4d87-84dc-2a0e293d997b";
-    public const string SalesforceId = "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5";
-    public const string SftpId = "b7bf2577-4520-42c9-bae9-cad01560f7bc";
 
-    public static InMemoryConnectionSpecCatalog Create() => new(
+    /// <summary>Each spec is also known by its name as alias (mixpanel, amazon-s3, …), as in Adobe's catalog.</summary>
+    public static InMemoryConnectionSpecCatalog Create()
+    {
+        ConnectionSpec[] specs =
         [
             Spec(MixpanelId, "mixpanel", Auth("Basic Authentication", ["host", "username", "password"], ["password"])),
-            Spec(S3Id, "amazon-s3", Auth("Access Key", ["s3AccessKey", "s3SecretKey"], ["s3SecretKey", "s3SessionToken"], "s3SessionToken", "serviceUrl")),
-            Spec(SalesforceId, "salesforce",
+            Spec(S3Id, "amazon-s3",
+                Auth("Access Key", ["s3AccessKey", "s3SecretKey"], ["s3SecretKey", "s3SessionToken"], "s3SessionToken", "serviceUrl")),
+            Spec("cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", "salesforce",
                 Auth("Basic Authentication", ["environmentUrl", "username", "password", "securityToken"], ["password", "securityToken"], "apiVersion"),
                 Auth("OAuth2 Client Credential", ["environmentUrl", "clientId", "clientSecret"], ["clientSecret"], "apiVersion")),
-            Spec(SftpId, "sftp", Auth("Basic Authentication for sftp", ["host", "userName", "password"], ["password"], "port:integer")),
-        ],
-        [
-            new("mixpanel", MixpanelId),
-            new("amazon-s3", S3Id),
-            new("salesforce", SalesforceId),
-            new("sftp", SftpId),
-        ]);
+            Spec("b7bf2577-4520-42c9-bae9-cad01560f7bc", "sftp",
+                Auth("Basic Authentication for sftp", ["host", "userName", "password"], ["password"], "port:integer")),
+        ];
+        return new(specs, specs.Select(spec => KeyValuePair.Create(spec.Name, spec.Id)));
+    }
 
     private static ConnectionSpec Spec(string id, string name, params AuthSpec[] auth) =>
         new() { Id = id, Name = name, Version = "1.0", AuthSpecs = auth };

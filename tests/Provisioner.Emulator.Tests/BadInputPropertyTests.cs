@@ -5,7 +5,7 @@ namespace Provisioner.Emulator.Tests;
 
 /// <summary>Property-based: arbitrary bodies and queries never crash the emulator (no 5xx), always get a FLOW error
 /// body or a success, and a rejected create stores nothing.</summary>
-public class BadInputPropertyTests
+public class BadInputPropertyTests : EmulatorSessionTests
 {
     private static readonly string[] Fragments =
     [
@@ -27,33 +27,31 @@ public class BadInputPropertyTests
     [Fact]
     public async Task Arbitrary_create_and_patch_bodies_get_clear_4xx_errors()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (id, etag) = await session.CreateMixpanelAsync("target");
+        var (id, etag) = await Session.CreateMixpanelAsync("target");
 
         await JsonishBody.SampleAsync(async body =>
         {
             foreach (var (method, path, ifMatch) in new[] { (HttpMethod.Post, "/connections", (string?)null), (HttpMethod.Patch, $"/connections/{id}", etag) })
             {
-                using var request = session.Request(method, path, ifMatch: ifMatch);
+                using var request = Session.Request(method, path, ifMatch: ifMatch);
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-                var (status, json, _) = await session.SendAsync(request);
+                var (status, json, _) = await Session.SendAsync(request);
                 if (status is 200 or 201) continue;
                 Assert.True(status is >= 400 and < 500, $"{method} {body} → {status}");
                 Assert.StartsWith("https://ns.adobe.com/aep/errors/FLOW-", (string?)json!["type"], StringComparison.Ordinal);
             }
         }, iter: 150);
 
-        Assert.Single(session.Host.GetStoredConnections()); // every random create was rejected
+        Assert.Single(Session.Host.GetStoredConnections()); // every random create was rejected
     }
 
     [Fact]
     public async Task Arbitrary_list_queries_never_fail_with_5xx()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        await session.CreateMixpanelAsync("a");
+        await Session.CreateMixpanelAsync("a");
         await Query.SampleAsync(async query =>
         {
-            var (status, json, _) = await session.SendAsync(HttpMethod.Get, "/connections?" + query);
+            var (status, json, _) = await Session.SendAsync(HttpMethod.Get, "/connections?" + query);
             Assert.True(status is 200 or 400, $"{query} → {status} {json}");
             if (status == 400) Assert.NotNull(json!["errorMessage"]);
         }, iter: 150);

@@ -83,9 +83,7 @@ public class ContractTests
     [Fact]
     public void The_checker_knows_the_new_operations_and_rejects_a_wrong_test_body()
     {
-        Assert.Equal("testConnection", Sources.FindOperation("GET", "/connections/abc/test").OperationId);
-        Assert.Equal("exploreByConnectionSpecId", Sources.FindOperation("GET", "/connectionSpecs/abc/explore").OperationId);
-        Assert.Equal("configByConnectionSpecId", Sources.FindOperation("GET", "/connectionSpecs/abc/configs").OperationId);
+        // The sources operations are in Operations_are_found_for_every_path_the_emulator_serves.
         Assert.Equal("getDatasets", Destinations.FindOperation("GET", "/connectionSpecs/abc/configs").OperationId);
         Assert.False(Sources.FindOperation("GET", "/connections/abc/test").ValidateResponse(200, JsonNode.Parse("""{"result":"yes"}""")).IsValid);
         Assert.False(Sources.FindOperation("GET", "/connectionSpecs/abc/explore").ValidateResponse(200, JsonNode.Parse("""{"items":{}}""")).IsValid);
@@ -154,13 +152,20 @@ public class ContractTests
     [Fact]
     public void Operations_are_found_for_every_path_the_emulator_serves()
     {
-        Assert.Equal("createConnection", Sources.FindOperation("POST", "/connections").OperationId);
-        Assert.Equal("listConnections", Sources.FindOperation("GET", "/connections?limit=1").OperationId);
-        Assert.Equal("retrieveConnection", Sources.FindOperation("GET", "/connections/abc").OperationId);
-        Assert.Equal("patchConnection", Sources.FindOperation("PATCH", "/connections/abc").OperationId);
-        Assert.Equal("deleteConnection", Sources.FindOperation("DELETE", "/data/foundation/flowservice/connections/abc/").OperationId);
-        Assert.Equal("getByConnectionId", Sources.FindOperation("GET", "/connections/abc/explore").OperationId);
-        Assert.Equal("retrieveConnectionSpec", Sources.FindOperation("GET", "/connectionSpecs/abc").OperationId);
+        (string Method, string Path, string OperationId)[] served =
+        [
+            ("POST", "/connections", "createConnection"),
+            ("GET", "/connections?limit=1", "listConnections"),
+            ("GET", "/connections/abc", "retrieveConnection"),
+            ("PATCH", "/connections/abc", "patchConnection"),
+            ("DELETE", "/data/foundation/flowservice/connections/abc/", "deleteConnection"),
+            ("GET", "/connections/abc/explore", "getByConnectionId"),
+            ("GET", "/connectionSpecs/abc", "retrieveConnectionSpec"),
+            ("GET", "/connections/abc/test", "testConnection"),
+            ("GET", "/connectionSpecs/abc/explore", "exploreByConnectionSpecId"),
+            ("GET", "/connectionSpecs/abc/configs", "configByConnectionSpecId"),
+        ];
+        Assert.All(served, op => Assert.Equal(op.OperationId, Sources.FindOperation(op.Method, op.Path).OperationId));
         Assert.Throws<KeyNotFoundException>(() => Sources.FindOperation("PUT", "/connections/abc/explore"));
     }
 }

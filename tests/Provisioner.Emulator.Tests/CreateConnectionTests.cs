@@ -2,13 +2,12 @@ using Provisioner.Emulator.Catalog;
 
 namespace Provisioner.Emulator.Tests;
 
-public class CreateConnectionTests
+public class CreateConnectionTests : EmulatorSessionTests
 {
     [Fact]
     public async Task Create_returns_201_with_id_quoted_etag_and_location()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (status, body, response) = await session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("Mixpanel base connection"));
+        var (status, body, response) = await Session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("Mixpanel base connection"));
 
         Assert.Equal(201, status);
         var id = (string)body!["id"]!;
@@ -17,7 +16,7 @@ public class CreateConnectionTests
         Assert.StartsWith("\"", etag, StringComparison.Ordinal);
         Assert.EndsWith("\"", etag, StringComparison.Ordinal);
         Assert.Equal($"/data/foundation/flowservice/connections/{id}", response.Headers.Location!.OriginalString);
-        var stored = Assert.Single(session.Host.GetStoredConnections());
+        var stored = Assert.Single(Session.Host.GetStoredConnections());
         Assert.Equal(id, stored.Id);
         Assert.Equal("s3cret-pw", stored.AuthParams["password"].GetString());
     }
@@ -25,11 +24,10 @@ public class CreateConnectionTests
     [Fact]
     public async Task Two_creates_with_the_same_name_make_two_connections()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var a = await session.CreateMixpanelAsync("same");
-        var b = await session.CreateMixpanelAsync("same");
+        var a = await Session.CreateMixpanelAsync("same");
+        var b = await Session.CreateMixpanelAsync("same");
         Assert.NotEqual(a.Id, b.Id);
-        Assert.Equal(2, session.Host.GetStoredConnections().Count);
+        Assert.Equal(2, Session.Host.GetStoredConnections().Count);
     }
 
     public static TheoryData<string, int, string> InvalidBodies => new()
@@ -61,18 +59,16 @@ public class CreateConnectionTests
     [MemberData(nameof(InvalidBodies))]
     public async Task Invalid_bodies_get_the_documented_FLOW_codes_and_nothing_is_stored(string json, int code, string mentions)
     {
-        await using var session = await EmulatorSession.StartAsync();
-        using var request = session.Request(HttpMethod.Post, "/connections");
+        using var request = Session.Request(HttpMethod.Post, "/connections");
         request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
 
-        FlowAssert.Problem(await session.SendAsync(request), code, 400, mentions);
-        Assert.Empty(session.Host.GetStoredConnections());
+        FlowAssert.Problem(await Session.SendAsync(request), code, 400, mentions);
+        Assert.Empty(Session.Host.GetStoredConnections());
     }
 
     [Fact]
     public async Task A_pattern_mismatch_is_rejected_without_echoing_the_secret_value()
     {
-        await using var session = await EmulatorSession.StartAsync();
         var body = new JsonObject
         {
             ["name"] = "mysql",
@@ -83,12 +79,12 @@ public class CreateConnectionTests
                 ["params"] = new JsonObject { ["connectionString"] = "not-a-connection-string-SECRETVALUE" },
             },
         };
-        var result = await session.SendAsync(HttpMethod.Post, "/connections", body);
+        var result = await Session.SendAsync(HttpMethod.Post, "/connections", body);
         FlowAssert.Problem(result, 1303, 400, "auth.params.connectionString");
         Assert.DoesNotContain("SECRETVALUE", result.Body!.ToJsonString(), StringComparison.Ordinal);
 
         body["auth"]!["params"]!["connectionString"] = "Server=db;Port=3306;Database=d;Uid=u;Pwd=p;";
-        Assert.Equal(201, (await session.SendAsync(HttpMethod.Post, "/connections", body)).Status);
+        Assert.Equal(201, (await Session.SendAsync(HttpMethod.Post, "/connections", body)).Status);
     }
 
     public static TheoryData<string, string> EveryAuthSpec()
@@ -114,15 +110,14 @@ public class CreateConnectionTests
             parameters[p.Name] = SampleValue(p);
         }
 
-        await using var session = await EmulatorSession.StartAsync();
-        var (id, _) = await session.CreateAsync(new JsonObject
+        var (id, _) = await Session.CreateAsync(new JsonObject
         {
             ["name"] = $"{alias} connection",
             ["connectionSpec"] = new JsonObject { ["id"] = source.Id, ["version"] = source.Version },
             ["auth"] = new JsonObject { ["specName"] = auth.Name, ["params"] = parameters },
         });
 
-        var item = await session.GetItemAsync(id);
+        var item = await Session.GetItemAsync(id);
         foreach (var p in auth.Params.Where(p => p.Required))
         {
             var served = item["auth"]!["params"]![p.Name]!.ToJsonString();

@@ -7,20 +7,13 @@ namespace Provisioner.Emulator.Tests;
 /// (<see cref="EmulatorHttp"/>: IMS token over HTTP, then the gateway headers): the emulator's own tests check its
 /// wire behaviour, so they send hand-made requests instead of going through the typed client of
 /// <see cref="EmulatorClientHarness"/>.</summary>
-internal sealed class EmulatorSession : IAsyncDisposable
+internal sealed class EmulatorSession(EmulatorHost host, HttpClient http, string token) : IAsyncDisposable
 {
     public const string MixpanelSpec = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
 
-    private EmulatorSession(EmulatorHost host, HttpClient http, string token)
-    {
-        Host = host;
-        Http = http;
-        Token = token;
-    }
-
-    public EmulatorHost Host { get; }
-    public HttpClient Http { get; }
-    public string Token { get; }
+    public EmulatorHost Host { get; } = host;
+    public HttpClient Http { get; } = http;
+    public string Token { get; } = token;
     public string Sandbox { get; set; } = "prod";
 
     public static async Task<EmulatorSession> StartAsync(EmulatorOptions? options = null)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Provisioner.Emulator.Tests;
 
-public class GatewayHeaderTests
+public class GatewayHeaderTests : EmulatorSessionTests
 {
     [Theory]
     [InlineData("Authorization", null, 403, "403010")]
@@ -15,12 +15,11 @@ public class GatewayHeaderTests
     [InlineData("x-gw-ims-org-id", "OTHER@AdobeOrg", 403, "403025")]
     public async Task Gateway_header_problems_get_gateway_error_bodies(string header, string? value, int status, string code)
     {
-        await using var session = await EmulatorSession.StartAsync();
-        using var request = session.Request(HttpMethod.Get, "/connections");
+        using var request = Session.Request(HttpMethod.Get, "/connections");
         request.Headers.Remove(header);
         if (value is not null) request.Headers.TryAddWithoutValidation(header, value);
 
-        var result = await session.SendAsync(request);
+        var result = await Session.SendAsync(request);
 
         FlowAssert.Gateway(result, status, code);
         Assert.True(result.Response.Headers.Contains("x-request-id"));
@@ -29,13 +28,12 @@ public class GatewayHeaderTests
     [Fact]
     public async Task Missing_sandbox_is_FLOW_2105_and_unknown_sandbox_FLOW_2100()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        using var missing = session.Request(HttpMethod.Get, "/connections");
+        using var missing = Session.Request(HttpMethod.Get, "/connections");
         missing.Headers.Remove("x-sandbox-name");
-        FlowAssert.Problem(await session.SendAsync(missing), 2105, 400, "x-sandbox-name");
+        FlowAssert.Problem(await Session.SendAsync(missing), 2105, 400, "x-sandbox-name");
 
-        session.Sandbox = "nope";
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/connections"), 2100, 404, "nope");
+        Session.Sandbox = "nope";
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, "/connections"), 2100, 404, "nope");
     }
 
     [Theory]
@@ -44,35 +42,33 @@ public class GatewayHeaderTests
     [InlineData("application/x-www-form-urlencoded")]
     public async Task Bodies_need_a_json_content_type(string? contentType)
     {
-        await using var session = await EmulatorSession.StartAsync();
-        using var request = session.Request(HttpMethod.Post, "/connections");
+        using var request = Session.Request(HttpMethod.Post, "/connections");
         request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(EmulatorSession.MixpanelBody("x").ToJsonString()));
         if (contentType is not null) request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
 
-        var (status, body, _) = await session.SendAsync(request);
+        var (status, body, _) = await Session.SendAsync(request);
 
         Assert.Equal(400, status);
         Assert.Equal("BadRequestError", (string?)body!["title"]);
         Assert.Equal("A valid content-type must be specified", (string?)body["detail"]);
-        Assert.Empty(session.Host.GetStoredConnections());
+        Assert.Empty(Session.Host.GetStoredConnections());
     }
 
     [Fact]
     public async Task Every_response_carries_an_x_request_id_and_a_sent_one_is_echoed()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        using var request = session.Request(HttpMethod.Get, "/connections/does-not-exist");
+        using var request = Session.Request(HttpMethod.Get, "/connections/does-not-exist");
         request.Headers.Add("x-request-id", "my-trace-123");
-        var (_, body, response) = await session.SendAsync(request);
+        var (_, body, response) = await Session.SendAsync(request);
         Assert.Equal("my-trace-123", response.Headers.GetValues("x-request-id").Single());
         Assert.Equal("my-trace-123", (string?)body!["report"]!["request-id"]);
 
-        var ok = await session.SendAsync(HttpMethod.Get, "/connections");
+        var ok = await Session.SendAsync(HttpMethod.Get, "/connections");
         var id1 = ok.Response.Headers.GetValues("x-request-id").Single();
-        var ok2 = await session.SendAsync(HttpMethod.Get, "/connections");
+        var ok2 = await Session.SendAsync(HttpMethod.Get, "/connections");
         Assert.NotEqual(id1, ok2.Response.Headers.GetValues("x-request-id").Single());
 
-        using var bare = new HttpClient { BaseAddress = session.Host.BaseAddress };
+        using var bare = new HttpClient { BaseAddress = Session.Host.BaseAddress };
         using var unauthenticated = await bare.GetAsync("data/foundation/flowservice/connections");
         Assert.True(unauthenticated.Headers.Contains("x-request-id"));
     }
@@ -80,24 +76,22 @@ public class GatewayHeaderTests
     [Fact]
     public async Task Unknown_paths_get_a_FLOW_404_body_with_the_no_such_endpoint_code()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/nothing-here"), 9404, 404);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, "/nothing-here"), 9404, 404);
     }
 
     [Fact]
     public async Task Connections_are_scoped_by_sandbox()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (id, etag) = await session.CreateMixpanelAsync("prod-only");
+        var (id, etag) = await Session.CreateMixpanelAsync("prod-only");
 
-        session.Sandbox = "dev";
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, $"/connections/{id}"), 1101, 404);
-        var list = await session.SendAsync(HttpMethod.Get, "/connections");
+        Session.Sandbox = "dev";
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, $"/connections/{id}"), 1101, 404);
+        var list = await Session.SendAsync(HttpMethod.Get, "/connections");
         Assert.Empty(list.Body!["items"]!.AsArray());
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Patch, $"/connections/{id}", new JsonArray(), etag), 1101, 404);
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Delete, $"/connections/{id}"), 1101, 404);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Patch, $"/connections/{id}", new JsonArray(), etag), 1101, 404);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Delete, $"/connections/{id}"), 1101, 404);
 
-        session.Sandbox = "prod";
-        Assert.Equal(200, (await session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Status);
+        Session.Sandbox = "prod";
+        Assert.Equal(200, (await Session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Status);
     }
 }

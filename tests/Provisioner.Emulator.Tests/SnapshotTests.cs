@@ -5,7 +5,7 @@ namespace Provisioner.Emulator.Tests;
 
 /// <summary>Representative response bodies, pinned with Snapshooter (<c>__snapshots__/</c>). Volatile values
 /// (ids, etags, request ids) are replaced by placeholders; times come from a fake clock and are normalized too.</summary>
-public class SnapshotTests
+public class SnapshotTests : EmulatorSessionTests
 {
     private static readonly HashSet<string> VolatileKeys = ["createdAt", "updatedAt", "request-id", "access_token"];
 
@@ -48,31 +48,28 @@ public class SnapshotTests
         return token;
     }
 
-    private static Task<EmulatorSession> StartAsync() =>
-        EmulatorSession.StartAsync(new EmulatorOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)) });
+    private protected override EmulatorOptions Options =>
+        new() { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)) };
 
     [Fact]
     public async Task Create_response()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("Mixpanel base connection"))).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Post, "/connections", EmulatorSession.MixpanelBody("Mixpanel base connection"))).Body));
     }
 
     [Fact]
     public async Task Get_response_with_masked_secret()
     {
-        await using var session = await StartAsync();
-        var (id, _) = await session.CreateAsync(EmulatorSession.MixpanelBody("Mixpanel base connection", description: "seed"));
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body));
+        var (id, _) = await Session.CreateAsync(EmulatorSession.MixpanelBody("Mixpanel base connection", description: "seed"));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body));
     }
 
     [Fact]
     public async Task List_page_with_next_link()
     {
-        await using var session = await StartAsync();
-        await session.CreateMixpanelAsync("first");
-        await session.CreateMixpanelAsync("second");
-        var body = (await session.SendAsync(HttpMethod.Get, "/connections?limit=1&orderby=name")).Body!;
+        await Session.CreateMixpanelAsync("first");
+        await Session.CreateMixpanelAsync("second");
+        var body = (await Session.SendAsync(HttpMethod.Get, "/connections?limit=1&orderby=name")).Body!;
         var next = (string)body["_links"]!["next"]!["href"]!;
         Snapshot.Match(Normalize(body, next["/connections?continuationToken=".Length..]));
     }
@@ -80,93 +77,82 @@ public class SnapshotTests
     [Fact]
     public async Task Patch_precondition_failed()
     {
-        await using var session = await StartAsync();
-        var (id, etag) = await session.CreateMixpanelAsync("x");
+        var (id, etag) = await Session.CreateMixpanelAsync("x");
         var ops = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/name", ["value"] = "y" });
-        var current = (string)(await session.SendAsync(HttpMethod.Patch, $"/connections/{id}", ops, etag)).Body!["etag"]!;
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Patch, $"/connections/{id}", ops.DeepClone(), etag)).Body, etag, current));
+        var current = (string)(await Session.SendAsync(HttpMethod.Patch, $"/connections/{id}", ops, etag)).Body!["etag"]!;
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Patch, $"/connections/{id}", ops.DeepClone(), etag)).Body, etag, current));
     }
 
     [Fact]
     public async Task Not_found()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, "/connections/6f7c9a2e-0000-4000-8000-000000000000")).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, "/connections/6f7c9a2e-0000-4000-8000-000000000000")).Body));
     }
 
     [Fact]
     public async Task Missing_required_param()
     {
-        await using var session = await StartAsync();
         var body = EmulatorSession.MixpanelBody("x");
         body["auth"]!["params"]!.AsObject().Remove("password");
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Post, "/connections", body)).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Post, "/connections", body)).Body));
     }
 
     [Fact]
     public async Task Connection_spec_mixpanel()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{EmulatorSession.MixpanelSpec}")).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{EmulatorSession.MixpanelSpec}")).Body));
     }
 
     [Fact]
     public async Task Explore_root_of_cloud_storage()
     {
-        await using var session = await StartAsync();
-        var (id, _) = await session.CreateAsync(new JsonObject
+        var (id, _) = await Session.CreateAsync(new JsonObject
         {
             ["name"] = "gcs",
             ["connectionSpec"] = new JsonObject { ["id"] = "32e8f412-cdf7-464c-9885-78184cb113fd" },
             ["auth"] = new JsonObject { ["specName"] = "Basic Authentication for google-cloud", ["params"] = new JsonObject { ["accessKeyId"] = "a", ["secretAccessKey"] = "s" } },
         });
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=root")).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=root")).Body));
     }
 
     [Fact]
     public async Task Test_result_rejected()
     {
-        await using var session = await StartAsync();
-        var (id, _) = await session.CreateMixpanelAsync("x");
-        session.Host.RejectCredentials(id);
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connections/{id}/test")).Body));
+        var (id, _) = await Session.CreateMixpanelAsync("x");
+        Session.Host.RejectCredentials(id);
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/test")).Body));
     }
 
     [Fact]
     public async Task Data_Landing_Zone_connection_without_auth()
     {
-        await using var session = await StartAsync();
-        var (id, _) = await session.CreateAsync(DestinationTests.DataLandingZoneBody("Data Landing Zone export"));
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body));
+        var (id, _) = await Session.CreateAsync(DestinationTests.DataLandingZoneBody("Data Landing Zone export"));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, $"/connections/{id}")).Body));
     }
 
     [Fact]
     public async Task Connection_spec_s3_destination()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{DestinationTests.S3Destination}")).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, $"/connectionSpecs/{DestinationTests.S3Destination}")).Body));
     }
 
     [Fact]
     public async Task Explore_root_of_a_spec()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, "/connectionSpecs/32e8f412-cdf7-464c-9885-78184cb113fd/explore?objectType=root")).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, "/connectionSpecs/32e8f412-cdf7-464c-9885-78184cb113fd/explore?objectType=root")).Body));
     }
 
     [Fact]
     public async Task Activation_datasets()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get,
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get,
             "/connectionSpecs/23598e46-f560-407b-88d5-ea6207e49db0/configs?outputType=activationDatasets&outputField=datasets&limit=2")).Body));
     }
 
     [Fact]
     public async Task No_such_endpoint()
     {
-        await using var session = await StartAsync();
-        Snapshot.Match(Normalize((await session.SendAsync(HttpMethod.Get, "/connections/6f7c9a2e-0000-4000-8000-000000000000/unknown")).Body));
+        Snapshot.Match(Normalize((await Session.SendAsync(HttpMethod.Get, "/connections/6f7c9a2e-0000-4000-8000-000000000000/unknown")).Body));
     }
 
     [Fact]

@@ -1,12 +1,11 @@
 namespace Provisioner.Emulator.Tests;
 
-public class SpecAndExploreTests
+public class SpecAndExploreTests : EmulatorSessionTests
 {
     [Fact]
     public async Task Connection_spec_by_id_is_wrapped_in_items_with_auth_schemas()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (status, body, _) = await session.SendAsync(HttpMethod.Get, "/connectionSpecs/26d738e0-8963-47ea-aadf-c60de735468a");
+        var (status, body, _) = await Session.SendAsync(HttpMethod.Get, "/connectionSpecs/26d738e0-8963-47ea-aadf-c60de735468a");
 
         Assert.Equal(200, status);
         var spec = Assert.Single(body!["items"]!.AsArray())!;
@@ -25,49 +24,45 @@ public class SpecAndExploreTests
     [Fact]
     public async Task Connection_specs_can_be_listed_and_filtered_by_quoted_name()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var all = await session.SendAsync(HttpMethod.Get, "/connectionSpecs");
+        var all = await Session.SendAsync(HttpMethod.Get, "/connectionSpecs");
         Assert.True(all.Body!["items"]!.AsArray().Count >= 20);
-        var mysql = await session.SendAsync(HttpMethod.Get, "/connectionSpecs?property=" + Uri.EscapeDataString("name==\"mysql\""));
+        var mysql = await Session.SendAsync(HttpMethod.Get, "/connectionSpecs?property=" + Uri.EscapeDataString("name==\"mysql\""));
         Assert.Equal("26d738e0-8963-47ea-aadf-c60de735468a", (string?)Assert.Single(mysql.Body!["items"]!.AsArray())!["id"]);
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/connectionSpecs?property=category==x"), 1443, 400);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, "/connectionSpecs?property=category==x"), 1443, 400);
     }
 
     [Fact]
     public async Task Unknown_connection_spec_is_404()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/connectionSpecs/00000000-0000-0000-0000-000000000000"), 1101, 404);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, "/connectionSpecs/00000000-0000-0000-0000-000000000000"), 1101, 404);
     }
 
     [Fact]
     public async Task Explore_root_of_a_storage_source_shows_folders_and_files()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (id, _) = await session.CreateAsync(new JsonObject
+        var (id, _) = await Session.CreateAsync(new JsonObject
         {
             ["name"] = "s3",
             ["connectionSpec"] = new JsonObject { ["id"] = "ecadc60c-7455-4d87-84dc-2a0e293d997b", ["version"] = "1.0" },
             ["auth"] = new JsonObject { ["specName"] = "Access Key", ["params"] = new JsonObject { ["s3AccessKey"] = "a", ["s3SecretKey"] = "s" } },
         });
 
-        var (status, body, _) = await session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=root");
+        var (status, body, _) = await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=root");
 
         Assert.Equal(200, status);
         var items = body!.AsArray();
         Assert.Contains(items, i => (string?)i!["type"] == "folder");
         Assert.Contains(items, i => (string?)i!["type"] == "file" && (bool)i["canPreview"]!);
         Assert.All(items, i => Assert.StartsWith("/", (string?)i!["path"], StringComparison.Ordinal));
-        var folder = await session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=FOLDER&object=/landing");
+        var folder = await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=FOLDER&object=/landing");
         Assert.All(folder.Body!.AsArray(), i => Assert.StartsWith("/landing/", (string?)i!["path"], StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Explore_root_of_a_database_source_shows_tables()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (id, _) = await session.CreateMixpanelAsync("mp");
-        var (status, body, _) = await session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=ROOT");
+        var (id, _) = await Session.CreateMixpanelAsync("mp");
+        var (status, body, _) = await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=ROOT");
         Assert.Equal(200, status);
         Assert.All(body!.AsArray(), i => Assert.Equal("table", (string?)i!["type"]));
     }
@@ -75,18 +70,17 @@ public class SpecAndExploreTests
     [Fact]
     public async Task Explore_errors_missing_object_type_unsupported_source_and_unknown_connection()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        var (id, _) = await session.CreateMixpanelAsync("mp");
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore"), 1337, 400, "objectType");
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=planet"), 1337, 400);
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, "/connections/nope/explore?objectType=root"), 1101, 404);
+        var (id, _) = await Session.CreateMixpanelAsync("mp");
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore"), 1337, 400, "objectType");
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, $"/connections/{id}/explore?objectType=planet"), 1337, 400);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, "/connections/nope/explore?objectType=root"), 1101, 404);
 
-        var (streaming, _) = await session.CreateAsync(new JsonObject
+        var (streaming, _) = await Session.CreateAsync(new JsonObject
         {
             ["name"] = "stream",
             ["connectionSpec"] = new JsonObject { ["id"] = "bc7b00d6-623a-4dfc-9fdb-f1240aeadaeb" },
             ["auth"] = new JsonObject { ["specName"] = "Streaming Connection", ["params"] = new JsonObject { ["sourceId"] = "s", ["dataType"] = "xdm", ["name"] = "n" } },
         });
-        FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, $"/connections/{streaming}/explore?objectType=root"), 1336, 400);
+        FlowAssert.Problem(await Session.SendAsync(HttpMethod.Get, $"/connections/{streaming}/explore?objectType=root"), 1336, 400);
     }
 }

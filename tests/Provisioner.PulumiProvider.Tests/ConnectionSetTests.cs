@@ -7,18 +7,8 @@ namespace Provisioner.PulumiProvider.Tests;
 /// </summary>
 public sealed class ConnectionSetTests : ConfiguredPluginTest
 {
-    private const string Extra = """
-
-      mixpanel-eu:
-        name: Mixpanel EU
-        source: mixpanel
-        auth:
-          specName: Basic Authentication
-          params:
-            host: https://data-eu.mixpanel.com
-            username: mixpanel-eu
-            password: { secret: mixpanelPassword }
-    """;
+    /// <summary>The connection an edit adds and a later edit removes (shared with the Node suite).</summary>
+    private static readonly string Extra = "\n" + File.ReadAllText(RepoRoot.Combine("tests", "fixtures", "extra-connection.yaml"));
 
     private const string TypedDefinitions = """
         connections:
@@ -63,6 +53,21 @@ public sealed class ConnectionSetTests : ConfiguredPluginTest
     private SetDriver Set => _set ??= new SetDriver(Client);
 
     private int Writes(string method) => Service.Journal.Writes.Count(w => w.Method == method);
+
+    /// <summary>Diffs <paramref name="inputs"/> against the set's current state, asserts that exactly
+    /// <paramref name="key"/> changes as <paramref name="kind"/>, then updates and asserts the one
+    /// <paramref name="method"/> call that takes.</summary>
+    private async Task AssertOneEditMakesOneWriteAsync(Struct inputs, string key, PropertyDiff.Types.Kind kind, string method)
+    {
+        var diff = await Set.DiffAsync(inputs);
+        var entry = Assert.Single(diff.DetailedDiff);
+        Assert.Equal($"connections[\"{key}\"]", entry.Key);
+        Assert.Equal(kind, entry.Value.Kind);
+        Service.Journal.Clear();
+        await Set.UpdateAsync(inputs);
+        Assert.Equal(1, Writes(method));
+        Assert.Single(Service.Journal.Writes);
+    }
 
     private async Task<Struct> CheckedAsync(string definitions, bool? retain = null)
     {
@@ -137,27 +142,13 @@ public sealed class ConnectionSetTests : ConfiguredPluginTest
         // Change one description: UPDATE of that key, one PATCH, same id.
         var changedText = (example + Extra).Replace("Nightly partner drops in the landing bucket", "Hourly partner drops", StringComparison.Ordinal);
         var changed = await CheckedAsync(changedText);
-        diff = await Set.DiffAsync(changed);
-        entry = Assert.Single(diff.DetailedDiff);
-        Assert.Equal("connections[\"s3-landing\"]", entry.Key);
-        Assert.Equal(PropertyDiff.Types.Kind.Update, entry.Value.Kind);
-        Service.Journal.Clear();
-        await Set.UpdateAsync(changed);
-        Assert.Equal(1, Writes("PATCH"));
-        Assert.Single(Service.Journal.Writes);
+        await AssertOneEditMakesOneWriteAsync(changed, "s3-landing", PropertyDiff.Types.Kind.Update, "PATCH");
         Assert.Equal(ids["s3-landing"], SetDriver.Ids(Set.Outputs)["s3-landing"]);
         Assert.Equal("Hourly partner drops", Service.GetStoredConnections().Single(c => c.Id == ids["s3-landing"]).Description);
 
         // Remove one: DELETE of that key, one DELETE call.
         var removed = await CheckedAsync(changedText.Replace(Extra, "", StringComparison.Ordinal));
-        diff = await Set.DiffAsync(removed);
-        entry = Assert.Single(diff.DetailedDiff);
-        Assert.Equal("connections[\"mixpanel-eu\"]", entry.Key);
-        Assert.Equal(PropertyDiff.Types.Kind.Delete, entry.Value.Kind);
-        Service.Journal.Clear();
-        await Set.UpdateAsync(removed);
-        Assert.Equal(1, Writes("DELETE"));
-        Assert.Single(Service.Journal.Writes);
+        await AssertOneEditMakesOneWriteAsync(removed, "mixpanel-eu", PropertyDiff.Types.Kind.Delete, "DELETE");
         Assert.Equal(3, Service.GetStoredConnections().Count);
         Assert.Equal(ids, SetDriver.Ids(Set.Outputs));
         AssertNoCanaryOutsideSecrets(Set.Outputs);

@@ -10,17 +10,10 @@ namespace Provisioner.PulumiProvider.Tests;
 /// </summary>
 public sealed class OfflinePreviewTests : IAsyncLifetime, IDisposable
 {
-    private const string Definitions = """
-        connections:
-          mixpanel:
-            name: Mixpanel
-            source: mixpanel
-            auth:
-              specName: Basic Authentication
-              params:
-                host: https://data.mixpanel.com
-                username: svc
-                password: { secret: mixpanelPassword }
+    /// <summary>The repo's example file plus a spec with typed params and a spec the embedded catalog does not know:
+    /// preview must not reach out for any of them.</summary>
+    private static readonly string Definitions = SetDriver.ExampleDefinitions + """
+
           sftp:
             name: SFTP drop
             source: sftp
@@ -79,12 +72,17 @@ public sealed class OfflinePreviewTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Set_Check_Diff_and_preview_Create_Update_make_no_call()
     {
-        var secrets = new Dictionary<string, string> { ["mixpanelPassword"] = "p", ["sftpPassword"] = "s" };
+        var secrets = new Dictionary<string, string>
+        {
+            ["mixpanelPassword"] = "p", ["s3LandingSecretKey"] = "k", ["salesforcePassword"] = "sp", ["salesforceSecurityToken"] = "st",
+            ["sftpPassword"] = "s",
+        };
         var check = await _set.CheckAsync(SetDriver.News(Definitions, secrets));
         Assert.Empty(check.Failures);
 
         var created = await _set.CreateAsync(check.Inputs, preview: true);
-        Assert.Equal(["mixpanel", "newer-source", "sftp"], created.Properties.Fields["connections"].StructValue.Fields.Keys.Order());
+        Assert.Equal(["mixpanel", "newer-source", "s3-landing", "salesforce-crm", "sftp"],
+            created.Properties.Fields["connections"].StructValue.Fields.Keys.Order());
 
         // As if an earlier up had recorded nothing yet: Diff and a preview Update plan every key as a create.
         _set.Record("set-id", check.Inputs, Values.Struct(("retainOnRemove", Value.ForBool(false)), ("parallelism", Value.ForNumber(8))));

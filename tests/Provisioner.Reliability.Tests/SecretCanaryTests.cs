@@ -20,6 +20,10 @@ public sealed class SecretCanaryTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
+    /// <summary>The three secrets every host is run with: the client secret, a static access token, a source password.</summary>
+    private (string Secret, string Token, string Password) NewCanaries() =>
+        (_canary.Create("client-secret"), _canary.Create("access-token"), _canary.Create("source-password"));
+
     private EmulatorOptions Emulator(string clientSecret, string token)
     {
         var options = new EmulatorOptions { ClientSecret = clientSecret, DataFile = Path.Combine(_dataDirectory, $"emulator-{Guid.NewGuid():N}.json") };
@@ -30,9 +34,7 @@ public sealed class SecretCanaryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_client_and_the_reconciler_leak_no_canary_in_logs_or_exception_messages()
     {
-        var secret = _canary.Create("client-secret");
-        var token = _canary.Create("access-token");
-        var password = _canary.Create("source-password");
+        var (secret, token, password) = NewCanaries();
         await using var service = await Service.StartAsync(Emulator(secret, token), o => { o.ClientSecret = secret; o.MaxRetryAttempts = 1; });
         var reconciler = service.Reconciler();
         var desired = await service.DesiredAsync(4, "canary", password);
@@ -82,9 +84,7 @@ public sealed class SecretCanaryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_cli_leaks_no_canary_in_its_output_or_its_files()
     {
-        var secret = _canary.Create("client-secret");
-        var token = _canary.Create("access-token");
-        var password = _canary.Create("source-password");
+        var (secret, token, password) = NewCanaries();
         await using var emulator = await EmulatorHost.StartAsync(Emulator(secret, token));
 
         using (var cli = new CliRun(emulator, clientSecret: secret, password: password))
@@ -127,9 +127,7 @@ public sealed class SecretCanaryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_plugin_process_leaks_no_canary_outside_secret_wrappers()
     {
-        var secret = _canary.Create("client-secret");
-        var token = _canary.Create("access-token");
-        var password = _canary.Create("source-password");
+        var (secret, token, password) = NewCanaries();
         await using var emulator = await EmulatorHost.StartAsync(Emulator(secret, token));
         var settings = new Dictionary<string, string>
         {

@@ -4,8 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -146,7 +144,7 @@ public sealed class TransportSafetyTests
             return context.Response.WriteAsync("""{"items":[]}""");
         });
         await server.StartAsync();
-        var port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var port = new Uri(server.Urls.First()).Port;
 
         using var client = FlowServiceClientFactory.Create(new FlowServiceOptions
         {

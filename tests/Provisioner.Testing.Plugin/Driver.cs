@@ -1,8 +1,6 @@
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Provisioner.Emulator;
-using Pulumirpc;
 using static Provisioner.Testing.Plugin.Values;
 using Xunit;
 

@@ -1,15 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Pulumirpc;
 
 namespace Provisioner.Testing.Plugin;
 
@@ -42,7 +38,7 @@ public sealed class FakeEngine : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<EngineService>();
         await app.StartAsync();
-        var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var uri = new Uri(app.Urls.First());
         return new FakeEngine(app, $"127.0.0.1:{uri.Port}", logs);
     }
 

@@ -1,7 +1,6 @@
 using Grpc.Net.Client;
 using Provisioner.PulumiProvider.Hosting;
 using Provisioner.PulumiProvider.Resources;
-using Pulumirpc;
 
 namespace Provisioner.Testing.Plugin;
 

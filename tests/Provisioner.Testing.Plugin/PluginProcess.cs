@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Grpc.Net.Client;
-using Pulumirpc;
 
 namespace Provisioner.Testing.Plugin;
 

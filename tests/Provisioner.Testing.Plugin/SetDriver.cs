@@ -1,6 +1,4 @@
 using Provisioner.Testing;
-using Google.Protobuf.WellKnownTypes;
-using Pulumirpc;
 using static Provisioner.Testing.Plugin.Values;
 
 namespace Provisioner.Testing.Plugin;

@@ -1,5 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-
 namespace Provisioner.Testing.Plugin;
 
 /// <summary>Builds request Structs by hand, exactly as the engine puts them on the wire (reference §6), so the

@@ -10,23 +10,15 @@ namespace Provisioner.Testing;
 /// production factory (IMS exchange, gateway headers, resilience pipeline), with every log line the client writes
 /// captured at Trace. Suites add their own domain helpers on top (reconciler, definitions) by holding one.
 /// </summary>
-public sealed class EmulatorClientHarness : IAsyncDisposable
+/// <remarks>Built by <see cref="StartAsync"/>; the harness owns what it is given and disposes it.</remarks>
+public sealed class EmulatorClientHarness(
+    EmulatorHost host, FlowServiceClientHandle client, FlowServiceOptions options, FakeLogCollector logs, ILoggerFactory loggers)
+    : IAsyncDisposable
 {
-    private readonly ILoggerFactory _loggers;
-
-    private EmulatorClientHarness(EmulatorHost host, FlowServiceClientHandle client, FlowServiceOptions options, FakeLogCollector logs, ILoggerFactory loggers)
-    {
-        Host = host;
-        Client = client;
-        Options = options;
-        Logs = logs;
-        _loggers = loggers;
-    }
-
-    public EmulatorHost Host { get; }
-    public FlowServiceClientHandle Client { get; }
-    public FlowServiceOptions Options { get; }
-    public FakeLogCollector Logs { get; }
+    public EmulatorHost Host { get; } = host;
+    public FlowServiceClientHandle Client { get; } = client;
+    public FlowServiceOptions Options { get; } = options;
+    public FakeLogCollector Logs { get; } = logs;
 
     /// <summary>Every captured log line with its exception text, one per line, for canary scans.</summary>
     public string LogText => string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category} {r.Message} {r.Exception}"));
@@ -46,7 +38,7 @@ public sealed class EmulatorClientHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
-        _loggers.Dispose();
+        loggers.Dispose();
         await Host.DisposeAsync();
     }
 }

@@ -1,8 +1,3 @@
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
-using Provisioner.Cli.State;
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>apply</c>: under the state lock, refresh, plan, carry it out, save state (always, also after partial

@@ -1,6 +1,3 @@
-using Provisioner.Cli.Settings;
-using Provisioner.Cli.State;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>force-unlock ID</c>: removes a state lock that its run cannot release (one left by another machine).

@@ -1,6 +1,3 @@
-using Provisioner.Cli.Settings;
-using Provisioner.Cli.State;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary>A target and the state lock held while using it; disposing closes the target, then releases the lock.</summary>

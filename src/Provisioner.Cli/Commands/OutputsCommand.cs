@@ -1,7 +1,3 @@
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>outputs</c>: the recorded id/etag per key, from the state file alone (no service call).</summary>

@@ -1,6 +1,3 @@
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>plan</c>: what apply would do, after re-reading the recorded connections (out-of-band deletions and edits

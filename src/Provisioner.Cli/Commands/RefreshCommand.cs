@@ -1,6 +1,3 @@
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>refresh</c>: re-reads recorded connections (new etags, out-of-band edits, deletions) and saves them, so

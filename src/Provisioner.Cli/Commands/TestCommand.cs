@@ -1,7 +1,3 @@
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>test [--key K]…</c>: asks the service to test the recorded connections' credentials

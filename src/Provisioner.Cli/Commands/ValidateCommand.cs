@@ -1,6 +1,3 @@
-using Provisioner.Core.Definitions;
-using Provisioner.Cli.Settings;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary><c>validate</c>: checks the definitions offline against the embedded catalog, secrets included.</summary>

@@ -1,9 +1,3 @@
-using Provisioner.Cli.Output;
-using Provisioner.Cli.Settings;
-using Provisioner.Cli.State;
-using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Commands;
 
 /// <summary>The steps plan, apply and refresh share: read and check definitions, open the target, load state.</summary>

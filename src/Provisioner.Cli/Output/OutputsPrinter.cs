@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisioner.Core.Connections;
-using Provisioner.Core.Reconciliation;
 
 namespace Provisioner.Cli.Output;
 

@@ -1,5 +1,3 @@
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Output;
 
 /// <summary>Prints a plan as one line per changed key: symbol, key, action, and the changed paths — never values.</summary>

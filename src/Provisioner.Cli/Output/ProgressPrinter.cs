@@ -1,5 +1,3 @@
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Output;
 
 /// <summary>One stderr line per finished key (<c>[3/40] created mixpanel</c>), so a long apply shows it is moving.

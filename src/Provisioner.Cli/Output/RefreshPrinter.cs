@@ -1,5 +1,3 @@
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Output;
 
 /// <summary>What a refresh found outside this tool: one line per deleted or edited connection.</summary>

@@ -1,5 +1,3 @@
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Cli.Output;
 
 /// <summary>One line per tested connection (<c>KEY: ok</c> / <c>KEY: failed: REASON</c>, the wording Core and the

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Provisioner.Core.Definitions;
 using Provisioner.FlowService.Models;
 
 namespace Provisioner.Cli.Settings;

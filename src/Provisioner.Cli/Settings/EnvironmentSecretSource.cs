@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Provisioner.Core.Definitions;
 
 namespace Provisioner.Cli.Settings;
 

@@ -1,4 +1,3 @@
-using Provisioner.Core.Definitions;
 using Provisioner.Emulator;
 using Provisioner.Emulator.Store;
 using Provisioner.FlowService;

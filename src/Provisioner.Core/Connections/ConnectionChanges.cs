@@ -1,5 +1,3 @@
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Connections;
 
 /// <summary>The difference between a recorded and a desired connection, in the service's terms.</summary>

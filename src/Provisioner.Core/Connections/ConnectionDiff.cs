@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Connections;
 
 /// <summary>

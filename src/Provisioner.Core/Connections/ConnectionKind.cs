@@ -1,5 +1,3 @@
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Connections;
 
 /// <summary>Whether a base connection authorises a source (data into Experience Platform) or a destination (data

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Json.Schema;
 using Provisioner.Core.Definitions;
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Connections;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-
 namespace Provisioner.Core.Definitions;
 
 /// <summary>One entry of <c>connections:</c> as written, before the connection spec is consulted.

@@ -1,5 +1,3 @@
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Definitions;
 
 /// <summary>

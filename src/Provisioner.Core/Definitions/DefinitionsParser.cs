@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Provisioner.Core.Connections;
 using Provisioner.Core.Definitions.Yaml;
 
 namespace Provisioner.Core.Definitions;

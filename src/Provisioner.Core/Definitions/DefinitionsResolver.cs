@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
 using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Definitions;
 

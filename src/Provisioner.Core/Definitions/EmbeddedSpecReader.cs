@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Provisioner.FlowService.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace Provisioner.Core.Definitions;

@@ -1,6 +1,3 @@
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Definitions;
 
 /// <summary>Specs read from the live service (<c>GET /connectionSpecs/{id}</c>, cached by the client); aliases

@@ -1,5 +1,3 @@
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Definitions;
 
 /// <summary>A catalog held in memory: specs by id plus an alias table. Used for embedded catalogs and tests.</summary>

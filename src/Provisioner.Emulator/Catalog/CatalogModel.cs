@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Emulator.Catalog;
 
 /// <summary>What <c>GET /connections/{id}/explore?objectType=root</c> shows for a source.</summary>

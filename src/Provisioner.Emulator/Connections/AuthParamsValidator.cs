@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Json.Schema;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Gateway;
 
 namespace Provisioner.Emulator.Connections;
 

@@ -1,8 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Provisioner.Emulator.Gateway;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Connections;
 

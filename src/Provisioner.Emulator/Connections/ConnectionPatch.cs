@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Gateway;
-using Provisioner.Emulator.Store;
-
 namespace Provisioner.Emulator.Connections;
 
 /// <summary>

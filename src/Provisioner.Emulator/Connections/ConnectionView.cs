@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Store;
-
 namespace Provisioner.Emulator.Connections;
 
 /// <summary>Renders a stored connection the way <c>GET /connections</c> returns it: every server field, secrets masked.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Gateway;
-
 namespace Provisioner.Emulator.Connections;
 
 /// <summary>A POST /connections body that passed validation.</summary>

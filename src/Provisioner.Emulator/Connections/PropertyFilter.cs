@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Provisioner.Emulator.Gateway;
 
 namespace Provisioner.Emulator.Connections;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Provisioner.Emulator.Gateway;
 
 namespace Provisioner.Emulator.Diagnostics;
 

@@ -1,9 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Ims;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 

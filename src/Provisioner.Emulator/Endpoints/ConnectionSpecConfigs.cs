@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Gateway;
 
 namespace Provisioner.Emulator.Endpoints;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Gateway;
-
 namespace Provisioner.Emulator.Endpoints;
 
 /// <summary>

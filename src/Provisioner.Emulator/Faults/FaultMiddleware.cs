@@ -1,5 +1,3 @@
-using Provisioner.Emulator.Gateway;
-
 namespace Provisioner.Emulator.Faults;
 
 /// <summary>Applies <see cref="FaultInjector"/> decisions in front of the gateway, like a flaky network or an

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Emulator.Gateway;
 
 /// <summary>Reads a request body as JSON with a size cap; every failure is a <see cref="FlowError"/>, never an exception.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Provisioner.FlowService.Errors;
 
 namespace Provisioner.FlowService.Auth;
 

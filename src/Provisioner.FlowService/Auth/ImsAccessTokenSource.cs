@@ -1,7 +1,4 @@
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Options;
-using Provisioner.FlowService.Errors;
-using Provisioner.FlowService.Http;
 using Provisioner.FlowService.Json;
 
 namespace Provisioner.FlowService.Auth;

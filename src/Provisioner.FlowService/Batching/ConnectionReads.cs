@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.FlowService.Batching;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using Provisioner.FlowService.Http;
 
 namespace Provisioner.FlowService.Errors;
 

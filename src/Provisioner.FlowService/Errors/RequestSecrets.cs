@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.FlowService.Errors;
 
 /// <summary>Collects the secrets one request carries, so that nothing the service echoes back can leak them.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.FlowService.Http;
 

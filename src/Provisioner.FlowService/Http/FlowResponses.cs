@@ -1,6 +1,3 @@
-using System.Net;
-using Provisioner.FlowService.Errors;
-
 namespace Provisioner.FlowService.Http;
 
 /// <summary>What a Flow Service answer means before its body is read: a failure to raise, or "not there".</summary>

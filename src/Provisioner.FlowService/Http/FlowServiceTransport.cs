@@ -1,5 +1,4 @@
 using Polly.Timeout;
-using Provisioner.FlowService.Errors;
 
 namespace Provisioner.FlowService.Http;
 

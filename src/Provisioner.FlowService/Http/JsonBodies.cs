@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Provisioner.FlowService.Errors;
 
 namespace Provisioner.FlowService.Http;
 

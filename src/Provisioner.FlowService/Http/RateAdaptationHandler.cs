@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Options;
 using Provisioner.FlowService.Resilience;
 
 namespace Provisioner.FlowService.Http;

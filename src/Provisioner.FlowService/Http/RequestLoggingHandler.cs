@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Provisioner.FlowService.Errors;
 
 namespace Provisioner.FlowService.Http;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.FlowService.Json;
 
 /// <summary>Source-generated serializers: the plugin may be published Native-AOT, where reflection-based

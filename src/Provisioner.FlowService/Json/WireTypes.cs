@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.FlowService.Json;
 
 /// <summary><c>{"items": [...], "_links": {"next": {"href": …}}}</c>: every GET on /connections and /connectionSpecs.</summary>

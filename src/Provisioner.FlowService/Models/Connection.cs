@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>A base connection as <c>GET /connections/{id}</c> returns it. Secret params come back masked.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary><c>auth {specName, params}</c>. <see cref="Params"/> holds source credentials: never log it.</summary>

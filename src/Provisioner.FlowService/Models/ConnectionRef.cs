@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>What create and update return: the id and the new etag, literal quotes included (<c>"\"…\""</c>).</summary>

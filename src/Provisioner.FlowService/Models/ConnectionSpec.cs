@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>A source's connection spec (<c>GET /connectionSpecs/{id}</c> → <c>items[0]</c>), reduced to what

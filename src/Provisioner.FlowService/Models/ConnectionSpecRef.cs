@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>Which source a connection is for: <c>connectionSpec {id, version}</c>. Cannot change after create.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>What testing a base connection showed.</summary>

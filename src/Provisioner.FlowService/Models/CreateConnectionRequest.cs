@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>Body of <c>POST /connections</c>. <see cref="Auth"/> is <c>null</c> (and left out) for a spec that takes

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>One item of <c>GET /connections/{id}/explore</c>: a folder, file or table of the source.</summary>

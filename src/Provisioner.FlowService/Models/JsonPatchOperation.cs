@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace Provisioner.FlowService.Models;
 
 /// <summary>One RFC 6902 operation of a <c>PATCH /connections/{id}</c> body. Paths used: <c>/name</c>,

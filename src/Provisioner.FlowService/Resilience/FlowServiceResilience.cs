@@ -1,9 +1,7 @@
-using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using Provisioner.FlowService.Http;
 
 namespace Provisioner.FlowService.Resilience;
 

@@ -1,5 +1,3 @@
-using Provisioner.PulumiProvider.Protocol;
-
 namespace Provisioner.PulumiProvider.Configuration;
 
 /// <summary>DiffConfig: a new endpoint, org or sandbox points the provider at different connections, so every

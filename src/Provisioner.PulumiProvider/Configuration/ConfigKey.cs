@@ -1,5 +1,3 @@
-using Provisioner.FlowService;
-
 namespace Provisioner.PulumiProvider.Configuration;
 
 /// <summary>One provider configuration key: its name (stack config <c>aep:&lt;Name&gt;</c>), environment fallback,

@@ -1,5 +1,4 @@
 using System.Net;
-using Provisioner.PulumiProvider.Protocol;
 
 namespace Provisioner.PulumiProvider.Configuration;
 

@@ -1,5 +1,3 @@
-using Provisioner.FlowService;
-
 namespace Provisioner.PulumiProvider.Configuration;
 
 /// <summary>The resolved provider configuration: where the Flow Service is and who calls it. Holds secrets:

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Provisioner.Core.Connections;
-using Provisioner.FlowService;
 using Provisioner.FlowService.Models;
-using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
 
 namespace Provisioner.PulumiProvider.Functions;

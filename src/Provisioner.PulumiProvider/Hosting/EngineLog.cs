@@ -1,6 +1,4 @@
-using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Logging;
 using Pulumirpc;
 
 namespace Provisioner.PulumiProvider.Hosting;

@@ -1,6 +1,3 @@
-using Grpc.Core;
-using Microsoft.Extensions.Logging;
-
 namespace Provisioner.PulumiProvider.Hosting;
 
 /// <summary>Every stderr log line of the plugin, source-generated (cheap when disabled, no reflection).

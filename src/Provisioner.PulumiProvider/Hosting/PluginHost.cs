@@ -1,14 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Provisioner.FlowService;
-using Provisioner.PulumiProvider.Protocol;
 using Provisioner.PulumiProvider.Resources;
 
 namespace Provisioner.PulumiProvider.Hosting;
@@ -85,7 +80,7 @@ public sealed class PluginHost : IAsyncDisposable
         app.Lifetime.ApplicationStopping.Register(cancellation.Cancel);
 
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Urls.First();
         return new PluginHost(app, new Uri(address).Port);
     }
 

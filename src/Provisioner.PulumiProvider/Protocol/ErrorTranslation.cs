@@ -1,6 +1,3 @@
-using Grpc.Core;
-using Microsoft.Extensions.Logging;
-using Provisioner.PulumiProvider.Hosting;
 using Pulumirpc;
 
 namespace Provisioner.PulumiProvider.Protocol;

@@ -1,6 +1,4 @@
 using System.Net;
-using Grpc.Core;
-using Provisioner.FlowService;
 
 namespace Provisioner.PulumiProvider.Protocol;
 

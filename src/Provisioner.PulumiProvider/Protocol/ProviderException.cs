@@ -1,5 +1,3 @@
-using Grpc.Core;
-
 namespace Provisioner.PulumiProvider.Protocol;
 
 /// <summary>

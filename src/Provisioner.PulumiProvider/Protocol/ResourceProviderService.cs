@@ -1,7 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.Extensions.Logging;
-using Provisioner.PulumiProvider.Hosting;
 using Provisioner.PulumiProvider.Resources;
 using Provisioner.PulumiProvider.Schema;
 using Pulumirpc;

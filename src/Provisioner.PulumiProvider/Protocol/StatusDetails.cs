@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace Provisioner.PulumiProvider.Protocol;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Connections;
 
 /// <summary>The labels a plan shows (changed paths, in a fixed order), the JSON Patch it sends, and when there is

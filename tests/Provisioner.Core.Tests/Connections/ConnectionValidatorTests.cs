@@ -1,9 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.Core.Definitions;
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Tests.Connections;
 

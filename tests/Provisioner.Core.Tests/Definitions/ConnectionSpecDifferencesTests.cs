@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Definitions;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Definitions;
 
 /// <summary>How the service's copy of a spec and the embedded one are said to differ.</summary>

@@ -1,4 +1,3 @@
-using Provisioner.Core.Definitions;
 using YamlDotNet.RepresentationModel;
 
 namespace Provisioner.Core.Tests.Definitions;

@@ -1,5 +1,3 @@
-using Provisioner.Core.Definitions;
-
 namespace Provisioner.Core.Tests.Definitions;
 
 /// <summary>Every field the service needs a value for refuses an empty (or blank) string with a located error: an

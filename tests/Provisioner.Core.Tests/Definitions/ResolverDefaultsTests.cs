@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.Core.Definitions;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Definitions;
 
 /// <summary>What the resolver fills in when the definitions leave it out, and which params it treats as secret.</summary>

@@ -1,4 +1,3 @@
-using Provisioner.Core.Definitions;
 using Provisioner.Core.Definitions.Yaml;
 
 namespace Provisioner.Core.Tests.Definitions;
@@ -12,18 +11,22 @@ public sealed class YamlScalarTests
     private static YamlTreeScalar Scalar(string text) =>
         Assert.IsType<YamlTreeScalar>(Assert.IsType<YamlTreeMapping>(YamlTreeReader.Read("v: " + text + "\n")).Entries[0].Value);
 
+    /// <summary>The core-schema kind <paramref name="text"/> reads as, and the CLR value a param literal becomes.</summary>
+    private static void AssertTyped(string text, YamlScalarKind kind, object? value)
+    {
+        var scalar = Scalar(text);
+        Assert.Equal(kind, scalar.Kind);
+        Assert.Equal(value, YamlTreeReader.ToClrValue(scalar));
+    }
+
     [Theory]
     [InlineData("~")]
     [InlineData("null")]
     [InlineData("Null")]
     [InlineData("NULL")]
     [InlineData("")]
-    public void Null_spellings_of_the_core_schema_are_null(string text)
-    {
-        var scalar = Scalar(text);
-        Assert.Equal(YamlScalarKind.Null, scalar.Kind);
-        Assert.Null(YamlTreeReader.ToClrValue(scalar));
-    }
+    public void Null_spellings_of_the_core_schema_are_null(string text) =>
+        AssertTyped(text, YamlScalarKind.Null, null);
 
     [Theory]
     [InlineData("true", true)]
@@ -32,32 +35,20 @@ public sealed class YamlScalarTests
     [InlineData("false", false)]
     [InlineData("False", false)]
     [InlineData("FALSE", false)]
-    public void Boolean_spellings_of_the_core_schema_are_booleans(string text, bool expected)
-    {
-        var scalar = Scalar(text);
-        Assert.Equal(YamlScalarKind.Boolean, scalar.Kind);
-        Assert.Equal(expected, YamlTreeReader.ToClrValue(scalar));
-    }
+    public void Boolean_spellings_of_the_core_schema_are_booleans(string text, bool expected) =>
+        AssertTyped(text, YamlScalarKind.Boolean, expected);
 
     [Theory]
     [InlineData("0", 0L)]
     [InlineData("443", 443L)]
     [InlineData("-7", -7L)]
     [InlineData("+12", 12L)]
-    public void Integers_are_longs(string text, long expected)
-    {
-        var scalar = Scalar(text);
-        Assert.Equal(YamlScalarKind.Integer, scalar.Kind);
-        Assert.Equal(expected, YamlTreeReader.ToClrValue(scalar));
-    }
+    public void Integers_are_longs(string text, long expected) =>
+        AssertTyped(text, YamlScalarKind.Integer, expected);
 
     [Fact]
-    public void An_integer_beyond_long_keeps_every_digit()
-    {
-        var scalar = Scalar("123456789012345678901234");
-        Assert.Equal(YamlScalarKind.Integer, scalar.Kind);
-        Assert.Equal(123456789012345678901234m, YamlTreeReader.ToClrValue(scalar));
-    }
+    public void An_integer_beyond_long_keeps_every_digit() =>
+        AssertTyped("123456789012345678901234", YamlScalarKind.Integer, 123456789012345678901234m);
 
     [Theory]
     [InlineData("1.5", 1.5)]
@@ -66,12 +57,8 @@ public sealed class YamlScalarTests
     [InlineData("2.", 2.0)]
     [InlineData("1e3", 1000.0)]
     [InlineData("+6.02E+2", 602.0)]
-    public void Floats_are_doubles(string text, double expected)
-    {
-        var scalar = Scalar(text);
-        Assert.Equal(YamlScalarKind.Float, scalar.Kind);
-        Assert.Equal(expected, YamlTreeReader.ToClrValue(scalar));
-    }
+    public void Floats_are_doubles(string text, double expected) =>
+        AssertTyped(text, YamlScalarKind.Float, expected);
 
     [Theory]
     [InlineData("yes")]

@@ -7,24 +7,14 @@ namespace Provisioner.CrossHost.Tests.Hosts;
 /// The built plugin launched as the engine launches it (with a fake engine receiving its log messages), and
 /// configured as the engine configures it against one emulator of its own.
 /// </summary>
-internal sealed class ConfiguredPlugin : IAsyncDisposable
+internal sealed class ConfiguredPlugin(EmulatorHost service, FakeEngine engine, PluginProcess plugin) : IAsyncDisposable
 {
-    private readonly FakeEngine _engine;
-    private readonly PluginProcess _plugin;
+    public EmulatorHost Service { get; } = service;
 
-    private ConfiguredPlugin(EmulatorHost service, FakeEngine engine, PluginProcess plugin)
-    {
-        Service = service;
-        _engine = engine;
-        _plugin = plugin;
-    }
-
-    public EmulatorHost Service { get; }
-
-    public ResourceProvider.ResourceProviderClient Client => _plugin.Client;
+    public ResourceProvider.ResourceProviderClient Client => plugin.Client;
 
     /// <summary>The start of what the plugin wrote to stderr (a stack trace's first frames are enough): attached to failures.</summary>
-    public string Stderr => string.Join('\n', _plugin.Stderr.Split('\n').Take(12));
+    public string Stderr => string.Join('\n', plugin.Stderr.Split('\n').Take(12));
 
     public static async Task<ConfiguredPlugin> StartAsync()
     {
@@ -55,8 +45,8 @@ internal sealed class ConfiguredPlugin : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _plugin.DisposeAsync();
-        await _engine.DisposeAsync();
+        await plugin.DisposeAsync();
+        await engine.DisposeAsync();
         await Service.DisposeAsync();
     }
 }

@@ -34,6 +34,17 @@ public sealed class FakeTransport(TimeProvider? time = null) : HttpMessageHandle
         return this;
     }
 
+    /// <summary>Never answers a flow request: each one waits until the client gives up on it (timeout or cancel).</summary>
+    public FakeTransport Hanging()
+    {
+        Respond = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable: an infinite delay ends only by cancellation");
+        };
+        return this;
+    }
+
     /// <summary>Answers flow requests from a script, one response per request, the last repeating.</summary>
     public FakeTransport RespondingInOrder(params Func<HttpResponseMessage>[] script)
     {

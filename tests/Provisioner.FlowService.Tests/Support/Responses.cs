@@ -12,6 +12,10 @@ public static class Responses
 
     public static HttpResponseMessage Status(HttpStatusCode status) => new(status) { Content = new ByteArrayContent([]) };
 
+    /// <summary>A bare 429 with a <c>Retry-After</c> header (seconds or an HTTP date, as given).</summary>
+    public static HttpResponseMessage TooManyRequests(string retryAfter) =>
+        Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", retryAfter);
+
     public static HttpResponseMessage Created(string id, string etag = Etag) =>
         Json(HttpStatusCode.Created, $$$"""{"id":"{{{id}}}","etag":{{{System.Text.Json.JsonSerializer.Serialize(etag)}}}}""");
 

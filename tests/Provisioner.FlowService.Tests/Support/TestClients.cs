@@ -34,4 +34,16 @@ public static class TestClients
         TimeProvider? time = null,
         ILoggerFactory? loggerFactory = null) =>
         FlowServiceClientFactory.Create(Options(configure), loggerFactory, transport, time);
+
+    /// <summary>What a fresh client throws for <paramref name="call"/> over <paramref name="transport"/>: the arrange
+    /// and act of every "this answer becomes that error" test.</summary>
+    public static async Task<FlowServiceException> FailureOf(
+        FakeTransport transport,
+        Func<IFlowServiceClient, Task> call,
+        Action<FlowServiceOptions>? configure = null,
+        TimeProvider? time = null)
+    {
+        using var client = Create(transport, configure, time);
+        return await Assert.ThrowsAsync<FlowServiceException>(() => call(client));
+    }
 }

@@ -5,6 +5,19 @@ namespace Provisioner.FlowService.Tests.Unit;
 /// <summary>The learnt send rate after 429s (issue 11), on a fake clock.</summary>
 public class AdaptiveRateTests
 {
+    /// <summary>A rate on <paramref name="time"/> after <paramref name="sends"/> sends the service accepted.</summary>
+    private static AdaptiveRate AcceptedFor(int sends, FakeTimeProvider time)
+    {
+        var rate = new AdaptiveRate(time);
+        for (var i = 0; i < sends; i++)
+        {
+            rate.TryAcquire(out var takenAt);
+            rate.Observe(takenAt, throttled: false);
+        }
+
+        return rate;
+    }
+
     [Fact]
     public void Unpaced_until_the_first_429_then_paced_at_what_the_service_accepted()
     {
@@ -33,12 +46,7 @@ public class AdaptiveRateTests
     public void A_429_of_a_request_sent_before_the_cut_does_not_cut_again_but_a_later_one_does()
     {
         var time = new FakeTimeProvider();
-        var rate = new AdaptiveRate(time);
-        for (var i = 0; i < 20; i++)
-        {
-            rate.TryAcquire(out var ok);
-            rate.Observe(ok, throttled: false);
-        }
+        var rate = AcceptedFor(20, time);
 
         var inFlight = new long[5];
         for (var i = 0; i < inFlight.Length; i++) rate.TryAcquire(out inFlight[i]);
@@ -61,12 +69,7 @@ public class AdaptiveRateTests
     public void The_rate_grows_between_429s_only_while_callers_wait()
     {
         var time = new FakeTimeProvider();
-        var rate = new AdaptiveRate(time);
-        for (var i = 0; i < 10; i++)
-        {
-            rate.TryAcquire(out var ok);
-            rate.Observe(ok, throttled: false);
-        }
+        var rate = AcceptedFor(10, time);
 
         rate.TryAcquire(out var throttled);
         rate.Observe(throttled, throttled: true);

@@ -33,9 +33,7 @@ public sealed class ConnectionTestShapeTests
     public async Task An_answer_without_a_boolean_result_is_malformed()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.OK, """{"ok":true}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.TestConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.TestConnectionAsync("c-1"));
         Assert.Contains("GET /connections/{id}/test", error.Message, StringComparison.Ordinal);
     }
 

@@ -10,9 +10,7 @@ public sealed class ErrorParsingTests
     {
         var transport = new FakeTransport().Responding(_ => Responses.FlowProblem(HttpStatusCode.PreconditionFailed, "1404",
             "Version not matching", "The supplied version does not match the current version on entity", "req-412"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.UpdateConnectionAsync("c-1", "\"stale\"", Rename));
+        var error = await TestClients.FailureOf(transport, client => client.UpdateConnectionAsync("c-1", "\"stale\"", Rename));
 
         Assert.True(error.IsPreconditionFailed);
         Assert.Equal("FLOW-1404-412", error.ErrorCode);
@@ -21,11 +19,8 @@ public sealed class ErrorParsingTests
         Assert.Equal("req-412", error.RequestId);
         Assert.Equal("PATCH /connections/{id}", error.Operation);
         Assert.False(error.MayHaveCommitted);
-        Assert.Contains("PATCH /connections/{id} (id c-1)", error.Message);
-        Assert.Contains("HTTP 412", error.Message);
-        Assert.Contains("FLOW-1404-412", error.Message);
-        Assert.Contains("req-412", error.Message);
-        Assert.Contains("Re-read the connection", error.Message);
+        Assert.All(["PATCH /connections/{id} (id c-1)", "HTTP 412", "FLOW-1404-412", "req-412", "Re-read the connection"],
+            part => Assert.Contains(part, error.Message));
         Assert.Single(transport.FlowRequests);
     }
 
@@ -50,9 +45,7 @@ public sealed class ErrorParsingTests
     public async Task Numeric_gateway_error_code_is_read_as_text()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest, """{"error_code":400003,"message":"Missing header"}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Equal("400003", error.ErrorCode);
     }
 
@@ -61,9 +54,7 @@ public sealed class ErrorParsingTests
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.PreconditionFailed,
             """{"errorMessage":"Supplied version=[\"a\"] does not match","errorDetails":"Supplied version=[\"a\"] does not match"}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.UpdateConnectionAsync("c-1", "\"a\"", Rename));
+        var error = await TestClients.FailureOf(transport, client => client.UpdateConnectionAsync("c-1", "\"a\"", Rename));
         Assert.Equal("Supplied version=[\"a\"] does not match", error.Detail);
         Assert.Null(error.ErrorCode);
         Assert.True(error.IsPreconditionFailed);
@@ -73,9 +64,7 @@ public sealed class ErrorParsingTests
     public async Task Bare_message_family_is_read()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest, """{"message":"Please provide a valid spec id"}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
         Assert.Equal("Please provide a valid spec id", error.Detail);
         Assert.False(error.MayHaveCommitted);
         Assert.Contains("POST /connections failed: HTTP 400 BadRequest", error.Message);
@@ -86,9 +75,7 @@ public sealed class ErrorParsingTests
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest,
             """{"type":"/placeholder/type/uri","status":400,"title":"BadRequestError","detail":"A valid content-type must be specified"}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Null(error.ErrorCode);
         Assert.Equal("BadRequestError", error.Title);
         Assert.Equal("A valid content-type must be specified", error.Detail);
@@ -99,9 +86,7 @@ public sealed class ErrorParsingTests
     {
         var transport = new FakeTransport().Responding(_ =>
             Responses.Json(HttpStatusCode.BadRequest, "<html><body><h1>Bad gateway config</h1></body></html>", "text/html"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Contains("non-JSON body (text/html", error.Message);
         Assert.DoesNotContain("<html>", error.Message);
         Assert.Null(error.Detail);
@@ -111,9 +96,7 @@ public sealed class ErrorParsingTests
     public async Task Empty_error_body_and_unknown_status_still_name_operation_and_status()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Status((HttpStatusCode)418));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.DeleteConnectionAsync("c-9"));
+        var error = await TestClients.FailureOf(transport, client => client.DeleteConnectionAsync("c-9"));
         Assert.Equal("DELETE /connections/{id} (id c-9) failed: HTTP 418 (empty body).", error.Message);
     }
 
@@ -121,9 +104,7 @@ public sealed class ErrorParsingTests
     public async Task Json_without_error_fields_says_so()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.Conflict, """{"unexpected":true}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Contains("JSON body without a recognised error field", error.Message);
     }
 
@@ -132,9 +113,7 @@ public sealed class ErrorParsingTests
     {
         var detail = new string('x', 5000);
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest, $$"""{"message":"{{detail}}"}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.True(error.Detail!.Length <= 501, $"detail length {error.Detail.Length}");
         Assert.True(error.Message.Length < 1000, $"message length {error.Message.Length}");
     }
@@ -147,9 +126,7 @@ public sealed class ErrorParsingTests
     public async Task Success_with_an_unusable_body_is_a_clear_error(string body)
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.OK, body));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.StartsWith("GET /connections/{id} (id c-1) returned HTTP 200 with an unusable body", error.Message);
         Assert.False(error.MayHaveCommitted);
     }

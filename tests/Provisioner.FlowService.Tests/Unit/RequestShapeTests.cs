@@ -39,9 +39,7 @@ public sealed class RequestShapeTests
     public async Task Create_answer_without_an_id_is_an_error_that_says_it_may_have_committed()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.Created, """{"etag":"\"e\""}"""));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
         Assert.True(error.MayHaveCommitted);
         Assert.Contains("POST /connections", error.Message);
     }
@@ -75,9 +73,7 @@ public sealed class RequestShapeTests
     {
         var transport = new FakeTransport().Responding(_ =>
             Responses.FlowProblem(HttpStatusCode.NotFound, "2100", "Sandbox not found", "Sandbox dev does not exist", "r-2"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Equal("FLOW-2100-404", error.ErrorCode);
     }
 
@@ -242,9 +238,7 @@ public sealed class RequestShapeTests
     public async Task A_next_link_to_another_host_is_refused_so_the_token_never_leaves()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Page("https://elsewhere.test/connections?continuationToken=t"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.FindConnectionsByNameAsync("n"));
+        var error = await TestClients.FailureOf(transport, client => client.FindConnectionsByNameAsync("n"));
         Assert.Contains("different host", error.Message);
         Assert.Single(transport.FlowRequests);
     }
@@ -253,9 +247,7 @@ public sealed class RequestShapeTests
     public async Task A_next_link_that_repeats_stops_paging_with_an_error()
     {
         var transport = new FakeTransport().Responding(_ => Responses.Page("/connections?continuationToken=same"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.FindConnectionsByNameAsync("n"));
+        var error = await TestClients.FailureOf(transport, client => client.FindConnectionsByNameAsync("n"));
         Assert.Contains("same next-page link", error.Message);
         Assert.Equal(2, transport.FlowRequests.Count);
     }

@@ -5,6 +5,23 @@ namespace Provisioner.FlowService.Tests.Unit;
 /// <summary>Retries of idempotent calls, Retry-After, and the rule that a create is never sent twice.</summary>
 public sealed class ResilienceTests
 {
+    /// <summary>
+    /// The service answers a 429 with <paramref name="retryAfter"/>, then <paramref name="then"/>; <paramref name="call"/>
+    /// runs on a fake clock and must make exactly two attempts. Returns how long the client waited between them.
+    /// </summary>
+    private static async Task<TimeSpan> WaitBetweenTwoAttemptsAsync(string retryAfter, Func<HttpResponseMessage> then, Func<IFlowServiceClient, Task> call)
+    {
+        var time = new FakeTimeProvider();
+        var transport = new FakeTransport(time).RespondingInOrder(() => Responses.TooManyRequests(retryAfter), then);
+        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+
+        await time.RunAsync(call(client), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
+
+        var attempts = transport.FlowRequests;
+        Assert.Equal(2, attempts.Count);
+        return attempts[1].At - attempts[0].At;
+    }
+
     private static readonly JsonPatchOperation[] Rename = [JsonPatchOperation.Replace("/name", "x")];
 
     private static HttpResponseMessage Unavailable() =>
@@ -48,9 +65,7 @@ public sealed class ResilienceTests
     public async Task Retries_stop_after_MaxRetryAttempts_with_the_last_status()
     {
         var transport = new FakeTransport().Responding(_ => Unavailable());
-        using var client = TestClients.Create(transport, o => o.MaxRetryAttempts = 2);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"), o => o.MaxRetryAttempts = 2);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal("FLOW-1103-503", error.ErrorCode);
@@ -76,9 +91,7 @@ public sealed class ResilienceTests
     public async Task A_create_is_not_retried_on_503_and_says_it_may_have_committed()
     {
         var transport = new FakeTransport().Responding(_ => Unavailable());
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
 
         Assert.Single(transport.FlowRequests);
         Assert.True(error.MayHaveCommitted);
@@ -90,9 +103,7 @@ public sealed class ResilienceTests
     public async Task A_create_whose_connection_is_reset_is_not_retried_and_may_have_committed()
     {
         var transport = new FakeTransport().RespondingInOrder(() => throw new IOException("connection reset by peer"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
 
         Assert.Single(transport.FlowRequests);
         Assert.True(error.MayHaveCommitted);
@@ -105,9 +116,7 @@ public sealed class ResilienceTests
     {
         var transport = new FakeTransport().RespondingInOrder(() =>
             throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()));
 
         Assert.False(error.MayHaveCommitted);
         Assert.Contains("could not connect", error.Message);
@@ -116,12 +125,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_create_that_times_out_is_not_retried_and_may_have_committed()
     {
-        var transport = new FakeTransport();
-        transport.Respond = async (_, ct) =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        };
+        var transport = new FakeTransport().Hanging();
         using var client = TestClients.Create(transport, o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(50);
@@ -160,9 +164,7 @@ public sealed class ResilienceTests
     {
         var transport = new FakeTransport().RespondingInOrder(Unavailable, () => Responses.FlowProblem(
             HttpStatusCode.PreconditionFailed, "1404", "Version not matching", "stale", "r-412"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.UpdateConnectionAsync("c-1", "\"e1\"", Rename));
+        var error = await TestClients.FailureOf(transport, client => client.UpdateConnectionAsync("c-1", "\"e1\"", Rename));
 
         Assert.True(error.IsPreconditionFailed);
         Assert.True(error.MayHaveCommitted);
@@ -172,17 +174,8 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_429_waits_the_Retry_After_seconds_before_the_next_attempt()
     {
-        var time = new FakeTimeProvider();
-        var transport = new FakeTransport(time).RespondingInOrder(
-            () => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "7"),
-            () => Responses.Page(null));
-        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+        var waited = await WaitBetweenTwoAttemptsAsync("7", () => Responses.Page(null), client => client.GetConnectionAsync("c-1"));
 
-        await time.RunAsync(client.GetConnectionAsync("c-1"), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
-
-        var attempts = transport.FlowRequests;
-        Assert.Equal(2, attempts.Count);
-        var waited = attempts[1].At - attempts[0].At;
         Assert.InRange(waited, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7.25));
     }
 
@@ -193,17 +186,10 @@ public sealed class ResilienceTests
         // the date comes from the real clock; the wait itself runs on the fake one. The date has whole seconds and
         // the real clock moves on a little before the header is read: the wait is at most 30 s and far above the
         // 10 ms backoff it would be if the date were ignored.
-        var time = new FakeTimeProvider();
-        var transport = new FakeTransport(time).RespondingInOrder(
-            () => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", DateTimeOffset.UtcNow.AddSeconds(30).ToString("R")),
-            () => Responses.Page(null));
-        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+        var waited = await WaitBetweenTwoAttemptsAsync(
+            DateTimeOffset.UtcNow.AddSeconds(30).ToString("R"), () => Responses.Page(null), client => client.GetConnectionAsync("c-1"));
 
-        await time.RunAsync(client.GetConnectionAsync("c-1"), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
-
-        var attempts = transport.FlowRequests;
-        Assert.Equal(2, attempts.Count);
-        Assert.InRange(attempts[1].At - attempts[0].At, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30.25));
+        Assert.InRange(waited, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30.25));
     }
 
     [Fact]
@@ -211,9 +197,7 @@ public sealed class ResilienceTests
     {
         var transport = new FakeTransport().Responding(_ =>
             Responses.Json(HttpStatusCode.TooManyRequests, """{"error_code":"429050","message":"Too many requests"}""").WithHeader("Retry-After", "3600"));
-        using var client = TestClients.Create(transport);
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.GetConnectionAsync("c-1"));
+        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
 
         Assert.Single(transport.FlowRequests);
         Assert.Equal("429050", error.ErrorCode);
@@ -223,28 +207,17 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_create_refused_with_429_is_retried_after_Retry_After_because_it_never_reached_the_service()
     {
-        var time = new FakeTimeProvider();
-        var transport = new FakeTransport(time).RespondingInOrder(
-            () => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "2"),
-            () => Responses.Created("c-1"));
-        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10), time);
+        var waited = await WaitBetweenTwoAttemptsAsync("2", () => Responses.Created("c-1"),
+            async client => Assert.Equal("c-1", (await client.CreateConnectionAsync(Samples.Mixpanel())).Id));
 
-        var created = client.CreateConnectionAsync(Samples.Mixpanel());
-        await time.RunAsync(created, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
-
-        Assert.Equal("c-1", (await created).Id);
-        var attempts = transport.FlowRequests;
-        Assert.Equal(2, attempts.Count);
-        Assert.InRange(attempts[1].At - attempts[0].At, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.25));
+        Assert.InRange(waited, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.25));
     }
 
     [Fact]
     public async Task A_create_still_refused_after_every_429_retry_did_not_commit()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "0"));
-        using var client = TestClients.Create(transport, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
-
-        var error = await Assert.ThrowsAsync<FlowServiceException>(() => client.CreateConnectionAsync(Samples.Mixpanel()));
+        var transport = new FakeTransport().Responding(_ => Responses.TooManyRequests(retryAfter: "0"));
+        var error = await TestClients.FailureOf(transport, client => client.CreateConnectionAsync(Samples.Mixpanel()), o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(4, transport.FlowRequests.Count); // the first attempt and MaxRetryAttempts (3 in TestClients) retries
         Assert.False(error.MayHaveCommitted);
@@ -253,12 +226,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Cancelling_a_call_in_flight_surfaces_as_OperationCanceledException()
     {
-        var transport = new FakeTransport();
-        transport.Respond = async (_, ct) =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        };
+        var transport = new FakeTransport().Hanging();
         using var client = TestClients.Create(transport);
         using var cancellation = new CancellationTokenSource();
 
@@ -273,7 +241,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Cancelling_during_a_retry_delay_surfaces_as_OperationCanceledException()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "60"));
+        var transport = new FakeTransport().Responding(_ => Responses.TooManyRequests(retryAfter: "60"));
         using var client = TestClients.Create(transport);
         using var cancellation = new CancellationTokenSource();
 

@@ -2,15 +2,20 @@
 // aep:flowservice:BaseConnectionSet — a whole definitions file as one resource — as `pulumi preview` / `up` /
 // `refresh` / `destroy` drive it: only missing connections are created, a second up writes nothing, each edit of the
 // file makes exactly the write it needs, the preview names each changed key, and a partial failure keeps what was done.
+const fs = require('node:fs');
+const path = require('node:path');
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { useWorld } = require('../lib/session');
+const { repoRoot } = require('../lib/paths');
 const { LifeCycle } = require('../lib/lifecycle');
 const { writes } = require('../lib/emulator');
 const { secret, isSecret, isUnknown } = require('../lib/props');
 const A = require('../lib/assertions');
 
 const SET = 'aep:flowservice:BaseConnectionSet';
+/** The connection an edit adds and a later edit removes (tests/fixtures, shared with the C# ConnectionSetTests). */
+const EXTRA_CONNECTION = fs.readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'extra-connection.yaml'), 'utf8');
 const MIXPANEL_SPEC = 'fd2c8ff3-1de0-4f6b-8fa8-4264784870eb';
 
 /** Unique canary secrets per test, under the names infra/connections.yaml references. */
@@ -59,18 +64,7 @@ function definitions(tag, { extra = false, s3Description = 'Nightly partner drop
         password: { secret: salesforcePassword }
         securityToken: { secret: salesforceSecurityToken }
 `;
-  if (extra) {
-    text += `  mixpanel-eu:
-    name: ${tag} Mixpanel EU
-    source: mixpanel
-    auth:
-      specName: Basic Authentication
-      params:
-        host: https://data-eu.mixpanel.com
-        username: mixpanel-eu
-        password: { secret: mixpanelPassword }
-`;
-  }
+  if (extra) text += EXTRA_CONNECTION.replace('name: Mixpanel EU', `name: ${tag} Mixpanel EU`);
   return text;
 }
 

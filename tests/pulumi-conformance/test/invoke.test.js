@@ -15,6 +15,23 @@ function arraysOfObjects(v, out = []) {
   return out;
 }
 
+/**
+ * Creates a Mixpanel base connection named `name`, then invokes `fn` on it while watching the emulator: the answer
+ * carries no failures, nothing is written, the plugin called the service path `endpoint` matches, and the result
+ * matches the outputs the schema declares for `fn`. Returns the connection made and the result.
+ */
+async function invokeOnNewConnection(s, name, fn, endpoint) {
+  const token = `aep:flowservice:${fn}`;
+  const c = await s.driver.check({ name, news: mixpanelInputs() });
+  const made = await s.driver.create({ name, inputs: c.inputs });
+  const [r, calls] = await s.emulator.observe(() => s.driver.invoke(token, { connectionId: made.id }));
+  assert.deepEqual(r.failures, []);
+  assert.deepEqual(writes(calls), [], `${fn} writes nothing`);
+  assert.ok(calls.some((call) => endpoint.test(call.path)), `the plugin called the ${fn} endpoint: ${JSON.stringify(calls)}`);
+  A.assertMatchesDeclared(r.result, (await s.driver.getSchema()).functions[token].outputs, `${fn} result`);
+  return { made, result: r.result };
+}
+
 describe('Invoke', () => {
   const world = useWorld();
 
@@ -56,16 +73,10 @@ describe('Invoke', () => {
 
   test('exploreRoot lists the top level of the source behind a base connection', async (t) => {
     const s = await world.session(t);
-    const c = await s.driver.check({ name: 'explore', news: mixpanelInputs() });
-    const made = await s.driver.create({ name: 'explore', inputs: c.inputs });
-    const [r, calls] = await s.emulator.observe(() => s.driver.invoke('aep:flowservice:exploreRoot', { connectionId: made.id }));
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(writes(calls), [], 'explore writes nothing');
-    assert.ok(calls.some((c2) => /\/connections\/[^/]+\/explore/.test(c2.path)), `the plugin called the explore endpoint: ${JSON.stringify(calls)}`);
-    A.assertMatchesDeclared(r.result, (await s.driver.getSchema()).functions['aep:flowservice:exploreRoot'].outputs, 'exploreRoot result');
-    const lists = arraysOfObjects(r.result);
+    const { result } = await invokeOnNewConnection(s, 'explore', 'exploreRoot', /\/connections\/[^/]+\/explore/);
+    const lists = arraysOfObjects(result);
     assert.ok(lists.some((l) => l.every((x) => typeof x.name === 'string' && typeof x.type === 'string')),
-      `exploreRoot returns a list of {type, name, ...} items: ${JSON.stringify(r.result).slice(0, 500)}`);
+      `exploreRoot returns a list of {type, name, ...} items: ${JSON.stringify(result).slice(0, 500)}`);
   });
 
   test('exploreRoot of a connection that does not exist fails cleanly', async (t) => {
@@ -81,14 +92,8 @@ describe('Invoke', () => {
 
   test('testConnection reports ok, then the rejection once the service rejects the credentials, and writes nothing', async (t) => {
     const s = await world.session(t);
-    const c = await s.driver.check({ name: 'tested', news: mixpanelInputs() });
-    const made = await s.driver.create({ name: 'tested', inputs: c.inputs });
-    const [ok, calls] = await s.emulator.observe(() => s.driver.invoke('aep:flowservice:testConnection', { connectionId: made.id }));
-    assert.deepEqual(ok.failures, []);
-    assert.deepEqual(writes(calls), [], 'a test writes nothing');
-    assert.ok(calls.some((c2) => /\/connections\/[^/]+\/test$/.test(c2.path)), `the plugin called the test endpoint: ${JSON.stringify(calls)}`);
-    A.assertMatchesDeclared(ok.result, (await s.driver.getSchema()).functions['aep:flowservice:testConnection'].outputs, 'testConnection result');
-    assert.equal(ok.result.result, true);
+    const { made, result: ok } = await invokeOnNewConnection(s, 'tested', 'testConnection', /\/connections\/[^/]+\/test$/);
+    assert.equal(ok.result, true);
 
     await s.emulator.rejectCredentials(made.id);
     const rejected = await s.driver.invoke('aep:flowservice:testConnection', { connectionId: made.id });

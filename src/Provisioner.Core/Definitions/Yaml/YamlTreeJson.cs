@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Core.Definitions.Yaml;
 
 /// <summary>The YAML tree as JSON, for checking a definitions file against its published JSON Schema.
