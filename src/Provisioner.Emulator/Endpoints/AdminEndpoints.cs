@@ -97,13 +97,13 @@ internal static class AdminEndpoints
 /// <summary>Shared by the admin endpoint and <see cref="EmulatorHost.ResetAsync"/>.</summary>
 internal static class EmulatorState
 {
-    /// <summary>Deletes every connection (persisted), clears the journal, switches faults off and accepts every
+    /// <summary>Deletes every connection, source and target connection, flow and run (persisted), clears the journal, switches faults off and accepts every
     /// connection's credentials again. Tokens stay valid.</summary>
     public static async Task ResetAsync(ConnectionStore store, RequestJournal journal, FaultInjector faults, ConnectionTestVerdicts verdicts)
     {
         faults.Clear();
         verdicts.Clear();
-        await store.WriteAsync(state => (state.Connections.IsEmpty ? state : state with { Connections = state.Connections.Clear() }, true));
+        await store.WriteAsync(state => (state.Cleared(), true));
         journal.Clear();
     }
 }
