@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Provisioner.Emulator.Catalog;
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Ims;
+using Provisioner.Emulator.Resources;
 using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
@@ -78,6 +79,38 @@ internal static class AdminEndpoints
         {
             verdicts.Accept(id);
             return Results.NoContent();
+        });
+
+        // Source connections, target connections, flows and runs hold no secrets: shown as GET shows them.
+        admin.MapGet("/resources", (ConnectionStore store) => Results.Json(new JsonObject
+        {
+            ["items"] = new JsonArray(store.Current.Resources.Values.OrderBy(r => r.Sequence)
+                .Select(r =>
+                {
+                    var item = ResourceJson.Render(r);
+                    item["kind"] = r.Kind;
+                    return (JsonNode)item;
+                }).ToArray()),
+        }));
+
+        // Add a run to a flow, as if its schedule had fired: {"status":"success"|"failed"} (default success).
+        admin.MapPost("/flows/{id}/runs", async (HttpContext context, string id, ConnectionStore store, EmulatorOptions options) =>
+        {
+            var status = FlowRuns.Success;
+            if (context.Request.ContentLength is > 0)
+            {
+                var (body, error) = await Gateway.JsonBody.ReadAsync(context.Request, context.RequestAborted);
+                status = (body as JsonObject)?["status"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+                if (error is not null || status is not (FlowRuns.Success or FlowRuns.Failed))
+                {
+                    return Results.Json(new { error = "the body must be {\"status\": \"success\"} or {\"status\": \"failed\"}" }, Json, statusCode: 400);
+                }
+            }
+
+            var run = await FlowRuns.AddAsync(store, id, status, options.TimeProvider);
+            return run is null
+                ? Results.Json(new { error = $"no flow with id '{id}'" }, Json, statusCode: 404)
+                : Results.Json(new JsonObject { ["id"] = run.Id, ["flowId"] = id, ["status"] = status }, statusCode: 201);
         });
 
         admin.MapPost("/tokens/revoke", (TokenIssuer tokens) =>

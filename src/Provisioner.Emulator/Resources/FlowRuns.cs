@@ -50,6 +50,15 @@ internal static class FlowRuns
         return (state with { Resources = state.Resources.Add(run.Id, run), NextSequence = state.NextSequence + 1 }, run);
     }
 
+    /// <summary>Adds a run to a flow of any org and sandbox (control API: tests make a schedule fire); null when no such flow.</summary>
+    public static async Task<StoredResource?> AddAsync(ConnectionStore store, string flowId, string status, TimeProvider time) =>
+        await store.WriteAsync(state =>
+        {
+            if (!state.Resources.TryGetValue(flowId, out var flow) || flow.Kind != FlowKind.KindName) return (state, (StoredResource?)null);
+            var (next, run) = Add(state, flow, status, time.GetUtcNow().ToUnixTimeMilliseconds());
+            return (next, run);
+        }, CancellationToken.None).ConfigureAwait(false);
+
     /// <summary>The flow's runs, oldest first.</summary>
     public static IEnumerable<StoredResource> Of(StoreState state, string flowId) =>
         state.Resources.Values.Where(r => r.Kind == RunKind.KindName && r.Text("flowId") == flowId).OrderBy(r => r.Sequence);
