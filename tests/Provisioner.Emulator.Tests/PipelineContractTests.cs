@@ -5,17 +5,10 @@ public class PipelineContractTests
 {
     private static readonly OpenApiContract Sources = OpenApiContract.LoadAdobe("flow-service.yaml");
 
-    private static void AssertValid(string method, string path, (int Status, JsonNode? Body, HttpResponseMessage Response) result)
-    {
-        var check = Sources.FindOperation(method, path).ValidateResponse(result.Status, result.Body);
-        Assert.True(check.IsValid, check.ToString());
-    }
+    private static void AssertValid(string method, string path, (int Status, JsonNode? Body, HttpResponseMessage Response) result) =>
+        ContractTests.AssertValid(method, path, result.Status, result.Body);
 
-    private static void AssertValidRequest(string method, string path, JsonNode body)
-    {
-        var check = Sources.FindOperation(method, path).ValidateRequest(body);
-        Assert.True(check.IsValid, check.ToString());
-    }
+    private static void AssertValidRequest(string method, string path, JsonNode body) => ContractTests.AssertValidRequest(method, path, body, Sources);
 
     [Fact]
     public void Operations_are_found_for_every_pipeline_route()
