@@ -29,10 +29,17 @@ public class BadInputPropertyTests
     {
         await using var session = await EmulatorSession.StartAsync();
         var (id, etag) = await session.CreateMixpanelAsync("target");
+        var pipeline = await session.CreatePipelineAsync();
+        var resources = session.Host.GetStoredResources().Count;
 
         await JsonishBody.SampleAsync(async body =>
         {
-            foreach (var (method, path, ifMatch) in new[] { (HttpMethod.Post, "/connections", (string?)null), (HttpMethod.Patch, $"/connections/{id}", etag) })
+            foreach (var (method, path, ifMatch) in new[]
+            {
+                (HttpMethod.Post, "/connections", (string?)null), (HttpMethod.Patch, $"/connections/{id}", etag),
+                (HttpMethod.Post, "/sourceConnections", null), (HttpMethod.Post, "/targetConnections", null), (HttpMethod.Post, "/flows", null),
+                (HttpMethod.Patch, $"/flows/{pipeline.Flow}", pipeline.FlowEtag),
+            })
             {
                 using var request = session.Request(method, path, ifMatch: ifMatch);
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -43,7 +50,8 @@ public class BadInputPropertyTests
             }
         }, iter: 150);
 
-        Assert.Single(session.Host.GetStoredConnections()); // every random create was rejected
+        Assert.Equal(2, session.Host.GetStoredConnections().Count); // every random create was rejected
+        Assert.Equal(resources, session.Host.GetStoredResources().Count);
     }
 
     [Fact]

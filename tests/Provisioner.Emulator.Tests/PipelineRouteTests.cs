@@ -292,3 +292,59 @@ public class PipelineRouteTests
         FlowAssert.Problem(await session.SendAsync(HttpMethod.Get, $"/flowSpecs/{Guid.NewGuid()}"), 1101, 404);
     }
 }
+
+/// <summary>Odd bodies on the pipeline writes get a 4xx Flow body, never a crash, and write nothing.</summary>
+public class PipelineBadInputTests
+{
+    public static TheoryData<string, string> Bodies()
+    {
+        var data = new TheoryData<string, string>();
+        string[] bodies =
+        [
+            "[]", "null", "{}", "\"x\"", "{\"name\":\"\\ud800\"}", "{\"name\":\"n\",\"params\":{\"p\":\"\\ud800\"},\"data\":{\"x\":1e999999}}",
+            "{\"name\":\"n\",\"connectionSpec\":[],\"data\":{}}",
+            "{\"name\":\"n\",\"connectionSpec\":{\"id\":\"fd2c8ff3-1de0-4f6b-8fa8-4264784870eb\"},\"data\":{},\"params\":{\"p\":\"\\ud800\"}}", "{\"name\":\"n\",\"flowSpec\":{\"id\":5}}",
+            "{\"name\":\"n\",\"flowSpec\":{\"id\":\"9753525b-82c7-4dce-8a9b-5ccfce2b9876\"},\"sourceConnectionIds\":[null],\"targetConnectionIds\":\"x\"}",
+            "{\"name\":\"n\",\"connectionSpec\":{\"id\":\"c604ff05-7f1a-43c0-8e18-33bf874cb11c\"},\"data\":{},\"params\":{\"dataSetId\":[1]}}",
+            "{\"name\":\"n\",\"connectionSpec\":{\"id\":\"c604ff05-7f1a-43c0-8e18-33bf874cb11c\"},\"data\":{},\"params\":\"x\"}",
+        ];
+        foreach (var collection in new[] { "sourceConnections", "targetConnections", "flows" })
+        {
+            foreach (var body in bodies) data.Add(collection, body);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_bad_create_body_is_a_4xx_Flow_error(string collection, string body)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        using var request = session.Request(HttpMethod.Post, "/" + collection);
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var (status, json, _) = await session.SendAsync(request);
+        Assert.True(status is >= 400 and < 500, $"{collection} {body} → {status} {json}");
+        Assert.StartsWith("https://ns.adobe.com/aep/errors/FLOW-", (string?)json!["type"], StringComparison.Ordinal);
+        Assert.Empty(session.Host.GetStoredResources());
+    }
+
+    [Theory]
+    [InlineData("[{\"op\":\"replace\",\"path\":\"/scheduleParams/startTime\",\"value\":\"soon\"}]")]
+    [InlineData("[{\"op\":\"add\",\"path\":\"/transformations/7\",\"value\":{}}]")]
+    [InlineData("[{\"op\":\"add\",\"path\":\"/transformations/-\",\"value\":{\"name\":\"Mapping\"}}]")]
+    [InlineData("[{\"op\":\"replace\",\"path\":\"/name/x\",\"value\":\"y\"}]")]
+    [InlineData("[{\"op\":\"replace\",\"path\":\"/scheduleParams/~2\",\"value\":1}]")]
+    [InlineData("[{\"op\":\"remove\",\"path\":\"/name\"}]")]
+    [InlineData("[{\"op\":\"replace\",\"path\":\"/description\",\"value\":\"\\ud800\"}]")]
+    public async Task A_bad_flow_patch_is_a_4xx_and_changes_nothing(string body)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var ids = await session.CreatePipelineAsync();
+        using var request = session.Request(HttpMethod.Patch, $"/flows/{ids.Flow}", ifMatch: ids.FlowEtag);
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var (status, json, _) = await session.SendAsync(request);
+        Assert.True(status is >= 400 and < 500, $"{body} → {status} {json}");
+        Assert.Equal(ids.FlowEtag, (string?)(await session.GetAsync("flows", ids.Flow))["etag"]);
+    }
+}
