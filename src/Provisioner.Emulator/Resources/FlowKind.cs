@@ -113,9 +113,9 @@ internal sealed class FlowKind() : ResourceKind(KindName,
         foreach (var id in resource.Texts("sourceConnectionIds"))
         {
             var source = new JsonObject { ["id"] = id };
-            if (state.Resources.TryGetValue(id, out var sc) && sc.Kind == SourceConnectionKind.KindName)
+            if (state.Resources.TryGetValue(id, out var sc) && sc.Kind == SourceConnectionKind.KindName && sc.Find("connectionSpec") is { } spec)
             {
-                source["connectionSpec"] = sc.Find("connectionSpec") is { } spec ? JsonNode.Parse(spec.GetRawText()) : null;
+                source["connectionSpec"] = JsonNode.Parse(spec.GetRawText());
                 if (SourceConnectionKind.BaseConnectionJson(sc, state) is { } baseConnection) source["baseConnection"] = baseConnection;
             }
 

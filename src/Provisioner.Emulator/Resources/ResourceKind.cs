@@ -11,8 +11,7 @@ internal sealed record ResourceContext(StoreState State, FlowCaller Caller, Conn
 {
     public StoredResource? Find(string kind, string id) => ResourceScope.Find(State, Caller, kind, id);
 
-    public StoredConnection? FindConnection(string id) =>
-        State.Connections.TryGetValue(id, out var c) && c.ImsOrgId == Caller.OrgId && c.SandboxName == Caller.SandboxName ? c : null;
+    public StoredConnection? FindConnection(string id) => Endpoints.ConnectionEndpoints.FindForCaller(State, Caller, id);
 }
 
 /// <summary>Which resources a caller sees: those of its org and sandbox, like connections.</summary>
