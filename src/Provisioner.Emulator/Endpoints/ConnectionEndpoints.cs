@@ -48,7 +48,7 @@ internal static class ConnectionEndpoints
                 SpecVersion = request.Spec.Version,
                 AuthSpecName = request.AuthSpec?.Name,
                 AuthParams = request.Params,
-                Etag = StoredConnection.NewEtag(),
+                Etag = StoredEntity.NewEtag(),
                 CreatedAt = now,
                 UpdatedAt = now,
                 CreatedBy = caller.Principal.UserId,
@@ -115,13 +115,7 @@ internal static class ConnectionEndpoints
 
             var (patched, error) = ConnectionPatch.Apply(current, body!, catalog);
             if (error is not null) return (state, (null, error.ToResult(context)));
-            var updated = patched! with
-            {
-                Etag = StoredConnection.NewEtag(),
-                UpdatedAt = Math.Max(now, current.UpdatedAt + 1),
-                UpdatedBy = caller.Principal.UserId,
-                UpdatedClient = caller.Principal.ClientId,
-            };
+            var updated = patched!.Touched(caller, now);
             return (state with { Connections = state.Connections.SetItem(id, updated) }, (updated, null));
         }, CancellationToken.None);
 

@@ -39,7 +39,7 @@ internal static class FlowRuns
             SandboxName = flow.SandboxName,
             SandboxId = flow.SandboxId,
             Document = ResourceJson.ToElement(document),
-            Etag = StoredConnection.NewEtag(),
+            Etag = StoredEntity.NewEtag(),
             CreatedAt = nowMillis,
             UpdatedAt = nowMillis,
             CreatedBy = flow.UpdatedBy,

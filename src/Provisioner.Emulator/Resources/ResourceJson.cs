@@ -6,7 +6,7 @@ using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Resources;
 
-/// <summary>The JSON every kind shares: the server fields of a read, list fields, and new or touched records.</summary>
+/// <summary>The JSON every kind shares: the server fields of a read, list fields, and new records.</summary>
 internal static class ResourceJson
 {
     /// <summary>The fields the service adds to every item, in the order the OAS lists them.</summary>
@@ -56,21 +56,11 @@ internal static class ResourceJson
         SandboxName = caller.SandboxName,
         SandboxId = caller.SandboxId,
         Document = ToElement(document),
-        Etag = StoredConnection.NewEtag(),
+        Etag = StoredEntity.NewEtag(),
         CreatedAt = nowMillis,
         UpdatedAt = nowMillis,
         CreatedBy = caller.Principal.UserId,
         CreatedClient = caller.Principal.ClientId,
-        UpdatedBy = caller.Principal.UserId,
-        UpdatedClient = caller.Principal.ClientId,
-    };
-
-    /// <summary>After a write by <paramref name="caller"/>: a new etag and a later <c>updatedAt</c> (strictly later, so
-    /// two writes in one millisecond still order).</summary>
-    public static StoredResource Touched(this StoredResource r, FlowCaller caller, long nowMillis) => r with
-    {
-        Etag = StoredConnection.NewEtag(),
-        UpdatedAt = Math.Max(nowMillis, r.UpdatedAt + 1),
         UpdatedBy = caller.Principal.UserId,
         UpdatedClient = caller.Principal.ClientId,
     };
