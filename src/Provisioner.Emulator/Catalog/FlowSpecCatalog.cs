@@ -35,14 +35,7 @@ public sealed record CatalogTargetSpec(string Id, string Name, string Version, I
 /// </summary>
 public sealed class FlowSpecCatalog
 {
-    private const string EmbeddedName = "Provisioner.Emulator.flow-specs.yaml";
-    private static readonly Lazy<FlowSpecCatalog> Embedded = new(() =>
-    {
-        using var stream = typeof(FlowSpecCatalog).Assembly.GetManifestResourceStream(EmbeddedName)
-            ?? throw new InvalidOperationException($"Embedded resource '{EmbeddedName}' is missing from the emulator assembly.");
-        using var reader = new StreamReader(stream);
-        return Load(reader, "flow-specs.yaml");
-    });
+    private static readonly Lazy<FlowSpecCatalog> Embedded = new(() => EmbeddedYaml.Load("flow-specs.yaml", Load));
 
     private FlowSpecCatalog(IReadOnlyList<CatalogFlowSpec> flowSpecs, IReadOnlyList<CatalogTargetSpec> targetSpecs)
     {
