@@ -217,6 +217,11 @@ public class PipelineRouteTests
         Assert.Equal(3, runs.Count);
         Assert.All(runs, r => Assert.Equal(ids.Flow, (string?)r!["flowId"]));
         Assert.Single((await session.SendAsync(HttpMethod.Get, $"/runs?property=flowId=={other.Flow}")).Body!["items"]!.AsArray());
+        // The control API lists every kind for tests in another process.
+        var listed = JsonNode.Parse(await session.Http.GetStringAsync("_emulator/resources"))!["items"]!.AsArray();
+        Assert.Equal(["sourceConnections", "targetConnections", "flows", "runs"], listed.Select(i => (string)i!["kind"]!).Distinct());
+        Assert.Equal(session.Host.GetStoredResources().Select(r => r.Id), listed.Select(i => (string)i!["id"]!));
+
         // Runs are read-only: POST /runs is no operation of the emulator.
         FlowAssert.Problem(await session.SendAsync(HttpMethod.Post, "/runs", new JsonObject { ["flowId"] = ids.Flow }), 9404, 404);
         Assert.Equal(4, session.Host.GetStoredResources("runs").Count);
