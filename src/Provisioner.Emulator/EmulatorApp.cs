@@ -3,6 +3,8 @@ using Provisioner.Emulator.Diagnostics;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Faults;
 using Provisioner.Emulator.Ims;
+using Provisioner.Emulator.Resources;
+using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 
@@ -41,6 +43,7 @@ internal static class EmulatorApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddSingleton(ConnectionSpecCatalog.LoadEmbedded());
+        builder.Services.AddSingleton(FlowSpecCatalog.LoadEmbedded());
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<FaultInjector>();
@@ -70,6 +73,12 @@ internal static class EmulatorApp
         app.MapConnectionSpecs();
         app.MapConnectionSpecExplore();
         app.MapConnectionSpecConfigs();
+        app.MapResources(new SourceConnectionKind(), writable: true);
+        app.MapResources(new TargetConnectionKind(), writable: true);
+        app.MapResources(new FlowKind(), writable: true);
+        app.MapFlowActions();
+        app.MapResources(new RunKind(), writable: false);
+        app.MapFlowSpecs();
         app.MapAdmin();
         // Never FLOW-1101 ("Resource not found"): that is the answer for a missing connection, and a client asking
         // an unserved route such as /connections/{existing-id}/unknown must not conclude the connection is gone.

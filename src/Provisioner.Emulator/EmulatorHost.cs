@@ -1,6 +1,8 @@
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Ims;
+using Provisioner.Emulator.Resources;
+using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 
@@ -68,13 +70,30 @@ public sealed class EmulatorHost : IAsyncDisposable
     public IReadOnlyList<StoredConnection> GetStoredConnections() =>
         _app.Services.GetRequiredService<ConnectionStore>().Current.Connections.Values.OrderBy(c => c.Sequence).ToArray();
 
+    /// <summary>Every stored source connection, target connection, flow and run (<see cref="StoredResource.Kind"/>) of
+    /// every org and sandbox, in creation order; <paramref name="kind"/> narrows to one collection (<c>flows</c>).</summary>
+    public IReadOnlyList<StoredResource> GetStoredResources(string? kind = null) =>
+        _app.Services.GetRequiredService<ConnectionStore>().Current.Resources.Values
+            .Where(r => kind is null || r.Kind == kind).OrderBy(r => r.Sequence).ToArray();
+
+    /// <summary>Adds a completed run to a flow, as if its schedule had fired (<paramref name="succeeded"/> false: a
+    /// failed run). Returns the run's id.</summary>
+    /// <exception cref="KeyNotFoundException">No flow has that id.</exception>
+    public async Task<string> AddRunAsync(string flowId, bool succeeded = true)
+    {
+        var run = await FlowRuns.AddAsync(_app.Services.GetRequiredService<ConnectionStore>(), flowId,
+            succeeded ? FlowRuns.Success : FlowRuns.Failed, Options.TimeProvider);
+        return run?.Id ?? throw new KeyNotFoundException($"The emulator has no flow with id '{flowId}'.");
+    }
+
     /// <summary>Issues an IMS access token without an HTTP exchange (as if the client-credentials call succeeded).</summary>
     public string IssueAccessToken() => _app.Services.GetRequiredService<TokenIssuer>().Issue(Options.ClientId).Token;
 
     /// <summary>Invalidates every issued token: the next Flow Service call with one gets 401013 (static tokens stay valid).</summary>
     public void RevokeAccessTokens() => _app.Services.GetRequiredService<TokenIssuer>().RevokeAll();
 
-    /// <summary>Deletes every connection (persisted if a data file is used), clears the journal, switches faults off.</summary>
+    /// <summary>Deletes every connection, source and target connection, flow and run (persisted if a data file is used),
+    /// clears the journal, switches faults off.</summary>
     public Task ResetAsync() => EmulatorState.ResetAsync(
         _app.Services.GetRequiredService<ConnectionStore>(), Journal, Faults, TestVerdicts);
 

@@ -28,10 +28,17 @@ public class BadInputPropertyTests : EmulatorSessionTests
     public async Task Arbitrary_create_and_patch_bodies_get_clear_4xx_errors()
     {
         var (id, etag) = await Session.CreateMixpanelAsync("target");
+        var pipeline = await Session.CreatePipelineAsync();
+        var resources = Session.Host.GetStoredResources().Count;
 
         await JsonishBody.SampleAsync(async body =>
         {
-            foreach (var (method, path, ifMatch) in new[] { (HttpMethod.Post, "/connections", (string?)null), (HttpMethod.Patch, $"/connections/{id}", etag) })
+            foreach (var (method, path, ifMatch) in new[]
+            {
+                (HttpMethod.Post, "/connections", (string?)null), (HttpMethod.Patch, $"/connections/{id}", etag),
+                (HttpMethod.Post, "/sourceConnections", null), (HttpMethod.Post, "/targetConnections", null), (HttpMethod.Post, "/flows", null),
+                (HttpMethod.Patch, $"/flows/{pipeline.Flow}", pipeline.FlowEtag),
+            })
             {
                 using var request = Session.Request(method, path, ifMatch: ifMatch);
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -42,7 +49,8 @@ public class BadInputPropertyTests : EmulatorSessionTests
             }
         }, iter: 150);
 
-        Assert.Single(Session.Host.GetStoredConnections()); // every random create was rejected
+        Assert.Equal(2, Session.Host.GetStoredConnections().Count); // every random create was rejected
+        Assert.Equal(resources, Session.Host.GetStoredResources().Count);
     }
 
     [Fact]

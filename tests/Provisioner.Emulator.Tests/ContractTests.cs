@@ -6,13 +6,13 @@ public class ContractTests
     private static readonly OpenApiContract Sources = OpenApiContract.LoadAdobe("flow-service.yaml");
     private static readonly OpenApiContract Destinations = OpenApiContract.LoadAdobe("destinations.yaml");
 
-    private static void AssertValid(string method, string path, int status, JsonNode? body, OpenApiContract? contract = null)
+    internal static void AssertValid(string method, string path, int status, JsonNode? body, OpenApiContract? contract = null)
     {
         var check = (contract ?? Sources).FindOperation(method, path).ValidateResponse(status, body);
         Assert.True(check.IsValid, check.ToString());
     }
 
-    private static void AssertValidRequest(string method, string path, JsonNode body, OpenApiContract contract)
+    internal static void AssertValidRequest(string method, string path, JsonNode body, OpenApiContract contract)
     {
         var check = contract.FindOperation(method, path).ValidateRequest(body);
         Assert.True(check.IsValid, check.ToString());

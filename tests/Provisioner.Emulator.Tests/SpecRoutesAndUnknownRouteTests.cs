@@ -64,7 +64,7 @@ public class SpecRoutesAndUnknownRouteTests : EmulatorSessionTests
 
     [Theory]
     [InlineData("GET", "/connections/{id}/unknown", 404)]
-    [InlineData("GET", "/sourceConnections", 404)]
+    [InlineData("GET", "/sourceConnections/{id}/unknown", 404)]
     [InlineData("GET", "/nothing/here", 404)]
     [InlineData("DELETE", "/connections", 404)]
     public async Task An_unserved_route_is_a_distinct_error_never_the_missing_resource_code(string method, string path, int status)

@@ -152,6 +152,9 @@ public sealed class OpenApiOperation
     /// <summary>Every header parameter the operation declares.</summary>
     public IReadOnlyList<string> DeclaredHeaders => Parameters.Where(p => (string?)p["in"] == "header").Select(p => (string)p["name"]!).ToArray();
 
+    /// <summary>Query parameters the operation declares (e.g. <c>op</c> and <c>subOp</c> of a state action).</summary>
+    public IReadOnlyList<string> QueryParameters => Parameters.Where(p => (string?)p["in"] == "query").Select(p => (string)p["name"]!).ToArray();
+
     /// <summary>Status codes the operation documents (e.g. "200", "201", "403").</summary>
     public IReadOnlyList<string> DocumentedStatuses => (_operation["responses"] as JsonObject)?.Select(r => r.Key).ToArray() ?? [];
 

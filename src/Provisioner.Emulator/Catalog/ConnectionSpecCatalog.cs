@@ -11,14 +11,7 @@ namespace Provisioner.Emulator.Catalog;
 /// </summary>
 public sealed class ConnectionSpecCatalog
 {
-    private const string EmbeddedName = "Provisioner.Emulator.connection-specs.yaml";
-    private static readonly Lazy<ConnectionSpecCatalog> Embedded = new(() =>
-    {
-        using var stream = typeof(ConnectionSpecCatalog).Assembly.GetManifestResourceStream(EmbeddedName)
-            ?? throw new InvalidOperationException($"Embedded resource '{EmbeddedName}' is missing from the emulator assembly.");
-        using var reader = new StreamReader(stream);
-        return Load(reader, "connection-specs.yaml");
-    });
+    private static readonly Lazy<ConnectionSpecCatalog> Embedded = new(() => EmbeddedYaml.Load("connection-specs.yaml", Load));
 
     private readonly Dictionary<string, CatalogSource> _byId;
     private readonly Dictionary<string, CatalogSource> _byAlias;

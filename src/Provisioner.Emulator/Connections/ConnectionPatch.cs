@@ -12,28 +12,16 @@ internal static class ConnectionPatch
 
     public static (StoredConnection? Patched, FlowError? Error) Apply(StoredConnection current, JsonNode body, ConnectionSpecCatalog catalog)
     {
-        if (body is not JsonArray operations)
-        {
-            return Fail("the body must be a JSON Patch array of {op, path, value} objects");
-        }
+        var (instructions, readError) = PatchInstruction.ReadAll(body);
+        if (readError is not null) return (null, readError);
 
         var name = current.Name;
         var description = current.Description;
         var parameters = new Dictionary<string, JsonElement>(current.AuthParams, StringComparer.Ordinal);
 
-        for (var i = 0; i < operations.Count; i++)
+        foreach (var instruction in instructions!)
         {
-            if (operations[i] is not JsonObject operation) return Fail($"operation [{i}] is not an object");
-            var op = (operation["op"] as JsonValue)?.TryGetValue<string>(out var o) == true ? o.ToLowerInvariant() : null;
-            var path = (operation["path"] as JsonValue)?.TryGetValue<string>(out var p) == true ? p : null;
-            if (op is null) return Fail($"operation [{i}] has no 'op'");
-            if (path is null) return Fail($"operation [{i}] has no 'path'");
-            if (op is not ("add" or "replace" or "remove")) return Fail($"operation [{i}]: op '{op}' is not supported (add, replace, remove)");
-            var hasValue = operation.ContainsKey("value");
-            if (op != "remove" && !hasValue) return Fail($"operation [{i}] ({op} {path}) has no 'value'");
-            var value = operation["value"];
-            var where = $"operation [{i}] ({op} {path})";
-
+            var (op, path, value, where) = instruction;
             if (path == "/connectionSpec" || path.StartsWith("/connectionSpec/", StringComparison.Ordinal))
             {
                 return (null, FlowError.BadRequest(1414, "The connection spec of a connection cannot be updated."));
@@ -61,12 +49,12 @@ internal static class ConnectionPatch
                 case "/description":
                     if (op == "remove")
                     {
-                        if (description is null) return MissingField(where, "description");
+                        if (description is null) return (null, instruction.MissingField("description"));
                         description = null;
                     }
                     else
                     {
-                        if (op == "replace" && description is null) return MissingField(where, "description");
+                        if (op == "replace" && description is null) return (null, instruction.MissingField("description"));
                         if (value is not JsonValue dv || !dv.TryGetValue<string>(out var newDescription)) return Fail($"{where}: value must be a string");
                         description = newDescription;
                     }
@@ -81,9 +69,9 @@ internal static class ConnectionPatch
                     if (!path.StartsWith(ParamsPath + "/", StringComparison.Ordinal)) return Fail($"{where}: path is not patchable (use /name, /description, /auth/params or /auth/params/<key>)");
                     var token = path[(ParamsPath.Length + 1)..];
                     if (token.Contains('/', StringComparison.Ordinal)) return Fail($"{where}: auth params are flat; nested paths are not supported");
-                    var key = Unescape(token);
+                    var key = PatchInstruction.Unescape(token);
                     if (key is null) return Fail($"{where}: invalid JSON Pointer escape (only ~0 and ~1 are allowed)");
-                    if (op != "add" && !parameters.ContainsKey(key)) return MissingField(where, $"auth.params.{key}");
+                    if (op != "add" && !parameters.ContainsKey(key)) return (null, instruction.MissingField($"auth.params.{key}"));
                     if (op == "remove") parameters.Remove(key);
                     else parameters[key] = value is null ? JsonSerializer.SerializeToElement<object?>(null) : JsonSerializer.SerializeToElement(value);
                     break;
@@ -106,20 +94,5 @@ internal static class ConnectionPatch
         return node is JsonValue v && v.TryGetValue(out value!) && !string.IsNullOrWhiteSpace(value);
     }
 
-    /// <summary>RFC 6901: <c>~1</c> → <c>/</c>, then <c>~0</c> → <c>~</c>; any other <c>~</c> is invalid.</summary>
-    private static string? Unescape(string token)
-    {
-        for (var i = 0; i < token.Length; i++)
-        {
-            if (token[i] == '~' && (i + 1 >= token.Length || token[i + 1] is not ('0' or '1'))) return null;
-        }
-
-        return token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-    }
-
-    private static (StoredConnection?, FlowError?) MissingField(string where, string field) =>
-        (null, FlowError.BadRequest(1455, $"An error has occurred while validating patch instructions: Missing field {field} ({where})."));
-
-    private static (StoredConnection?, FlowError?) Fail(string problem) =>
-        (null, FlowError.BadRequest(1455, $"An error has occurred while validating patch instructions: {problem}."));
+    private static (StoredConnection?, FlowError?) Fail(string problem) => (null, PatchInstruction.Fail(problem));
 }

@@ -15,24 +15,14 @@ internal static class CreateConnectionParser
     {
         if (body is not JsonObject root) return (null, FlowError.BadRequest(1405, "The request body must be a JSON object."));
 
-        if (root["connectionSpec"] is not JsonObject specRef) return Fail(FlowError.MissingField("connectionSpec"));
-        var (specId, specIdError) = OptionalString(specRef, "id", "connectionSpec.id");
-        if (specIdError is not null) return Fail(specIdError);
-        if (string.IsNullOrEmpty(specId)) return Fail(FlowError.MissingField("connectionSpec.id"));
-        var spec = catalog.FindById(specId);
-        if (spec is null) return Fail(FlowError.BadRequest(1413, $"The spec ID provided is invalid: connection spec '{specId}' was not found."));
-        var (version, versionError) = OptionalString(specRef, "version", "connectionSpec.version");
-        if (versionError is not null) return Fail(versionError);
-        // Omitted version = latest (sources OAS). The catalog has one version per spec.
-        if (version is not null && version != spec.Version)
-        {
-            return Fail(FlowError.BadRequest(1413, $"The spec ID provided is invalid: connection spec '{specId}' has no version '{version}' (available: {spec.Version})."));
-        }
+        var (resolved, specError) = ResolveSpec(root, catalog);
+        if (specError is not null) return Fail(specError);
+        var spec = resolved!;
 
-        var (name, nameError) = OptionalString(root, "name", "name");
+        var (name, nameError) = JsonFields.OptionalString(root, "name", "name");
         if (nameError is not null) return Fail(nameError);
         if (string.IsNullOrWhiteSpace(name)) return Fail(FlowError.MissingField("name"));
-        var (description, descriptionError) = OptionalString(root, "description", "description");
+        var (description, descriptionError) = JsonFields.OptionalString(root, "description", "description");
         if (descriptionError is not null) return Fail(descriptionError);
 
         // The OAS requires only name and connectionSpec; a spec that takes no auth (Data Landing Zone) is created
@@ -43,7 +33,7 @@ internal static class CreateConnectionParser
         }
 
         if (root["auth"] is not JsonObject auth) return Fail(FlowError.MissingField("auth"));
-        var (specName, specNameError) = OptionalString(auth, "specName", "auth.specName");
+        var (specName, specNameError) = JsonFields.OptionalString(auth, "specName", "auth.specName");
         if (specNameError is not null) return Fail(specNameError);
         if (string.IsNullOrEmpty(specName)) return Fail(FlowError.MissingField("auth.specName"));
         var authSpec = spec.FindAuthSpec(specName);
@@ -70,12 +60,23 @@ internal static class CreateConnectionParser
 
     private static (ValidCreateRequest?, FlowError?) Fail(FlowError error) => (null, error);
 
-    private static (string? Value, FlowError? Error) OptionalString(JsonObject obj, string property, string field)
+    /// <summary>The connection spec a body's <c>connectionSpec {id, version}</c> names (reference §1.3): missing →
+    /// 1304, unknown id or version → 1413. An omitted version means the latest (sources OAS); the catalog has one.</summary>
+    public static (CatalogSource? Spec, FlowError? Error) ResolveSpec(JsonObject root, ConnectionSpecCatalog catalog)
     {
-        var node = obj[property];
-        if (node is null) return (null, null);
-        return node is JsonValue v && v.TryGetValue<string>(out var s)
-            ? (s, null)
-            : (null, FlowError.InvalidField(field, "expected a string"));
+            if (root["connectionSpec"] is not JsonObject specRef) return (null, FlowError.MissingField("connectionSpec"));
+            var (specId, specIdError) = JsonFields.OptionalString(specRef, "id", "connectionSpec.id");
+            if (specIdError is not null) return (null, specIdError);
+            if (string.IsNullOrEmpty(specId)) return (null, FlowError.MissingField("connectionSpec.id"));
+            var spec = catalog.FindById(specId);
+            if (spec is null) return (null, FlowError.BadRequest(1413, $"The spec ID provided is invalid: connection spec '{specId}' was not found."));
+            var (version, versionError) = JsonFields.OptionalString(specRef, "version", "connectionSpec.version");
+            if (versionError is not null) return (null, versionError);
+            // Omitted version = latest (sources OAS). The catalog has one version per spec.
+            if (version is not null && version != spec.Version)
+            {
+                return (null, FlowError.BadRequest(1413, $"The spec ID provided is invalid: connection spec '{specId}' has no version '{version}' (available: {spec.Version})."));
+            }
+        return (spec, null);
     }
 }

@@ -1,5 +1,7 @@
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Ims;
+using Provisioner.Emulator.Resources;
+using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 
@@ -76,6 +78,38 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
+        // Source connections, target connections, flows and runs hold no secrets: shown as GET shows them.
+        admin.MapGet("/resources", (ConnectionStore store) => Results.Json(new JsonObject
+        {
+            ["items"] = new JsonArray(store.Current.Resources.Values.OrderBy(r => r.Sequence)
+                .Select(r =>
+                {
+                    var item = ResourceJson.Render(r);
+                    item["kind"] = r.Kind;
+                    return (JsonNode)item;
+                }).ToArray()),
+        }));
+
+        // Add a run to a flow, as if its schedule had fired: {"status":"success"|"failed"} (default success).
+        admin.MapPost("/flows/{id}/runs", async (HttpContext context, string id, ConnectionStore store, EmulatorOptions options) =>
+        {
+            var status = FlowRuns.Success;
+            if (context.Request.ContentLength is > 0)
+            {
+                var (body, error) = await Gateway.JsonBody.ReadAsync(context.Request, context.RequestAborted);
+                status = (body as JsonObject)?["status"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+                if (error is not null || status is not (FlowRuns.Success or FlowRuns.Failed))
+                {
+                    return Results.Json(new { error = "the body must be {\"status\": \"success\"} or {\"status\": \"failed\"}" }, Json, statusCode: 400);
+                }
+            }
+
+            var run = await FlowRuns.AddAsync(store, id, status, options.TimeProvider);
+            return run is null
+                ? Results.Json(new { error = $"no flow with id '{id}'" }, Json, statusCode: 404)
+                : Results.Json(new JsonObject { ["id"] = run.Id, ["flowId"] = id, ["status"] = status }, statusCode: 201);
+        });
+
         admin.MapPost("/tokens/revoke", (TokenIssuer tokens) =>
         {
             tokens.RevokeAll();
@@ -93,13 +127,13 @@ internal static class AdminEndpoints
 /// <summary>Shared by the admin endpoint and <see cref="EmulatorHost.ResetAsync"/>.</summary>
 internal static class EmulatorState
 {
-    /// <summary>Deletes every connection (persisted), clears the journal, switches faults off and accepts every
+    /// <summary>Deletes every connection, source and target connection, flow and run (persisted), clears the journal, switches faults off and accepts every
     /// connection's credentials again. Tokens stay valid.</summary>
     public static async Task ResetAsync(ConnectionStore store, RequestJournal journal, FaultInjector faults, ConnectionTestVerdicts verdicts)
     {
         faults.Clear();
         verdicts.Clear();
-        await store.WriteAsync(state => (state.Connections.IsEmpty ? state : state with { Connections = state.Connections.Clear() }, true));
+        await store.WriteAsync(state => (state.Cleared(), true));
         journal.Clear();
     }
 }

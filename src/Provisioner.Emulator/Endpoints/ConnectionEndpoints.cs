@@ -1,4 +1,8 @@
 using Provisioner.Emulator.Connections;
+using Provisioner.Emulator.Gateway;
+using Provisioner.Emulator.Listing;
+using Provisioner.Emulator.Resources;
+using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 
@@ -42,7 +46,7 @@ internal static class ConnectionEndpoints
                 SpecVersion = request.Spec.Version,
                 AuthSpecName = request.AuthSpec?.Name,
                 AuthParams = request.Params,
-                Etag = StoredConnection.NewEtag(),
+                Etag = StoredEntity.NewEtag(),
                 CreatedAt = now,
                 UpdatedAt = now,
                 CreatedBy = caller.Principal.UserId,
@@ -65,23 +69,26 @@ internal static class ConnectionEndpoints
             : Results.Json(new JsonObject { ["items"] = new JsonArray(ConnectionView.ToJson(connection, catalog)) });
     }
 
-    private static IResult List(HttpContext context, ConnectionStore store, ConnectionSpecCatalog catalog)
-    {
-        var (query, error) = ConnectionListQuery.FromRequest(context.Request.Query);
-        if (error is not null) return error.ToResult(context);
-        var scoped = InScope(store.Current, FlowCaller.Of(context));
-        if (query!.Count) return Results.Json(new JsonObject { ["count"] = query.Apply(scoped).Count() });
+    private static IResult List(HttpContext context, ConnectionStore store, ConnectionSpecCatalog catalog) =>
+        ListFields.Respond(context, InScope(store.Current, FlowCaller.Of(context)), c => ConnectionView.ToJson(c, catalog));
 
-        var (page, next) = query.Page(scoped);
-        var response = new JsonObject { ["items"] = new JsonArray(page.Select(c => (JsonNode)ConnectionView.ToJson(c, catalog)).ToArray()) };
-        if (next is not null)
+    /// <summary>What <c>GET /connections</c> filters and sorts on (reference §1.5).</summary>
+    private static readonly ListFields<StoredConnection> ListFields = new(
+        new Dictionary<string, ListField<StoredConnection>>(StringComparer.Ordinal)
         {
-            // Relative to the Flow Service base, as the service returns it (reference §1.5).
-            response["_links"] = new JsonObject { ["next"] = new JsonObject { ["href"] = $"/connections?continuationToken={next}" } };
-        }
-
-        return Results.Json(response);
-    }
+            ["id"] = ListField<StoredConnection>.Text(c => c.Id),
+            ["name"] = ListField<StoredConnection>.Text(c => c.Name),
+            ["description"] = ListField<StoredConnection>.Text(c => c.Description),
+            ["state"] = ListField<StoredConnection>.Text(c => c.State),
+            ["connectionSpec.id"] = ListField<StoredConnection>.Text(c => c.SpecId),
+            ["connectionSpec.version"] = ListField<StoredConnection>.Text(c => c.SpecVersion),
+            ["auth.specName"] = ListField<StoredConnection>.Text(c => c.AuthSpecName ?? ""),
+            ["createdAt"] = ListField<StoredConnection>.EpochMillis(c => c.CreatedAt),
+            ["updatedAt"] = ListField<StoredConnection>.EpochMillis(c => c.UpdatedAt),
+        },
+        ["id", "name", "description", "state", "createdAt", "updatedAt"],
+        c => c.Sequence,
+        "/connections");
 
     private static async Task<IResult> Patch(HttpContext context, string id, ConnectionStore store, ConnectionSpecCatalog catalog, EmulatorOptions options)
     {
@@ -101,20 +108,12 @@ internal static class ConnectionEndpoints
             // The If-Match value must be the etag exactly, literal quotes included; unquoted or stale → 412 (destinations spec).
             if (!string.Equals(ifMatch, current.Etag, StringComparison.Ordinal))
             {
-                var hint = ifMatch.StartsWith('"') ? "" : " The If-Match value must be wrapped in double quotes, exactly as the etag was returned.";
-                return (state, (null, ErrorBodies.Flow(context, 1404, 412, "Precondition Failed",
-                    $"Version not matching: The supplied version=[{ifMatch}] does not match the current version on entity=[{current.Etag}].{hint}")));
+                return (state, (null, FlowError.VersionMismatch(ifMatch, current.Etag).ToResult(context)));
             }
 
             var (patched, error) = ConnectionPatch.Apply(current, body!, catalog);
             if (error is not null) return (state, (null, error.ToResult(context)));
-            var updated = patched! with
-            {
-                Etag = StoredConnection.NewEtag(),
-                UpdatedAt = Math.Max(now, current.UpdatedAt + 1),
-                UpdatedBy = caller.Principal.UserId,
-                UpdatedClient = caller.Principal.ClientId,
-            };
+            var updated = patched!.Touched(caller, now);
             return (state with { Connections = state.Connections.SetItem(id, updated) }, (updated, null));
         }, CancellationToken.None);
 
@@ -124,11 +123,19 @@ internal static class ConnectionEndpoints
     private static async Task<IResult> Delete(HttpContext context, string id, ConnectionStore store)
     {
         var caller = FlowCaller.Of(context);
-        var deleted = await store.WriteAsync(state =>
-            Find(state, caller, id) is null
-                ? (state, false)
-                : (state with { Connections = state.Connections.Remove(id) }, true), CancellationToken.None);
-        return deleted ? Results.NoContent() : ErrorBodies.NotFound(context, "connections", id);
+        return await store.WriteAsync(state =>
+        {
+            var current = Find(state, caller, id);
+            if (current is null) return (state, ErrorBodies.NotFound(context, "connections", id));
+            // Documented FLOW-1418-400: a base connection a flow reads through stays until those flows are deleted.
+            if (FlowKind.UsesBaseConnection(state, current))
+            {
+                return (state, ErrorBodies.BadRequest(context, 1418, $"The base connection with the ID {id} cannot be deleted because the base connection " +
+                    "is being used in one or more flows. Please ensure that corresponding flows are deleted before deleting a base connection."));
+            }
+
+            return (state with { Connections = state.Connections.Remove(id) }, Results.NoContent());
+        }, CancellationToken.None);
     }
 
     /// <summary>A connection is visible only in the org and sandbox it was created in.</summary>

@@ -45,6 +45,17 @@ internal static class ErrorBodies
         Flow(c, 1101, 404, "Resource not found",
             $"Resource not found: {resource} with id = [{id}] does not exist. Verify the resource ID before trying again.");
 
+    /// <summary>A missing source connection, target connection, flow or run: the body Adobe documents for a missing
+    /// flow (reference §2.1, FLOW-1439-404 with <c>report.id</c> and <c>report.type</c>), used for every new kind.</summary>
+    public static IResult ResourceNotFound(HttpContext c, string resource, string id)
+    {
+        var message = $"The requested {resource} resource {id} is not found. Verify the resource ID before trying again.";
+        var body = FlowJson(c.TraceIdentifier, 1439, 404, "Resource not found", message);
+        body["report"]!["id"] = id;
+        body["report"]!["type"] = resource;
+        return Results.Json(body, statusCode: 404);
+    }
+
     /// <summary>
     /// No route matches. Adobe documents no body for this (the gateway's answer to an unknown path is not in the
     /// reference); the emulator answers 404 in the Flow problem shape with its own code <see cref="NoSuchEndpointCode"/>,

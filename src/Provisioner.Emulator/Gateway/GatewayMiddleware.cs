@@ -59,13 +59,17 @@ internal static class GatewayMiddleware
             return ErrorBodies.Flow(context, 2100, 404, "Sandbox not found", $"The sandbox '{sandbox}' was not found for org {org}.");
         }
 
-        if (HasBody(context.Request.Method) && !IsJson(context.Request.ContentType)) return ErrorBodies.ContentType();
+        if (HasBody(context.Request) && !IsJson(context.Request.ContentType)) return ErrorBodies.ContentType();
 
         new FlowCaller(principal, org, sandbox).AttachTo(context);
         return null;
     }
 
-    private static bool HasBody(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
+    /// <summary>A write that carries a body. A bodiless POST such as <c>/flows/{id}/action?op=enable</c> (Adobe's curl
+    /// examples send no Content-Type for it) has nothing whose type could be wrong.</summary>
+    private static bool HasBody(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+        && (request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0));
 
     /// <summary><c>application/json</c> (any parameters) or a <c>+json</c> subtype such as <c>application/json-patch+json</c>.</summary>
     private static bool IsJson(string? contentType)

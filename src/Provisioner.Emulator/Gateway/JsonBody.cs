@@ -28,9 +28,15 @@ internal static class JsonBody
         try
         {
             var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            return node is null
-                ? (null, FlowError.BadRequest(1405, "The request body is empty (JSON null)."))
-                : (node, null);
+            if (node is null) return (null, FlowError.BadRequest(1405, "The request body is empty (JSON null)."));
+            // The parser accepts an escaped lone surrogate ("\ud800") but nothing can read or store it as text later:
+            // refused here, once for every route, instead of failing wherever the value is first read.
+            _ = node.ToJsonString();
+            return (node, null);
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, FlowError.BadRequest(1405, "The request body holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800)."));
         }
         catch (JsonException ex)
         {

@@ -45,8 +45,21 @@ internal sealed class DataFile(string path)
             }
         }
 
-        var next = Math.Max(shape.NextSequence, connections.Values.Select(c => c.Sequence + 1).DefaultIfEmpty(1).Max());
-        return new StoreState(connections.ToImmutable(), next);
+        // Files written before source connections, target connections, flows and runs existed have no "resources".
+        var resources = ImmutableDictionary.CreateBuilder<string, StoredResource>(StringComparer.Ordinal);
+        foreach (var r in shape.Resources ?? [])
+        {
+            if (r is null || string.IsNullOrEmpty(r.Id) || string.IsNullOrEmpty(r.Kind) || connections.ContainsKey(r.Id) || !resources.TryAdd(r.Id, r))
+            {
+                throw new EmulatorDataFileException($"Emulator data file '{Path}' holds an empty or duplicate resource id ('{r?.Id}') or a resource without a kind. It was not modified.");
+            }
+        }
+
+        var next = new[] { shape.NextSequence, 1 }
+            .Concat(connections.Values.Select(c => c.Sequence + 1))
+            .Concat(resources.Values.Select(r => r.Sequence + 1))
+            .Max();
+        return new StoreState(connections.ToImmutable(), next) { Resources = resources.ToImmutable() };
     }
 
     public void Save(StoreState state)
@@ -69,6 +82,7 @@ internal sealed class DataFile(string path)
                     Format = Format,
                     NextSequence = state.NextSequence,
                     Connections = state.Connections.Values.OrderBy(c => c.Sequence).ToList(),
+                    Resources = state.Resources.Values.OrderBy(r => r.Sequence).ToList(),
                 };
                 JsonSerializer.Serialize(stream, shape, Json);
                 stream.Flush(flushToDisk: true);
@@ -94,6 +108,7 @@ internal sealed class DataFile(string path)
         public string? Format { get; set; }
         public long NextSequence { get; set; }
         public List<StoredConnection>? Connections { get; set; }
+        public List<StoredResource>? Resources { get; set; }
     }
 }
 

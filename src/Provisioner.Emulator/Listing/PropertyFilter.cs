@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Provisioner.Emulator.Connections;
+namespace Provisioner.Emulator.Listing;
 
 /// <summary>
 /// One <c>property=</c> expression (reference §1.5): <c>field op value</c> with op one of <c>== != &gt;= &lt;= &gt; &lt;</c>.
