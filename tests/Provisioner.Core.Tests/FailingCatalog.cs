@@ -1,5 +1,3 @@
-using Provisioner.FlowService;
-
 namespace Provisioner.Core.Tests;
 
 /// <summary>A catalog whose every spec read fails with <paramref name="error"/>: for what a host's checks do when the

@@ -2,14 +2,8 @@ using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Tests;
 
-public sealed class PersistenceTests : IDisposable
+public sealed class PersistenceTests() : DataFileTests("emulator-persistence-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("emulator-persistence-").FullName;
-
-    private string DataFile => Path.Combine(_dir, "state.json");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task Every_acknowledged_write_survives_a_restart()
     {
@@ -50,7 +44,7 @@ public sealed class PersistenceTests : IDisposable
             ids.AddRange(created.Select(c => c.Id));
         }
 
-        Assert.Equal([DataFile], Directory.GetFiles(_dir));
+        Assert.Equal([DataFile], System.IO.Directory.GetFiles(Directory));
         if (!OperatingSystem.IsWindows())
         {
             // Params are stored as the service keeps them, secrets included: only the owner may read the file.
@@ -83,7 +77,7 @@ public sealed class PersistenceTests : IDisposable
             await session.CreateMixpanelAsync("memory only");
         }
 
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(System.IO.Directory.GetFiles(Directory));
         await using var fresh = await EmulatorHost.StartAsync();
         Assert.Empty(fresh.GetStoredConnections());
     }

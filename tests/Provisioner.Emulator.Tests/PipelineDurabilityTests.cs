@@ -1,14 +1,8 @@
 namespace Provisioner.Emulator.Tests;
 
 /// <summary>The pipeline routes persist like connections, take faults like connections, and are journaled.</summary>
-public sealed class PipelineDurabilityTests : IDisposable
+public sealed class PipelineDurabilityTests() : DataFileTests("emulator-pipeline-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("emulator-pipeline-").FullName;
-
-    private string DataFile => Path.Combine(_dir, "state.json");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task A_pipeline_its_state_and_its_runs_survive_a_restart()
     {

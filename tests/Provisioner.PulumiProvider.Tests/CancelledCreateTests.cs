@@ -3,8 +3,8 @@ namespace Provisioner.PulumiProvider.Tests;
 /// <summary>
 /// The engine's Cancel reaching a Create whose POST is already on the wire, against the spawned plugin: the service
 /// may have committed the connection, so the plugin must never answer CANCELLED (the engine reads it as "did not
-/// happen" and the next `up` creates a duplicate). Core's reconciler settles the create by name, exactly as for the
-/// set: found → the connection is recorded (the Create answers with its id, after reading it back); not found → UNKNOWN.
+/// happen" and the next `up` creates a duplicate). It settles the create by name: found → ErrorResourceInitFailed
+/// with the id; not found → UNKNOWN.
 /// </summary>
 public sealed class CancelledCreateTests : ConfiguredPluginTest
 {
@@ -21,17 +21,19 @@ public sealed class CancelledCreateTests : ConfiguredPluginTest
         var check = await Rpc.CheckAsync(Driver.Mixpanel(Canary.New()));
         Service.Faults.DelayResponseAfterCommit(TimeSpan.FromMinutes(5), count: 1);
 
-        var created = await Rpc.Client.CreateAsync(new CreateRequest
+        var error = await Assert.ThrowsAsync<RpcException>(() => Rpc.Client.CreateAsync(new CreateRequest
         {
             Urn = Driver.Urn, Properties = check.Inputs, Name = "mixpanel", Type = Driver.Type, Timeout = 10,
-        }).ResponseAsync;
+        }).ResponseAsync);
 
-        Assert.Equal(Assert.Single(Service.GetStoredConnections()).Id, created.Id);
-        Assert.Single(Service.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
+        var details = Driver.Details(error);
+        Assert.True(details.Count == 1, $"{error.StatusCode}: {error.Status.Detail}");
+        var partial = details[0].Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(Assert.Single(Service.GetStoredConnections()).Id, partial.Id);
     }
 
     [Fact]
-    public async Task Cancel_after_the_POST_committed_answers_with_the_id_so_the_engine_records_it()
+    public async Task Cancel_after_the_POST_committed_hands_back_the_id_so_the_engine_records_it()
     {
         var canary = Canary.New();
         var check = await Rpc.CheckAsync(Driver.Mixpanel(canary));
@@ -40,13 +42,17 @@ public sealed class CancelledCreateTests : ConfiguredPluginTest
         var create = Rpc.CreateAsync(check.Inputs, preview: false);
         await Eventually.UntilAsync(() => Service.GetStoredConnections().Count == 1, "the request never reached the emulator");
         await Client.CancelAsync(new Empty());
-        var created = await create;
+        var error = await Assert.ThrowsAsync<RpcException>(() => create);
 
+        Assert.NotEqual(StatusCode.Cancelled, error.StatusCode);
         var stored = Assert.Single(Service.GetStoredConnections());
-        Assert.Equal(stored.Id, created.Id);
-        Assert.StartsWith("\"", created.Properties.Fields["etag"].StringValue, StringComparison.Ordinal);
-        Assert.True(IsSecret(At(created.Properties, "auth")!.StructValue.Fields["params"]));
-        Assert.DoesNotContain(canary, Driver.PlainPart(created.Properties), StringComparison.Ordinal);
+        var detail = Assert.Single(Driver.Details(error));
+        var partial = detail.Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(stored.Id, partial.Id);
+        Assert.StartsWith("\"", partial.Properties.Fields["etag"].StringValue, StringComparison.Ordinal);
+        Assert.True(IsSecret(At(partial.Properties, "auth")!.StructValue.Fields["params"]));
+        Assert.DoesNotContain(canary, Driver.PlainPart(partial.Properties), StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, error.Status.Detail, StringComparison.Ordinal);
         Assert.Single(Service.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
     }
 

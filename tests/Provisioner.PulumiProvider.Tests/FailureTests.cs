@@ -80,14 +80,21 @@ public sealed class FailureTests : ConfiguredPluginTest
         Assert.Equal(stored.Etag, partial.Properties.Fields["etag"].StringValue); // the next update needs no refresh
     }
 
+    /// <summary>A plugin that logs to <paramref name="engine"/>, configured against the emulator, and a checked Mixpanel connection.</summary>
+    private async Task<(InProcessPlugin Plugin, Driver Driver, CheckResponse Check)> LoggingPluginAsync(FakeEngine engine)
+    {
+        var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
+        var driver = new Driver(plugin.Client);
+        await driver.ConfigureAsync(Driver.EmulatorConfig(Service));
+        return (plugin, driver, await driver.CheckAsync(Driver.Mixpanel(Canary.New())));
+    }
+
     [Fact]
     public async Task A_create_whose_answer_was_lost_adopts_the_committed_connection_and_says_so()
     {
         await using var engine = await FakeEngine.StartAsync();
-        await using var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
-        var driver = new Driver(plugin.Client);
-        await driver.ConfigureAsync(Driver.EmulatorConfig(Service));
-        var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        var (plugin, driver, check) = await LoggingPluginAsync(engine);
+        await using var _ = plugin;
         Service.Faults.DropResponseAfterCommit(count: 1);
 
         var created = await driver.CreateAsync(check.Inputs, preview: false);
@@ -115,10 +122,8 @@ public sealed class FailureTests : ConfiguredPluginTest
     public async Task A_create_beside_a_same_named_connection_says_which_and_how_to_import_it_instead()
     {
         await using var engine = await FakeEngine.StartAsync();
-        await using var plugin = await InProcessPlugin.StartAsync(engineAddress: engine.Address);
-        var driver = new Driver(plugin.Client);
-        await driver.ConfigureAsync(Driver.EmulatorConfig(Service));
-        var check = await driver.CheckAsync(Driver.Mixpanel(Canary.New()));
+        var (plugin, driver, check) = await LoggingPluginAsync(engine);
+        await using var _ = plugin;
         var existing = await driver.CreateAsync(check.Inputs, preview: false);
         Assert.DoesNotContain(engine.Logs, l => l.Severity == LogSeverity.Warning); // nothing carried the name before
 

@@ -84,6 +84,15 @@ public sealed class BaseConnectionResource(EngineLog engineLog, ILogger<BaseConn
                 $"the service did not answer the create of '{desired.Connection.Name}' (or it was cut off), but the connection it had committed ({created.Id}) was found by name and recorded; no duplicate was created.", urn);
         }
         Log.Created(logger, created.Id, urn);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled (or timed out) after the POST committed: Core recorded the connection it found by name. The
+            // engine must hear a failure that records it — not success (the operation did not finish) and never
+            // CANCELLED (read as "did not happen": the connection would leak and the next `up` duplicate it).
+            throw Recorded(created, inputs,
+                $"creating connection '{desired.Connection.Name}': {limit.TimeoutNote}the operation was cancelled after the service had committed the connection "
+                + $"({created.Id}). It is recorded in the stack; run `pulumi refresh` to complete its outputs.", new OperationCanceledException(cancellationToken));
+        }
 
         // From here on the connection exists: any failure must hand the id back, or the connection leaks.
         PropertyMap outputs;

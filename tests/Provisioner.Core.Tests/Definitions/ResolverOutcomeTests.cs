@@ -1,5 +1,4 @@
 using System.Net;
-using Provisioner.FlowService;
 
 namespace Provisioner.Core.Tests.Definitions;
 

@@ -1,4 +1,3 @@
-using Provisioner.FlowService;
 using Provisioner.Testing;
 
 namespace Provisioner.Core.Tests.Reconciliation;

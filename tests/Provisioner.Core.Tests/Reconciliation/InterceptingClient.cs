@@ -1,6 +1,3 @@
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>The real client over loopback, with hooks that run around chosen calls: for the few moments a test must

@@ -1,5 +1,3 @@
-using Provisioner.Core.Reconciliation;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>Collects progress reports synchronously (<see cref="Progress{T}"/> would post them later) and can act on

@@ -1,5 +1,3 @@
-using Provisioner.FlowService;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>What plan and apply make of the service's answers, through the reconciler's public API against the

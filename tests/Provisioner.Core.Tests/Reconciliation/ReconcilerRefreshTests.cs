@@ -1,6 +1,3 @@
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>Refresh against the emulator (gone and drifted keys, secrets kept) and the offline plan a preview shows.</summary>

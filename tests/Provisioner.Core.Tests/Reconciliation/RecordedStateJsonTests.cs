@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>The state file's format: hosts persist it, so its field names are a contract with every state file

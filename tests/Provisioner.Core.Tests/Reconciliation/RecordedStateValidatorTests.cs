@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>The rules a loaded state must meet, each named with its key.</summary>

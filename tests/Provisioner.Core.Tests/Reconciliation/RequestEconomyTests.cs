@@ -1,4 +1,3 @@
-using Provisioner.FlowService;
 using Provisioner.FlowService.Batching;
 
 namespace Provisioner.Core.Tests.Reconciliation;

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
 
 namespace Provisioner.Core.Tests.Reconciliation;
 

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Core.Reconciliation;
-using Provisioner.FlowService;
-using Provisioner.FlowService.Models;
-
 namespace Provisioner.Core.Tests.Reconciliation;
 
 /// <summary>A 412 after a PATCH: a plain one is someone else's change and stands without a re-read; one the client
