@@ -47,9 +47,8 @@ public static class OneConnection
 
     private static (DesiredConnectionSet Desired, RecordedState Recorded) OneKey(DesiredEntry? desired, RecordedConnection? recorded) =>
         (DesiredConnectionSet.From(desired is null ? [] : [desired]),
-            recorded is null ? RecordedState.Empty : RecordedState.From([KeyValuePair.Create(desired?.Key ?? KeyOf(recorded), recorded)]));
-
-    private static string KeyOf(RecordedConnection recorded) => recorded.Id;
+            // A delete has no desired entry: the record's id serves as its key.
+            recorded is null ? RecordedState.Empty : RecordedState.From([KeyValuePair.Create(desired?.Key ?? recorded.Id, recorded)]));
 
     /// <summary>Plans and applies the one key: the change that was decided and what was done. A key Core refuses to
     /// decide fails before any write; a failed apply is thrown as a <see cref="ProviderException"/> carrying Core's words.</summary>

@@ -63,12 +63,12 @@ public sealed class PlannerTests
         Assert.False(plan.HasChanges);
     }
 
+    private static readonly ReconcilerOptions NeverAdopt = new() { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
+
     [Fact]
     public void Under_NeverAdopt_a_name_match_is_a_create_beside_it_that_says_so_and_never_takes_it()
     {
-        var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
-
-        var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A"), Live("id-2", "A")]) }, neverAdopt);
+        var plan = Decide([Entry("a", "A")], [], new() { ["a"] = new([Live("id-1", "A"), Live("id-2", "A")]) }, NeverAdopt);
 
         var change = Assert.IsType<PlannedChange.Create>(Assert.Single(plan.Changes));
         Assert.Null(change.Error);
@@ -81,9 +81,7 @@ public sealed class PlannerTests
     [Fact]
     public void Under_NeverAdopt_no_name_match_is_a_plain_create()
     {
-        var neverAdopt = new ReconcilerOptions { SecretRecorder = Options.SecretRecorder, CreatePolicy = CreatePolicy.NeverAdopt };
-
-        var change = Assert.IsType<PlannedChange.Create>(Assert.Single(Decide([Entry("a", "A")], [], new() { ["a"] = new([]) }, neverAdopt).Changes));
+        var change = Assert.IsType<PlannedChange.Create>(Assert.Single(Decide([Entry("a", "A")], [], new() { ["a"] = new([]) }, NeverAdopt).Changes));
 
         Assert.Equal(ConnectionAction.Create, change.Action);
         Assert.Null(change.Error);
