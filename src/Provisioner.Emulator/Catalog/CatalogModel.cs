@@ -11,6 +11,19 @@ public enum ExploreKind
     None,
 }
 
+/// <summary>What a catalog entry served under <c>/connectionSpecs</c> or <c>/flowSpecs</c> has: the fields a
+/// <c>property=</c> filter may name, and its service JSON.</summary>
+internal interface ICatalogSpec
+{
+    string Id { get; }
+    string Name { get; }
+    string ProviderId { get; }
+    string Version { get; }
+
+    /// <summary>The entry as the service serves it (a fresh object each call).</summary>
+    JsonObject ToServiceJson();
+}
+
 /// <summary>One connection spec of the catalog — a source, or a destination when <see cref="IsDestination"/> — with
 /// its auth specs. A spec with no auth specs (Data Landing Zone) takes connections without <c>auth</c>.</summary>
 public sealed record CatalogSource(
@@ -23,7 +36,7 @@ public sealed record CatalogSource(
     string Version,
     ExploreKind Explore,
     IReadOnlyList<CatalogAuthSpec> AuthSpecs,
-    bool IsDestination = false)
+    bool IsDestination = false) : ICatalogSpec
 {
     /// <summary>Connections of this spec carry no <c>auth</c> object.</summary>
     public bool TakesNoAuth => AuthSpecs.Count == 0;

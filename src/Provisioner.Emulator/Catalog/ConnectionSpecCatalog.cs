@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using static Provisioner.Emulator.Catalog.CatalogYaml;
 
 namespace Provisioner.Emulator.Catalog;
 
@@ -11,7 +9,7 @@ namespace Provisioner.Emulator.Catalog;
 /// </summary>
 public sealed class ConnectionSpecCatalog
 {
-    private static readonly Lazy<ConnectionSpecCatalog> Embedded = new(() => EmbeddedYaml.Load("connection-specs.yaml", Load));
+    private static readonly Lazy<ConnectionSpecCatalog> Embedded = new(() => ReadEmbedded("connection-specs.yaml", Load));
 
     private readonly Dictionary<string, CatalogSource> _byId;
     private readonly Dictionary<string, CatalogSource> _byAlias;
@@ -39,19 +37,7 @@ public sealed class ConnectionSpecCatalog
     /// <exception cref="CatalogException">The YAML is malformed or an entry is invalid.</exception>
     public static ConnectionSpecCatalog Load(TextReader yaml, string sourceName)
     {
-        CatalogFile file;
-        try
-        {
-            var deserializer = new DeserializerBuilder()
-                .WithNamingConvention(CamelCaseNamingConvention.Instance)
-                .Build();
-            file = deserializer.Deserialize<CatalogFile?>(yaml) ?? new CatalogFile();
-        }
-        catch (YamlException ex)
-        {
-            throw new CatalogException($"{sourceName}: {ex.Start}: {ex.InnerException?.Message ?? ex.Message}", ex);
-        }
-
+        var file = Deserialize<CatalogFile>(yaml, sourceName);
         var sources = new List<CatalogSource>();
         var seenIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var seenAliases = new HashSet<string>(StringComparer.Ordinal);
@@ -137,9 +123,6 @@ public sealed class ConnectionSpecCatalog
             _ => throw new CatalogException($"{where}: default '{raw}' is not a valid {type}."),
         };
     }
-
-    private static string Required(string? value, string field, string where) =>
-        string.IsNullOrWhiteSpace(value) ? throw new CatalogException($"{where}: '{field}' is missing.") : value;
 
     // YAML shapes (mutable for the deserializer; turned into immutable records above).
     private sealed class CatalogFile

@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using static Provisioner.Emulator.Catalog.CatalogYaml;
 
 namespace Provisioner.Emulator.Catalog;
 
 /// <summary>A flow spec: which source connection specs it carries data from, and to which target specs.</summary>
 public sealed record CatalogFlowSpec(string Id, string Name, string ProviderId, string Version,
-    IReadOnlyList<string> SourceConnectionSpecIds, IReadOnlyList<string> TargetConnectionSpecIds)
+    IReadOnlyList<string> SourceConnectionSpecIds, IReadOnlyList<string> TargetConnectionSpecIds) : ICatalogSpec
 {
     public bool PairsSource(string connectionSpecId) => SourceConnectionSpecIds.Contains(connectionSpecId, StringComparer.OrdinalIgnoreCase);
 
@@ -35,7 +33,7 @@ public sealed record CatalogTargetSpec(string Id, string Name, string Version, I
 /// </summary>
 public sealed class FlowSpecCatalog
 {
-    private static readonly Lazy<FlowSpecCatalog> Embedded = new(() => EmbeddedYaml.Load("flow-specs.yaml", Load));
+    private static readonly Lazy<FlowSpecCatalog> Embedded = new(() => ReadEmbedded("flow-specs.yaml", Load));
 
     private FlowSpecCatalog(IReadOnlyList<CatalogFlowSpec> flowSpecs, IReadOnlyList<CatalogTargetSpec> targetSpecs)
     {
@@ -57,17 +55,7 @@ public sealed class FlowSpecCatalog
     /// <exception cref="CatalogException">The YAML is malformed or an entry is incomplete.</exception>
     public static FlowSpecCatalog Load(TextReader yaml, string sourceName)
     {
-        FileShape file;
-        try
-        {
-            file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-                .Deserialize<FileShape?>(yaml) ?? new FileShape();
-        }
-        catch (YamlException ex)
-        {
-            throw new CatalogException($"{sourceName}: {ex.Start}: {ex.InnerException?.Message ?? ex.Message}", ex);
-        }
-
+        var file = Deserialize<FileShape>(yaml, sourceName);
         var flowSpecs = file.FlowSpecs.Select((f, i) =>
         {
             var where = $"{sourceName}: flowSpecs[{i}]";
@@ -87,9 +75,6 @@ public sealed class FlowSpecCatalog
 
     private static string Guid(string? value, string field, string where) =>
         System.Guid.TryParse(Required(value, field, where), out _) ? value!.ToLowerInvariant() : throw new CatalogException($"{where}: {field} '{value}' is not a GUID.");
-
-    private static string Required(string? value, string field, string where) =>
-        string.IsNullOrWhiteSpace(value) ? throw new CatalogException($"{where}: '{field}' is missing.") : value;
 
     private static List<string> NonEmpty(List<string>? list, string field, string where) =>
         list is { Count: > 0 } ? list : throw new CatalogException($"{where}: '{field}' is missing or empty.");

@@ -14,38 +14,35 @@ namespace Provisioner.Emulator.Resources;
 /// (<see cref="Endpoints.FlowActionEndpoints"/>). Patchable: name, description, scheduleParams, transformations;
 /// its connections are not (Adobe: "create a new pair of source and target connections, as well as a new dataflow").
 /// </summary>
-internal sealed class FlowKind() : ResourceKind(KindName,
+internal sealed class FlowKind() : ResourceKind(KindName, nameRequired: true,
     ["flowSpec.id", "flowSpec.version", "sourceConnectionIds", "targetConnectionIds"],
     ["/name", "/description", "/scheduleParams", "/transformations"])
 {
     public const string KindName = "flows";
 
-    public override (JsonObject? Document, FlowError? Error) Validate(JsonObject body, ResourceContext context, bool creating)
+    protected override FlowError? CopyFields(JsonObject body, JsonObject document, ResourceContext context, bool creating)
     {
-        if (creating && body.ContainsKey("state")) return (null, FlowError.BadRequest(1410, "State is not allowed in the create flow request."));
-        var document = new JsonObject();
-        if (DocumentFields.CopyNameAndDescription(body, document, nameRequired: true) is { } nameError) return (null, nameError);
-
+        if (creating && body.ContainsKey("state")) return FlowError.BadRequest(1410, "State is not allowed in the create flow request.");
         var (specId, version, specError) = DocumentFields.SpecReference(body, "flowSpec");
-        if (specError is not null) return (null, specError);
+        if (specError is not null) return specError;
         var flowSpec = context.FlowSpecs.FindFlowSpec(specId!);
-        if (flowSpec is null) return (null, FlowError.BadRequest(1413, $"The spec ID provided is invalid: flow spec '{specId}' was not found."));
+        if (flowSpec is null) return FlowError.BadRequest(1413, $"The spec ID provided is invalid: flow spec '{specId}' was not found.");
         if (version is not null && version != flowSpec.Version)
         {
-            return (null, FlowError.BadRequest(1413, $"The spec ID provided is invalid: flow spec '{flowSpec.Id}' has no version '{version}' (available: {flowSpec.Version})."));
+            return FlowError.BadRequest(1413, $"The spec ID provided is invalid: flow spec '{flowSpec.Id}' has no version '{version}' (available: {flowSpec.Version}).");
         }
 
         document["flowSpec"] = new JsonObject { ["id"] = flowSpec.Id, ["version"] = flowSpec.Version };
 
         var (sourceIds, sourceError) = DocumentFields.IdList(body, "sourceConnectionIds");
-        if (sourceError is not null) return (null, sourceError);
+        if (sourceError is not null) return sourceError;
         var (targetIds, targetError) = DocumentFields.IdList(body, "targetConnectionIds");
-        if (targetError is not null) return (null, targetError);
+        if (targetError is not null) return targetError;
         if (creating)
         {
             var pairing = CheckConnections(context, flowSpec, sourceIds!, SourceConnectionKind.KindName, "sourceConnectionIds", flowSpec.PairsSource)
                 ?? CheckConnections(context, flowSpec, targetIds!, TargetConnectionKind.KindName, "targetConnectionIds", flowSpec.PairsTarget);
-            if (pairing is not null) return (null, pairing);
+            if (pairing is not null) return pairing;
         }
 
         document["sourceConnectionIds"] = DocumentFields.ToArray(sourceIds!);
@@ -53,18 +50,18 @@ internal sealed class FlowKind() : ResourceKind(KindName,
 
         if (body["transformations"] is { } transformations)
         {
-            if (Transformations(transformations) is { } transformationError) return (null, transformationError);
+            if (Transformations(transformations) is { } transformationError) return transformationError;
             document["transformations"] = transformations.DeepClone();
         }
 
         if (body["scheduleParams"] is { } scheduleNode)
         {
             var (schedule, scheduleError) = ScheduleParams.Normalize(scheduleNode);
-            if (scheduleError is not null) return (null, scheduleError);
+            if (scheduleError is not null) return scheduleError;
             document["scheduleParams"] = schedule;
         }
 
-        return (document, null);
+        return null;
     }
 
     /// <summary>Each id names a resource of <paramref name="kind"/> in the caller's scope whose connection spec the flow spec pairs.</summary>

@@ -34,15 +34,18 @@ internal static class ResourceScope
 /// </summary>
 internal abstract class ResourceKind
 {
+    private readonly bool _nameRequired;
     private readonly IReadOnlyList<string> _patchableRoots;
 
     /// <param name="name">The collection, as in the path (<c>sourceConnections</c>).</param>
+    /// <param name="nameRequired">Whether the item must have a <c>name</c> (the OAS does not require one of a target connection).</param>
     /// <param name="filterPaths">Document fields <c>property=</c> filters accept beyond id, name, description, state, createdAt, updatedAt.</param>
     /// <param name="patchableRoots">JSON Pointer roots a PATCH may touch (<c>/name</c> also allows nothing below it;
     /// <c>/params</c> allows <c>/params/dataSetId</c>).</param>
-    protected ResourceKind(string name, IReadOnlyList<string> filterPaths, IReadOnlyList<string> patchableRoots)
+    protected ResourceKind(string name, bool nameRequired, IReadOnlyList<string> filterPaths, IReadOnlyList<string> patchableRoots)
     {
         Name = name;
+        _nameRequired = nameRequired;
         _patchableRoots = patchableRoots;
         ListFields = ResourceJson.ListFieldsFor(name, filterPaths);
     }
@@ -55,7 +58,16 @@ internal abstract class ResourceKind
 
     /// <summary>Checks a create body, or the document a PATCH produced (<paramref name="creating"/> false: references
     /// are immutable then and not checked again), and returns the document to store: known fields only, normalised.</summary>
-    public abstract (JsonObject? Document, FlowError? Error) Validate(JsonObject body, ResourceContext context, bool creating);
+    public (JsonObject? Document, FlowError? Error) Validate(JsonObject body, ResourceContext context, bool creating)
+    {
+        var document = new JsonObject();
+        var error = DocumentFields.CopyNameAndDescription(body, document, _nameRequired) ?? CopyFields(body, document, context, creating);
+        return error is null ? (document, null) : (null, error);
+    }
+
+    /// <summary>The rest of <see cref="Validate"/>, after name and description: checks the kind's own fields and copies
+    /// them into <paramref name="document"/>; the first problem, or null.</summary>
+    protected abstract FlowError? CopyFields(JsonObject body, JsonObject document, ResourceContext context, bool creating);
 
     public bool IsPatchable(string path) =>
         _patchableRoots.Any(root => path == root || path.StartsWith(root + "/", StringComparison.Ordinal));

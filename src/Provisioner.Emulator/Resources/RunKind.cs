@@ -6,11 +6,11 @@ namespace Provisioner.Emulator.Resources;
 
 /// <summary><c>/runs</c> (OAS <c>FlowRunItemDTO</c>): read-only; the emulator makes runs up (<see cref="FlowRuns"/>).
 /// Filter with <c>property=flowId==…</c>, as a flow's <c>runs</c> link does.</summary>
-internal sealed class RunKind() : ResourceKind(KindName, ["flowId", "flowSpec.id", "metrics.statusSummary.status"], [])
+internal sealed class RunKind() : ResourceKind(KindName, nameRequired: false, ["flowId", "flowSpec.id", "metrics.statusSummary.status"], [])
 {
     public const string KindName = "runs";
 
-    public override (JsonObject? Document, FlowError? Error) Validate(JsonObject body, ResourceContext context, bool creating) =>
+    protected override FlowError? CopyFields(JsonObject body, JsonObject document, ResourceContext context, bool creating) =>
         throw new InvalidOperationException("Runs are read-only: the emulator creates them.");
 
     /// <summary>A run has no state or version; its etag is spelled <c>eTag</c> in the OAS.</summary>
