@@ -56,16 +56,16 @@ public class CatalogTests
 
     [Theory]
     [InlineData("mixpanel", "Basic Authentication", "password")]
-    [InlineData("amazon-s3", "Access Key", "s3SecretKey,s3SessionToken")]
-    [InlineData("sftp", "SSH PublicKey Authentication for sftp", "privateKeyContent,passPhrase")]
-    [InlineData("salesforce", "Basic Authentication", "password,securityToken")]
-    [InlineData("hubspot", "Basic Authentication", "clientSecret,accessToken,refreshToken")]
+    [InlineData("amazon-s3", "Access Key", "s3SecretKey", "s3SessionToken")]
+    [InlineData("sftp", "SSH PublicKey Authentication for sftp", "privateKeyContent", "passPhrase")]
+    [InlineData("salesforce", "Basic Authentication", "password", "securityToken")]
+    [InlineData("hubspot", "Basic Authentication", "clientSecret", "accessToken", "refreshToken")]
     [InlineData("mysql", "Connection String Based Authentication", "connectionString")]
-    [InlineData("http-api", "Streaming Connection", "")]
-    public void Secrets_carry_format_password_in_the_served_schema(string alias, string authSpec, string secrets)
+    [InlineData("http-api", "Streaming Connection")]
+    public void Secrets_carry_format_password_in_the_served_schema(string alias, string authSpec, params string[] secrets)
     {
         var auth = Catalog.FindByAlias(alias)!.FindAuthSpec(authSpec)!;
-        Assert.Equal(secrets.Split(',', StringSplitOptions.RemoveEmptyEntries), auth.SecretParams);
+        Assert.Equal(secrets, auth.SecretParams);
         var schema = auth.ToJsonSchema();
         Assert.Equal("object", (string?)schema["type"]);
         foreach (var (name, property) in schema["properties"]!.AsObject())

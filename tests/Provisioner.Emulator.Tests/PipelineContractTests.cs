@@ -48,40 +48,18 @@ public class PipelineContractTests
         await using var session = await EmulatorSession.StartAsync();
         var (baseId, _) = await session.CreateMixpanelAsync("base");
 
-        var sourceBody = Pipeline.SourceBody("source", baseId);
-        AssertValidRequest("POST", "/sourceConnections", sourceBody);
-        var source = await session.SendAsync(HttpMethod.Post, "/sourceConnections", sourceBody);
-        AssertValid("POST", "/sourceConnections", source);
-        var sourceId = (string)source.Body!["id"]!;
-        AssertValid("GET", $"/sourceConnections/{sourceId}", await session.SendAsync(HttpMethod.Get, $"/sourceConnections/{sourceId}"));
-        AssertValid("GET", "/sourceConnections", await session.SendAsync(HttpMethod.Get, "/sourceConnections?limit=1"));
-        AssertValid("PATCH", $"/sourceConnections/{sourceId}", await session.SendAsync(HttpMethod.Patch, $"/sourceConnections/{sourceId}",
-            new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/name", ["value"] = "renamed" }), (string)source.Body["etag"]!));
-
-        var targetBody = Pipeline.TargetBody("target");
-        AssertValidRequest("POST", "/targetConnections", targetBody);
-        var target = await session.SendAsync(HttpMethod.Post, "/targetConnections", targetBody);
-        AssertValid("POST", "/targetConnections", target);
-        var targetId = (string)target.Body!["id"]!;
-        AssertValid("GET", $"/targetConnections/{targetId}", await session.SendAsync(HttpMethod.Get, $"/targetConnections/{targetId}"));
-        AssertValid("GET", "/targetConnections", await session.SendAsync(HttpMethod.Get, "/targetConnections"));
-        AssertValid("PATCH", $"/targetConnections/{targetId}", await session.SendAsync(HttpMethod.Patch, $"/targetConnections/{targetId}",
-            new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/params/dataSetId", ["value"] = "other" }), (string)target.Body["etag"]!));
+        var sourceId = await AssertCreateReadListPatchAsync(session, "/sourceConnections", Pipeline.SourceBody("source", baseId), "?limit=1",
+            new JsonObject { ["op"] = "replace", ["path"] = "/name", ["value"] = "renamed" });
+        var targetId = await AssertCreateReadListPatchAsync(session, "/targetConnections", Pipeline.TargetBody("target"), "",
+            new JsonObject { ["op"] = "replace", ["path"] = "/params/dataSetId", ["value"] = "other" });
 
         // Adobe's own example sends startTime as a digit string and interval as a number, which its OAS types the
         // other way round: the request check uses a body in the OAS types; the emulator accepts both.
         var flowBody = Pipeline.FlowBody("flow", sourceId, targetId);
         flowBody["scheduleParams"] = new JsonObject { ["startTime"] = 1625040887, ["frequency"] = "minute", ["interval"] = "15", ["backfill"] = true };
-        AssertValidRequest("POST", "/flows", flowBody);
-        var flow = await session.SendAsync(HttpMethod.Post, "/flows", flowBody);
-        AssertValid("POST", "/flows", flow);
-        var flowId = (string)flow.Body!["id"]!;
-        AssertValid("GET", $"/flows/{flowId}", await session.SendAsync(HttpMethod.Get, $"/flows/{flowId}"));
-        AssertValid("GET", "/flows", await session.SendAsync(HttpMethod.Get, "/flows?property=state==enabled"));
-        var patched = await session.SendAsync(HttpMethod.Patch, $"/flows/{flowId}",
-            new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/scheduleParams/frequency", ["value"] = "day" },
-                new JsonObject { ["op"] = "replace", ["path"] = "/scheduleParams/interval", ["value"] = "1" }), (string)flow.Body["etag"]!);
-        AssertValid("PATCH", $"/flows/{flowId}", patched);
+        var flowId = await AssertCreateReadListPatchAsync(session, "/flows", flowBody, "?property=state==enabled",
+            new JsonObject { ["op"] = "replace", ["path"] = "/scheduleParams/frequency", ["value"] = "day" },
+            new JsonObject { ["op"] = "replace", ["path"] = "/scheduleParams/interval", ["value"] = "1" });
         AssertValid("POST", $"/flows/{flowId}/action?op=disable", await session.SendAsync(HttpMethod.Post, $"/flows/{flowId}/action?op=disable"));
         AssertValid("GET", $"/flows/{flowId}", await session.SendAsync(HttpMethod.Get, $"/flows/{flowId}"));
 
@@ -92,6 +70,22 @@ public class PipelineContractTests
 
         AssertValid("GET", "/flowSpecs", await session.SendAsync(HttpMethod.Get, "/flowSpecs"));
         AssertValid("GET", $"/flowSpecs/{Pipeline.CloudStorageToAep}", await session.SendAsync(HttpMethod.Get, $"/flowSpecs/{Pipeline.CloudStorageToAep}"));
+    }
+
+    /// <summary>The request body, then the create, read, list (with <paramref name="listQuery"/>) and patch responses of
+    /// one collection; returns the created id.</summary>
+    private static async Task<string> AssertCreateReadListPatchAsync(EmulatorSession session, string collection, JsonObject body,
+        string listQuery, params JsonObject[] patch)
+    {
+        AssertValidRequest("POST", collection, body);
+        var created = await session.SendAsync(HttpMethod.Post, collection, body);
+        AssertValid("POST", collection, created);
+        var id = (string)created.Body!["id"]!;
+        AssertValid("GET", $"{collection}/{id}", await session.SendAsync(HttpMethod.Get, $"{collection}/{id}"));
+        AssertValid("GET", collection, await session.SendAsync(HttpMethod.Get, collection + listQuery));
+        AssertValid("PATCH", $"{collection}/{id}", await session.SendAsync(HttpMethod.Patch, $"{collection}/{id}",
+            new JsonArray(patch.Cast<JsonNode>().ToArray()), (string)created.Body["etag"]!));
+        return id;
     }
 
     [Fact]
