@@ -186,15 +186,11 @@ public sealed class ReconcilerApplyOrderTests
     public async Task A_connection_that_appeared_between_plan_and_apply_is_adopted_not_duplicated()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var time = new FakeTimeProvider();
-        var reconciler = harness.Reconciler(AgingPlans(time));
-        var desired = await harness.LoadAsync(Yaml("a"));
-        var plan = await reconciler.PlanAsync(desired, RecordedState.Empty);
-        var appeared = await harness.Client.CreateConnectionAsync(desired.Entries["a"].Connection.ToCreateRequest());
+        var aging = new AgingPlans(harness);
+        var (plan, appeared) = await aging.PlanThenAppearAsync(Yaml("a"), appearing: Yaml("a"));
         harness.Host.Journal.Clear();
 
-        time.Advance(ReconcilerOptions.DefaultPlanLookupValidity); // the plan's lookup is too old to trust: apply looks again
-        var result = await reconciler.ApplyAsync(plan);
+        var result = await aging.ApplyLateAsync(plan);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(appeared.Id, result.State.Connections["a"].Id);
@@ -207,16 +203,15 @@ public sealed class ReconcilerApplyOrderTests
     public async Task A_connection_recorded_under_another_key_is_never_adopted_at_apply_time()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var time = new FakeTimeProvider();
-        var reconciler = harness.Reconciler(AgingPlans(time));
+        var aging = new AgingPlans(harness);
+        var reconciler = aging.Reconciler;
         var state = (await harness.ApplyAsync(Yaml("a"), RecordedState.Empty, reconciler)).State;
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Yaml("a", "b")), state);
         // Between plan and apply, a's connection is renamed (out of band) to the name b wants.
         var a = state.Connections["a"];
         await harness.Client.UpdateConnectionAsync(a.Id, a.Etag, [JsonPatchOperation.Replace("/name", "conn-b")]);
 
-        time.Advance(ReconcilerOptions.DefaultPlanLookupValidity); // the plan's lookup is too old to trust: apply looks again
-        var result = await reconciler.ApplyAsync(plan);
+        var result = await aging.ApplyLateAsync(plan);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(a.Id, result.State.Connections["a"].Id);
@@ -228,20 +223,38 @@ public sealed class ReconcilerApplyOrderTests
     public async Task A_connection_appearing_at_apply_time_with_another_auth_type_is_refused()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        var time = new FakeTimeProvider();
-        var reconciler = harness.Reconciler(AgingPlans(time));
-        var desired = await harness.LoadAsync(Yaml("a"));
-        var plan = await reconciler.PlanAsync(desired, RecordedState.Empty);
-        var appeared = await harness.Client.CreateConnectionAsync((await harness.LoadAsync(S3("a"))).Entries["a"].Connection.ToCreateRequest());
+        var aging = new AgingPlans(harness);
+        var (plan, appeared) = await aging.PlanThenAppearAsync(Yaml("a"), appearing: S3("a"));
 
-        time.Advance(ReconcilerOptions.DefaultPlanLookupValidity); // the plan's lookup is too old to trust: apply looks again
-        var result = await reconciler.ApplyAsync(plan);
+        var result = await aging.ApplyLateAsync(plan);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal($"create failed: a connection named 'conn-a' already exists (id {appeared.Id}) but differs in connectionSpec.id, auth.specName, which cannot be changed in place; it is not adopted: rename the definition or delete that connection", error.Message);
         Assert.Empty(result.State.Connections);
     }
 
-    private static ReconcilerOptions AgingPlans(TimeProvider time) =>
-        new() { TimeProvider = time, SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]) };
+    /// <summary>A reconciler on a fake clock, so a test can apply a plan whose lookup is too old to trust.</summary>
+    private sealed class AgingPlans(EmulatorHarness harness)
+    {
+        private readonly FakeTimeProvider _time = new();
+
+        public ConnectionReconciler Reconciler => field ??= harness.Reconciler(
+            new ReconcilerOptions { TimeProvider = _time, SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]) });
+
+        /// <summary>Plans <paramref name="planned"/> on an empty state; then, before apply, someone else creates the connection
+        /// of entry <c>a</c> as <paramref name="appearing"/> writes it.</summary>
+        public async Task<(ReconcilePlan Plan, ConnectionRef Appeared)> PlanThenAppearAsync(string planned, string appearing)
+        {
+            var plan = await Reconciler.PlanAsync(await harness.LoadAsync(planned), RecordedState.Empty);
+            var appeared = await harness.Client.CreateConnectionAsync((await harness.LoadAsync(appearing)).Entries["a"].Connection.ToCreateRequest());
+            return (plan, appeared);
+        }
+
+        /// <summary>Applies <paramref name="plan"/> once its lookup has aged past the validity: apply looks again.</summary>
+        public Task<ApplyResult> ApplyLateAsync(ReconcilePlan plan)
+        {
+            _time.Advance(ReconcilerOptions.DefaultPlanLookupValidity);
+            return Reconciler.ApplyAsync(plan);
+        }
+    }
 }

@@ -22,11 +22,15 @@ public sealed class SafeConnectionUpdaterTests
     };
 
     /// <summary>Someone else moves the etag instead of our PATCH committing; the caller sees the 412 a lost answer gives.</summary>
-    private static InterceptingClient ChangedElsewhereFirst(EmulatorHarness harness, ConnectionRef created, JsonPatchOperation[]? theirs = null) => new(harness.Client)
+    private static InterceptingClient ChangedElsewhereFirst(EmulatorHarness harness, ConnectionRef created, JsonPatchOperation[]? theirs = null) =>
+        ElsewhereFirst(harness, () => harness.Client.UpdateConnectionAsync(created.Id, created.Etag, theirs ?? [JsonPatchOperation.Replace("/description", "other")]));
+
+    /// <summary>Someone else's write (<paramref name="theirs"/>) happens instead of our PATCH; the caller sees the 412 a lost answer gives.</summary>
+    private static InterceptingClient ElsewhereFirst(EmulatorHarness harness, Func<Task> theirs) => new(harness.Client)
     {
         AroundUpdate = async _ =>
         {
-            await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, theirs ?? [JsonPatchOperation.Replace("/description", "other")]);
+            await theirs();
             throw InterceptingClient.LostAnswer412();
         },
     };
@@ -145,14 +149,7 @@ public sealed class SafeConnectionUpdaterTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var created = await Create(harness);
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundUpdate = async _ =>
-            {
-                await harness.Client.UpdateConnectionAsync(created.Id, created.Etag, [JsonPatchOperation.Replace("/auth/params/host", "theirs")]);
-                throw InterceptingClient.LostAnswer412();
-            },
-        };
+        var client = ChangedElsewhereFirst(harness, created, [JsonPatchOperation.Replace("/auth/params/host", "theirs")]);
 
         var result = await SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Replace("/auth/params/host", "ours")], secretParams: null);
 
@@ -175,14 +172,7 @@ public sealed class SafeConnectionUpdaterTests
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var created = await Create(harness);
-        var client = new InterceptingClient(harness.Client)
-        {
-            AroundUpdate = async _ =>
-            {
-                await harness.Client.DeleteConnectionAsync(created.Id);
-                throw InterceptingClient.LostAnswer412();
-            },
-        };
+        var client = ElsewhereFirst(harness, () => harness.Client.DeleteConnectionAsync(created.Id));
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
             SafeConnectionUpdater.UpdateAsync(client, created.Id, created.Etag, [JsonPatchOperation.Remove("/auth/params/extra")]));
