@@ -31,13 +31,21 @@ internal sealed class CliWorkspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Sets every secret the example definitions reference (AEP_SECRET_*) to <paramref name="value"/>.</summary>
+    /// <summary>Sets every secret the example definitions reference to <paramref name="value"/>.</summary>
     public CliWorkspace WithExampleSecrets(string value)
     {
-        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
+        foreach (var name in new[] { "mixpanelPassword", "s3LandingSecretKey", "salesforcePassword", "salesforceSecurityToken" })
         {
-            Environment["AEP_SECRET_" + name] = value;
+            WithSecret(name, value);
         }
+        return this;
+    }
+
+    /// <summary>Sets the secret a definition references as <c>{ secret: <paramref name="name"/> }</c>: the environment
+    /// variable AEP_SECRET_ and the name in upper case.</summary>
+    public CliWorkspace WithSecret(string name, string value)
+    {
+        Environment["AEP_SECRET_" + name.ToUpperInvariant()] = value;
         return this;
     }
 

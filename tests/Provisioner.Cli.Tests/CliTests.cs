@@ -7,9 +7,7 @@ public sealed class CliTests
     [Fact]
     public async Task Apply_local_twice_creates_the_example_then_reports_no_changes_and_never_shows_a_secret()
     {
-        using var workspace = new CliWorkspace();
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
-        workspace.Environment["AEP_SECRET_S3LANDINGSECRETKEY"] = Canary + "-s3";
+        using var workspace = new CliWorkspace().WithSecret("mixpanelPassword", Canary).WithSecret("s3LandingSecretKey", Canary + "-s3");
 
         var first = await workspace.RunAsync("apply", "--local");
         var second = await workspace.RunAsync("apply", "--local");
@@ -108,11 +106,7 @@ public sealed class CliTests
     public async Task A_stack_target_reads_settings_from_the_stack_file_and_secrets_from_the_environment()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = CliWorkspace.ForStack(emulator);
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
-        workspace.Environment["AEP_SECRET_S3LANDINGSECRETKEY"] = Canary;
-        workspace.Environment["AEP_SECRET_SALESFORCEPASSWORD"] = Canary;
-        workspace.Environment["AEP_SECRET_SALESFORCESECURITYTOKEN"] = Canary;
+        using var workspace = CliWorkspace.ForStack(emulator).WithExampleSecrets(Canary);
 
         var first = await workspace.RunAsync("apply", "--stack", "dev", "--parallelism", "2");
         emulator.Journal.Clear();
@@ -198,8 +192,7 @@ public sealed class CliTests
     [Fact]
     public async Task Secret_names_that_differ_only_by_case_are_a_located_error_naming_both()
     {
-        using var workspace = new CliWorkspace();
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        using var workspace = new CliWorkspace().WithSecret("mixpanelPassword", Canary);
         workspace.Write("infra/case.yaml", """
             connections:
               a:

@@ -102,7 +102,7 @@ public sealed class ProcessStateTests
     private static CliWorkspace Workspace(EmulatorHost emulator, int count)
     {
         var workspace = CliWorkspace.ForStack(emulator);
-        workspace.Environment["AEP_SECRET_PW"] = "process-test-password";
+        workspace.WithSecret("pw", "process-test-password");
         workspace.Write("infra/connections.yaml", Definitions(count));
         return workspace;
     }

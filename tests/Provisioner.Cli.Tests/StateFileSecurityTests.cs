@@ -16,8 +16,7 @@ public sealed class StateFileSecurityTests
         {
             return; // Unix file modes; Windows relies on the profile folder's ACL
         }
-        using var workspace = new CliWorkspace();
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = WeakPassword;
+        using var workspace = new CliWorkspace().WithSecret("mixpanelPassword", WeakPassword);
 
         var apply = await workspace.RunAsync("apply", "--local");
 
@@ -37,8 +36,7 @@ public sealed class StateFileSecurityTests
     public async Task A_dictionary_attack_on_the_state_file_alone_finds_nothing_but_finds_the_password_with_the_key()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = CliWorkspace.ForStack(emulator);
-        SetAllSecrets(workspace, WeakPassword);
+        using var workspace = CliWorkspace.ForStack(emulator).WithExampleSecrets(WeakPassword);
 
         var apply = await workspace.RunAsync("apply", "--stack", "dev");
 
@@ -61,8 +59,7 @@ public sealed class StateFileSecurityTests
     public async Task A_state_without_its_key_treats_secrets_as_changed_and_re_sends_them_with_one_patch_each()
     {
         await using var emulator = await EmulatorHost.StartAsync();
-        using var workspace = CliWorkspace.ForStack(emulator);
-        SetAllSecrets(workspace, WeakPassword);
+        using var workspace = CliWorkspace.ForStack(emulator).WithExampleSecrets(WeakPassword);
         Assert.Equal(0, (await workspace.RunAsync("apply", "--stack", "dev")).ExitCode);
         Directory.Delete(workspace.KeyDirectory, recursive: true); // e.g. the state was copied to another machine
         emulator.Journal.Clear();
@@ -84,8 +81,7 @@ public sealed class StateFileSecurityTests
     [Fact]
     public async Task A_format_1_state_with_its_key_inline_keeps_comparing_and_is_rewritten_without_it()
     {
-        using var workspace = new CliWorkspace();
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = WeakPassword;
+        using var workspace = new CliWorkspace().WithSecret("mixpanelPassword", WeakPassword);
         Assert.Equal(0, (await workspace.RunAsync("apply", "--local")).ExitCode);
         var keyFile = Assert.Single(Directory.GetFiles(workspace.KeyDirectory));
         var legacy = JsonNode.Parse(File.ReadAllText(workspace.StatePath("local")))!.AsObject();
@@ -103,14 +99,6 @@ public sealed class StateFileSecurityTests
         Assert.Equal("aep-provision-state/2", rewritten["format"]!.GetValue<string>());
         Assert.False(rewritten.ContainsKey("fingerprintKey"));
         Assert.Single(Directory.GetFiles(workspace.KeyDirectory));
-    }
-
-    private static void SetAllSecrets(CliWorkspace workspace, string value)
-    {
-        foreach (var name in new[] { "MIXPANELPASSWORD", "S3LANDINGSECRETKEY", "SALESFORCEPASSWORD", "SALESFORCESECURITYTOKEN" })
-        {
-            workspace.Environment["AEP_SECRET_" + name] = value;
-        }
     }
 
     private static string Fingerprint(byte[] key, string guess) =>

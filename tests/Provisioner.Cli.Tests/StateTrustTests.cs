@@ -219,8 +219,7 @@ public sealed partial class StateTrustTests
     {
         // ../shared/reference/flow-service-api.md §4.1 row 1: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, "Basic Authentication",
         // host, username, password required; password secret.
-        using var workspace = new CliWorkspace();
-        workspace.Environment["AEP_SECRET_PW"] = Canary;
+        using var workspace = new CliWorkspace().WithSecret("pw", Canary);
         workspace.Write("infra/ok.yaml", """
             connections:
               m:
@@ -253,7 +252,7 @@ public sealed partial class StateTrustTests
     {
         using var workspace = new CliWorkspace();
         workspace.Environment["AEP_CLIENT_SECRET"] = Canary;
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
+        workspace.WithSecret("mixpanelPassword", Canary);
         string[][] runs =
         [
             ["plan", "--local", "--lock-timeout", "soon"],

@@ -13,8 +13,7 @@ public sealed class TestCommandTests
     private static CliWorkspace Mixed_file(CliWorkspace workspace)
     {
         workspace.Write("mixed.yaml", Mixed);
-        workspace.Environment["AEP_SECRET_MIXPANELPASSWORD"] = Canary;
-        workspace.Environment["AEP_SECRET_S3EXPORTSECRETKEY"] = Canary;
+        workspace.WithSecret("mixpanelPassword", Canary).WithSecret("s3ExportSecretKey", Canary);
         return workspace;
     }
 
