@@ -18,6 +18,8 @@ public sealed class LifecycleTests : IAsyncLifetime
         _engine = await FakeEngine.StartAsync();
         _plugin = await PluginProcess.StartAsync(["--logtostderr", "-v=9", _engine.Address]);
         _driver = new Driver(_plugin.Client);
+        // Every lifecycle starts as the engine's does: Configure, against the emulator.
+        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
     }
 
     public async Task DisposeAsync()
@@ -31,7 +33,6 @@ public sealed class LifecycleTests : IAsyncLifetime
     public async Task With_testAfterApply_a_rejected_test_fails_the_apply_keeps_the_connection_recorded_and_the_next_up_re_tests()
     {
         var canary = Canary.New();
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var news = Driver.Mixpanel(canary);
         news.Fields["testAfterApply"] = Value.ForBool(true);
         var inputs = (await _driver.CheckAsync(news)).Inputs;
@@ -60,7 +61,6 @@ public sealed class LifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_connection_whose_spec_takes_no_auth_is_created_without_auth_and_stays_unchanged()
     {
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var news = Struct(("name", S("Data Landing Zone exports")),
             ("connectionSpec", Obj(("id", S("10440537-2a7b-4583-ac39-ed38d4b848e8")), ("version", S("1.0")))));
 
@@ -84,7 +84,6 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var canary = Canary.New();
         var rotated = Canary.New("rotated");
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
 
         // Check, then a preview create: no call reaches the service at all.
         var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
@@ -183,7 +182,6 @@ public sealed class LifecycleTests : IAsyncLifetime
     public async Task Replacing_when_the_connection_spec_or_auth_type_changes()
     {
         var canary = Canary.New();
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
         var created = await _driver.CreateAsync(check.Inputs, preview: false);
 
@@ -211,7 +209,6 @@ public sealed class LifecycleTests : IAsyncLifetime
     public async Task Stale_etag_fails_cleanly_and_tells_the_user_to_refresh()
     {
         var canary = Canary.New();
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var check = await _driver.CheckAsync(Driver.Mixpanel(canary));
         var created = await _driver.CreateAsync(check.Inputs, preview: false);
         await using (var outside = Provisioner.FlowService.FlowServiceClientFactory.Create(Provisioner.Testing.EmulatorClientOptions.For(_emulator)))
@@ -232,7 +229,6 @@ public sealed class LifecycleTests : IAsyncLifetime
     public async Task Import_by_id_fills_inputs_and_warns_about_masked_secret_params()
     {
         var canary = Canary.New();
-        await _driver.ConfigureAsync(Driver.EmulatorConfig(_emulator), _engine.Address);
         var check = await _driver.CheckAsync(Driver.Mixpanel(canary, description: "made elsewhere"));
         var created = await _driver.CreateAsync(check.Inputs, preview: false);
 
