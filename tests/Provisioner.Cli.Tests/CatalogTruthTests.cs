@@ -30,4 +30,37 @@ public sealed class CatalogTruthTests
         Assert.Contains("auth spec 'Basic Authentication' required params: service password, username; embedded host, password, username", note, StringComparison.Ordinal);
         Assert.Contains("plan and apply follow the service", note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_pins_the_embedded_Mixpanel_spec_to_the_reference_and_says_which_catalog_it_used()
+    {
+        // ../shared/reference/flow-service-api.md §4.1 row 1: MixpanelId, "Basic Authentication", host, username,
+        // password required; password secret.
+        using var workspace = new CliWorkspace().WithSecret("pw", "pw-value");
+        workspace.Write("infra/ok.yaml", $$"""
+            connections:
+              m:
+                name: M
+                connectionSpec: { id: {{MixpanelId}}, version: "1.0" }
+                auth:
+                  specName: Basic Authentication
+                  params: { host: https://data.mixpanel.com, username: u, password: { secret: pw } }
+            """);
+        workspace.Write("infra/nohost.yaml", """
+            connections:
+              m:
+                name: M
+                source: mixpanel
+                auth:
+                  specName: Basic Authentication
+                  params: { username: u, password: plain }
+            """);
+
+        var ok = await workspace.RunAsync("validate", "--file", "infra/ok.yaml");
+        var bad = await workspace.RunAsync("validate", "--file", "infra/nohost.yaml");
+
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        Assert.Contains("embedded catalog", ok.Out, StringComparison.Ordinal);
+        CliAssert.ExitsWith(bad, 1, "'host'", "connections.m.auth.params.password: 'password' is a secret");
+    }
 }

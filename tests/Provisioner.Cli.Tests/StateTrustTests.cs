@@ -215,39 +215,6 @@ public sealed partial class StateTrustTests
     }
 
     [Fact]
-    public async Task Validate_pins_the_embedded_Mixpanel_spec_to_the_reference_and_says_which_catalog_it_used()
-    {
-        // ../shared/reference/flow-service-api.md §4.1 row 1: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, "Basic Authentication",
-        // host, username, password required; password secret.
-        using var workspace = new CliWorkspace().WithSecret("pw", Canary);
-        workspace.Write("infra/ok.yaml", """
-            connections:
-              m:
-                name: M
-                connectionSpec: { id: fd2c8ff3-1de0-4f6b-8fa8-4264784870eb, version: "1.0" }
-                auth:
-                  specName: Basic Authentication
-                  params: { host: https://data.mixpanel.com, username: u, password: { secret: pw } }
-            """);
-        workspace.Write("infra/nohost.yaml", """
-            connections:
-              m:
-                name: M
-                source: mixpanel
-                auth:
-                  specName: Basic Authentication
-                  params: { username: u, password: plain }
-            """);
-
-        var ok = await workspace.RunAsync("validate", "--file", "infra/ok.yaml");
-        var bad = await workspace.RunAsync("validate", "--file", "infra/nohost.yaml");
-
-        Assert.True(ok.ExitCode == 0, ok.Error);
-        Assert.Contains("embedded catalog", ok.Out, StringComparison.Ordinal);
-        CliAssert.ExitsWith(bad, 1, "'host'", "connections.m.auth.params.password: 'password' is a secret");
-    }
-
-    [Fact]
     public async Task Every_error_path_speaks_the_users_language_without_dotnet_wording()
     {
         using var workspace = new CliWorkspace();

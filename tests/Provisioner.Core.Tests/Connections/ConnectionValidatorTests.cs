@@ -37,19 +37,28 @@ public sealed class ConnectionValidatorTests
         ConnectionValidator.Validate(Spec, "Typed", [new("host", "h", false), new(param, value, false)]).Select(p => p.Message).ToArray();
 
     [Theory]
-    [InlineData("host", "42", "param 'host' must be of type string, found a number (quote it)")]
-    [InlineData("host", "true", "param 'host' must be of type string, found a boolean (quote it)")]
-    [InlineData("host", "{}", "param 'host' must be of type string, found a map (quote it)")]
-    [InlineData("host", "[]", "param 'host' must be of type string, found a list (quote it)")]
-    [InlineData("port", "1.5", "param 'port' must be of type integer, found a number")]
-    [InlineData("port", "\"22\"", "param 'port' must be of type integer, found a string")]
-    [InlineData("ratio", "\"0.5\"", "param 'ratio' must be of type number, found a string")]
-    [InlineData("secure", "\"yes\"", "param 'secure' must be of type boolean, found a string")]
-    [InlineData("secure", "1", "param 'secure' must be of type boolean, found a number")]
+    [InlineData("host", "42", "string", "a number (quote it)")]
+    [InlineData("host", "true", "string", "a boolean (quote it)")]
+    [InlineData("host", "{}", "string", "a map (quote it)")]
+    [InlineData("host", "[]", "string", "a list (quote it)")]
+    [InlineData("port", "1.5", "integer", "a number")]
+    [InlineData("port", "\"22\"", "integer", "a string")]
+    [InlineData("ratio", "\"0.5\"", "number", "a string")]
+    [InlineData("secure", "\"yes\"", "boolean", "a string")]
+    [InlineData("secure", "1", "boolean", "a number")]
+    public void A_value_of_the_wrong_type_is_named_by_its_param_the_type_and_what_was_found(string param, string json, string type, string found) =>
+        AssertOneProblem(param, json, $"param '{param}' must be of type {type}, found {found}");
+
+    [Theory]
     [InlineData("region", "\"ap\"", "param 'region' must be one of [\"eu\",\"us\"]")]
     [InlineData("account", "\"12a4\"", "param 'account' does not match the pattern the connection spec requires")]
     [InlineData("label", "\"ab\"", "param 'label' does not satisfy the connection spec (minLength)")]
-    public void A_value_of_the_wrong_kind_is_named_by_its_param_and_kind(string param, string json, string expected)
+    public void A_value_that_breaks_a_keyword_gets_that_keywords_wording(string param, string json, string expected) =>
+        AssertOneProblem(param, json, expected);
+
+    /// <summary>Validates the value next to a valid one of another param (the required host, unless host is under test)
+    /// and expects exactly <paramref name="expected"/>.</summary>
+    private static void AssertOneProblem(string param, string json, string expected)
     {
         var problems = ConnectionValidator.Validate(Spec, "Typed",
             [new(param == "host" ? "port" : "host", param == "host" ? JsonValue.Create(1) : JsonValue.Create("h"), false), new(param, JsonNode.Parse(json), false)]);
