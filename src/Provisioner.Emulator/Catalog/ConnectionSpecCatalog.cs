@@ -172,8 +172,4 @@ public sealed class ConnectionSpecCatalog
 }
 
 /// <summary>The catalog file is malformed; the message names the entry and the problem.</summary>
-public sealed class CatalogException : Exception
-{
-    public CatalogException(string message) : base(message) { }
-    public CatalogException(string message, Exception inner) : base(message, inner) { }
-}
+public sealed class CatalogException(string message, Exception? inner = null) : Exception(message, inner);

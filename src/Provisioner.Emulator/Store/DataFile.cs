@@ -113,8 +113,4 @@ internal sealed class DataFile(string path)
 }
 
 /// <summary>The emulator's data file is unreadable or corrupt. Startup fails with this rather than losing data.</summary>
-public sealed class EmulatorDataFileException : Exception
-{
-    public EmulatorDataFileException(string message) : base(message) { }
-    public EmulatorDataFileException(string message, Exception inner) : base(message, inner) { }
-}
+public sealed class EmulatorDataFileException(string message, Exception? inner = null) : Exception(message, inner);
