@@ -109,8 +109,8 @@ public sealed class PipelineAgainstEmulatorTests(EmulatorFixture emulator) : ICl
     {
         using var client = FlowServiceClientFactory.Create(emulator.Options());
         // More than one default page (100) of the same name, plus a near-miss that must not match.
-        await Task.WhenAll(Enumerable.Range(0, 103).Select(_ => client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineSamples.Target("dup"))));
-        await client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineSamples.Target("dup2"));
+        await Task.WhenAll(Enumerable.Range(0, 103).Select(_ => client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineBodies.Target("dup"))));
+        await client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineBodies.Target("dup2"));
         emulator.Host.Journal.Clear();
 
         var found = await client.FindObjectsByNameAsync(PipelineRoute.TargetConnections, "dup");
@@ -127,7 +127,7 @@ public sealed class PipelineAgainstEmulatorTests(EmulatorFixture emulator) : ICl
         using var client = FlowServiceClientFactory.Create(emulator.Options());
         foreach (var name in new[] { "t-a", "t-a", "t-b", "t-c", "t-d" })
         {
-            await client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineSamples.Target(name));
+            await client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineBodies.Target(name));
         }
 
         emulator.Host.Journal.Clear();
@@ -180,15 +180,15 @@ public sealed class PipelineAgainstEmulatorTests(EmulatorFixture emulator) : ICl
         using var client = FlowServiceClientFactory.Create(emulator.Options());
 
         var byName = await client.FindFlowSpecByNameAsync("RestStorageToAEP");
-        var byId = await client.GetFlowSpecAsync(PipelineSamples.RestStorageToAepFlowSpecId);
+        var byId = await client.GetFlowSpecAsync(PipelineBodies.RestStorageToAep);
         await client.FindFlowSpecByNameAsync("RestStorageToAEP");
-        await client.GetFlowSpecAsync(PipelineSamples.RestStorageToAepFlowSpecId);
+        await client.GetFlowSpecAsync(PipelineBodies.RestStorageToAep);
 
-        Assert.Equal(PipelineSamples.RestStorageToAepFlowSpecId, byName!.Id);
+        Assert.Equal(PipelineBodies.RestStorageToAep, byName!.Id);
         Assert.Equal("RestStorageToAEP", byId!.Name);
-        Assert.True(byId.Pairs(Samples.MixpanelSpecId, PipelineSamples.DataLakeSpecId));
-        Assert.False(byId.Pairs(PipelineSamples.DataLakeSpecId, Samples.MixpanelSpecId));
-        Assert.Single(emulator.Host.Journal.Matching("GET", $"{FlowService}/flowSpecs/{PipelineSamples.RestStorageToAepFlowSpecId}"));
+        Assert.True(byId.Pairs(Samples.MixpanelSpecId, PipelineBodies.DataLakeSpec));
+        Assert.False(byId.Pairs(PipelineBodies.DataLakeSpec, Samples.MixpanelSpecId));
+        Assert.Single(emulator.Host.Journal.Matching("GET", $"{FlowService}/flowSpecs/{PipelineBodies.RestStorageToAep}"));
         Assert.Single(emulator.Host.Journal.Matching("GET", $"{FlowService}/flowSpecs"), e => e.Query.Contains("property=", StringComparison.Ordinal));
         Assert.Null(await client.GetFlowSpecAsync("00000000-0000-0000-0000-000000000000"));
         Assert.Null(await client.FindFlowSpecByNameAsync("NoSuchFlowSpec"));
@@ -226,7 +226,7 @@ public sealed class PipelineAgainstEmulatorTests(EmulatorFixture emulator) : ICl
         using var client = FlowServiceClientFactory.Create(emulator.Options());
 
         var error = await Assert.ThrowsAsync<FlowServiceException>(() =>
-            client.CreateObjectAsync(PipelineRoute.Flows, PipelineSamples.Flow("dangling", "no-such-source", "no-such-target")));
+            client.CreateObjectAsync(PipelineRoute.Flows, PipelineBodies.Flow("dangling", "no-such-source", "no-such-target")));
 
         // A 4xx with the service's code (the emulator answers the catalogue's "not found" for the dangling ids).
         Assert.InRange((int)error.StatusCode!, 400, 499);
@@ -243,18 +243,18 @@ public sealed class PipelineAgainstEmulatorTests(EmulatorFixture emulator) : ICl
     {
         if (route == PipelineRoute.TargetConnections)
         {
-            return PipelineSamples.Target(name);
+            return PipelineBodies.Target(name);
         }
 
         var baseConnection = await client.CreateConnectionAsync(Samples.Mixpanel(name + " base"));
         if (route == PipelineRoute.SourceConnections)
         {
-            return PipelineSamples.Source(name, baseConnection.Id);
+            return PipelineBodies.Source(name, baseConnection.Id);
         }
 
-        var source = await client.CreateObjectAsync(PipelineRoute.SourceConnections, PipelineSamples.Source(name + " source", baseConnection.Id));
-        var target = await client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineSamples.Target(name + " target"));
-        return PipelineSamples.Flow(name, source.Id, target.Id);
+        var source = await client.CreateObjectAsync(PipelineRoute.SourceConnections, PipelineBodies.Source(name + " source", baseConnection.Id));
+        var target = await client.CreateObjectAsync(PipelineRoute.TargetConnections, PipelineBodies.Target(name + " target"));
+        return PipelineBodies.Flow(name, source.Id, target.Id);
     }
 
     private static string Path(PipelineRoute route) => route switch
