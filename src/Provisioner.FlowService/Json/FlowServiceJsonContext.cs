@@ -4,7 +4,6 @@ namespace Provisioner.FlowService.Json;
 /// System.Text.Json is unavailable.</summary>
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(CreateConnectionRequest))]
-[JsonSerializable(typeof(ConnectionRef))]
 [JsonSerializable(typeof(ItemsPage<Connection>))]
 [JsonSerializable(typeof(ItemsPage<ConnectionSpec>))]
 [JsonSerializable(typeof(ItemsPage<ExploreItem>))]
