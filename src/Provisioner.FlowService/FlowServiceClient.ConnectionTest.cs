@@ -2,15 +2,15 @@ using Provisioner.FlowService.Json;
 
 namespace Provisioner.FlowService;
 
-public sealed partial class FlowServiceClient
+public partial class FlowServiceClient
 {
     /// <inheritdoc />
     public async Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var operation = FlowOperation.TestConnection(connectionId);
-        using var message = new HttpRequestMessage(HttpMethod.Get, Route("connections/", connectionId, "/test"));
-        using var response = await SendAsync(operation, message, NewSecrets(), cancellationToken).ConfigureAwait(false);
+        using var message = new HttpRequestMessage(HttpMethod.Get, _channel.Route("connections/", connectionId, "/test"));
+        using var response = await _channel.SendAsync(operation, message, _channel.NewSecrets(), cancellationToken).ConfigureAwait(false);
         if (await FlowResponses.IsResourceNotFoundAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return new ConnectionTestResult(connectionId, ConnectionTestOutcome.NotFound);
@@ -18,7 +18,7 @@ public sealed partial class FlowServiceClient
 
         try
         {
-            await FlowResponses.ThrowIfFailedAsync(operation, response, NewSecrets(), cancellationToken).ConfigureAwait(false);
+            await FlowResponses.ThrowIfFailedAsync(operation, response, _channel.NewSecrets(), cancellationToken).ConfigureAwait(false);
         }
         catch (FlowServiceException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {

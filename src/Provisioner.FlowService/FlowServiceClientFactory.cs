@@ -39,7 +39,7 @@ public static class FlowServiceClientFactory
         FlowServiceServiceCollectionExtensions.AddFlowServiceClient(services, snapshot.CopyTo, primary);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new FlowServiceClientHandle(provider, provider.GetRequiredService<IFlowServiceClient>());
+        return FlowServiceClientHandle.Over(provider);
     }
 
     /// <summary>The factory may retire handlers at any time; the caller's handler must outlive that.</summary>
@@ -62,57 +62,21 @@ public static class FlowServiceClientFactory
     }
 }
 
-/// <summary>An <see cref="IFlowServiceClient"/> that owns its private service provider.</summary>
-public sealed class FlowServiceClientHandle : IFlowServiceClient, IDisposable, IAsyncDisposable
+/// <summary>
+/// A <see cref="FlowServiceClient"/> that owns its private service provider (the HTTP handler pipeline, the token
+/// source): it is the client itself, so every operation the client gains is there without a forwarding method.
+/// </summary>
+public sealed class FlowServiceClientHandle : FlowServiceClient, IDisposable, IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
-    private readonly IFlowServiceClient _client;
 
-    internal FlowServiceClientHandle(ServiceProvider provider, IFlowServiceClient client)
-    {
-        _provider = provider;
-        _client = client;
-    }
+    private FlowServiceClientHandle(ServiceProvider provider, HttpClient http, IOptions<FlowServiceOptions> options)
+        : base(http, options) => _provider = provider;
 
-    /// <inheritdoc />
-    public Task<ConnectionRef> CreateConnectionAsync(CreateConnectionRequest request, CancellationToken cancellationToken = default) =>
-        _client.CreateConnectionAsync(request, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<Connection?> GetConnectionAsync(string id, CancellationToken cancellationToken = default) =>
-        _client.GetConnectionAsync(id, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Connection>> FindConnectionsByNameAsync(string name, CancellationToken cancellationToken = default) =>
-        _client.FindConnectionsByNameAsync(name, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>> FindConnectionsByNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
-        _client.FindConnectionsByNamesAsync(names, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<Connection> ListConnectionsAsync(ConnectionQuery? query = null, CancellationToken cancellationToken = default) =>
-        _client.ListConnectionsAsync(query, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ConnectionRef> UpdateConnectionAsync(string id, string etag, IReadOnlyList<JsonPatchOperation> patch, CancellationToken cancellationToken = default) =>
-        _client.UpdateConnectionAsync(id, etag, patch, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> DeleteConnectionAsync(string id, CancellationToken cancellationToken = default) =>
-        _client.DeleteConnectionAsync(id, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ConnectionSpec?> GetConnectionSpecAsync(string id, CancellationToken cancellationToken = default) =>
-        _client.GetConnectionSpecAsync(id, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ExploreItem>> ExploreRootAsync(string connectionId, CancellationToken cancellationToken = default) =>
-        _client.ExploreRootAsync(connectionId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ConnectionTestResult> TestConnectionAsync(string connectionId, CancellationToken cancellationToken = default) =>
-        _client.TestConnectionAsync(connectionId, cancellationToken);
+    /// <summary>The client over <paramref name="provider"/>'s Flow Service pipeline, as the typed HTTP client is built.</summary>
+    internal static FlowServiceClientHandle Over(ServiceProvider provider) => new(provider,
+        provider.GetRequiredService<IHttpClientFactory>().CreateClient(FlowServiceClient.HttpClientName),
+        provider.GetRequiredService<IOptions<FlowServiceOptions>>());
 
     public void Dispose() => _provider.Dispose();
 

@@ -7,7 +7,7 @@ using Provisioner.FlowService.Resilience;
 
 namespace Provisioner.FlowService;
 
-/// <summary>Registers <see cref="IFlowServiceClient"/> as a typed HTTP client.</summary>
+/// <summary>Registers <see cref="IFlowServiceClient"/> (and <see cref="IFlowPipelineClient"/>, the same client) as a typed HTTP client.</summary>
 public static class FlowServiceServiceCollectionExtensions
 {
     /// <summary>
@@ -46,7 +46,9 @@ public static class FlowServiceServiceCollectionExtensions
         Configure(ims, primaryHandler, retryPost: true);
         ims.AddHttpMessageHandler<RequestLoggingHandler>();
 
-        var flow = services.AddHttpClient<IFlowServiceClient, FlowServiceClient>();
+        var flow = services.AddHttpClient<IFlowServiceClient, FlowServiceClient>(FlowServiceClient.HttpClientName);
+        // The same client serves the pipeline objects: one handler pipeline, one learnt rate, one token.
+        services.TryAddTransient<IFlowPipelineClient>(sp => (FlowServiceClient)sp.GetRequiredService<IFlowServiceClient>());
         Configure(flow, primaryHandler, retryPost: false);
         // Outermost first: retries wrap the pacing (each attempt waits for its slot and reports its 429) and auth
         // (each attempt gets a valid token), auth wraps the headers, and the log sits next to the wire so every

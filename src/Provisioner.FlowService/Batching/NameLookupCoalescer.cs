@@ -7,22 +7,22 @@ namespace Provisioner.FlowService.Batching;
 /// meanwhile (up to <see cref="ConnectionNameFilter.MaxNamesPerRequest"/>) goes out in one <c>property=name==a,b,c</c>
 /// request. The batches grow with the callers' concurrency.
 /// </summary>
-internal sealed class NameLookupCoalescer(
-    Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, IReadOnlyList<Connection>>>> lookUp)
+internal sealed class NameLookupCoalescer<T>(
+    Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, IReadOnlyList<T>>>> lookUp)
 {
     /// <summary>Lookup requests on the wire at once; the rest queue and share the next request.</summary>
     public const int MaxInFlight = 2;
 
     private readonly object _gate = new();
-    private readonly List<(string Name, TaskCompletionSource<IReadOnlyList<Connection>> Answer)> _queued = [];
+    private readonly List<(string Name, TaskCompletionSource<IReadOnlyList<T>> Answer)> _queued = [];
     private int _inFlight;
 
     /// <summary>The exact-name matches of <paramref name="name"/> (a name that can share a filter). The shared request
     /// is not cancelled when one caller gives up: <paramref name="cancellationToken"/> only stops this caller's wait.</summary>
-    public Task<IReadOnlyList<Connection>> FindAsync(string name, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<T>> FindAsync(string name, CancellationToken cancellationToken)
     {
-        var answer = new TaskCompletionSource<IReadOnlyList<Connection>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        List<(string, TaskCompletionSource<IReadOnlyList<Connection>>)>? batch = null;
+        var answer = new TaskCompletionSource<IReadOnlyList<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        List<(string, TaskCompletionSource<IReadOnlyList<T>>)>? batch = null;
         lock (_gate)
         {
             _queued.Add((name, answer));
@@ -51,7 +51,7 @@ internal sealed class NameLookupCoalescer(
     private async Task FlushAfterAsync(TimeSpan wait)
     {
         await Task.Delay(wait).ConfigureAwait(false);
-        List<(string, TaskCompletionSource<IReadOnlyList<Connection>>)>? batch = null;
+        List<(string, TaskCompletionSource<IReadOnlyList<T>>)>? batch = null;
         lock (_gate)
         {
             if (_queued.Count > 0)
@@ -67,9 +67,9 @@ internal sealed class NameLookupCoalescer(
     }
 
     /// <summary>Under the lock: the next batch of queued names, counted as in flight.</summary>
-    private List<(string, TaskCompletionSource<IReadOnlyList<Connection>>)> TakeBatch()
+    private List<(string, TaskCompletionSource<IReadOnlyList<T>>)> TakeBatch()
     {
-        var batch = new List<(string, TaskCompletionSource<IReadOnlyList<Connection>>)>();
+        var batch = new List<(string, TaskCompletionSource<IReadOnlyList<T>>)>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
         while (i < _queued.Count)
@@ -92,7 +92,7 @@ internal sealed class NameLookupCoalescer(
     }
 
     /// <summary>Sends a batch, then — while names queued meanwhile — the next one, in the slot it frees.</summary>
-    private async Task SendAsync(List<(string Name, TaskCompletionSource<IReadOnlyList<Connection>> Answer)> first)
+    private async Task SendAsync(List<(string Name, TaskCompletionSource<IReadOnlyList<T>> Answer)> first)
     {
         for (var batch = first; batch is not null;)
         {

@@ -113,11 +113,7 @@ internal static class FlowServiceErrors
     private static FlowServiceException NoResponse(FlowOperation operation, Exception inner, string reason, bool? mayHaveCommitted = null)
     {
         var committed = mayHaveCommitted ?? operation.IsWrite;
-        var message = $"{Describe(operation)} failed: {reason}." + (committed
-            ? operation.Method == HttpMethod.Post
-                ? " The connection may have been created anyway; find it by name before creating it again."
-                : " The change may have been applied; read the connection back before retrying."
-            : "");
+        var message = $"{Describe(operation)} failed: {reason}." + (committed ? " " + MayHaveCommittedAdvice(operation) : "");
         return new FlowServiceException(message, inner) { Operation = operation.Name, MayHaveCommitted = committed };
     }
 
@@ -127,17 +123,21 @@ internal static class FlowServiceErrors
     private static string? Advice(FlowOperation operation, HttpStatusCode status, bool retried, bool mayHaveCommitted) => status switch
     {
         HttpStatusCode.PreconditionFailed when retried =>
-            "An earlier attempt of this update may already have been applied. Re-read the connection (e.g. run refresh) and use its current etag.",
+            $"An earlier attempt of this update may already have been applied. Re-read the {operation.Noun} (e.g. run refresh) and use its current etag.",
         HttpStatusCode.PreconditionFailed =>
-            "The connection changed since its etag was read. Re-read the connection (e.g. run refresh) and retry with its current etag.",
+            $"The {operation.Noun} changed since its etag was read. Re-read the {operation.Noun} (e.g. run refresh) and retry with its current etag.",
         HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
             "Check the client id, client secret or access token, the org id, the sandbox and the credential's product profile.",
         HttpStatusCode.TooManyRequests => "The service is rate limiting; retries were exhausted. Try again later.",
-        _ when mayHaveCommitted && operation.Method == HttpMethod.Post =>
-            "The connection may have been created anyway; find it by name before creating it again.",
-        _ when mayHaveCommitted => "The change may have been applied; read the connection back before retrying.",
+        _ when mayHaveCommitted => MayHaveCommittedAdvice(operation),
         _ => null,
     };
+
+    /// <summary>What to do after a write whose outcome is unknown: a create is found by name (never posted again
+    /// blindly, it would make a duplicate); any other write is read back.</summary>
+    private static string MayHaveCommittedAdvice(FlowOperation operation) => operation.IsCreate
+        ? $"The {operation.Noun} may have been created anyway; find it by name before creating it again."
+        : $"The change may have been applied; read the {operation.Noun} back before retrying.";
 
     private static string? HeaderRequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-request-id", out var values) ? Cap(values.FirstOrDefault(), MaxTitleLength) : null;

@@ -13,9 +13,10 @@ internal static class FlowServiceEndpoints
     /// (<c>/connections?continuationToken=…</c>); a gateway-rooted or absolute link is accepted too, but only on the
     /// same scheme, host and port: the next request carries the bearer token.
     /// </summary>
+    /// <param name="collection">The listed collection: a bare query link (<c>?continuationToken=…</c>) continues it.</param>
     /// <returns>The page's URL, or <c>null</c> when there is no next page.</returns>
     /// <exception cref="InvalidOperationException">The link points elsewhere.</exception>
-    public static Uri? ResolveNext(Uri flowServiceBase, string? href)
+    public static Uri? ResolveNext(Uri flowServiceBase, string? href, FlowCollection collection)
     {
         if (string.IsNullOrWhiteSpace(href))
         {
@@ -41,7 +42,7 @@ internal static class FlowServiceEndpoints
 
         if (href.StartsWith('?'))
         {
-            return new Uri(new Uri(flowServiceBase, "connections"), href);
+            return new Uri(new Uri(flowServiceBase, collection.Path), href);
         }
 
         return new Uri(flowServiceBase, href.TrimStart('/'));

@@ -1,6 +1,6 @@
 namespace Provisioner.FlowService.Json;
 
-/// <summary><c>{"items": [...], "_links": {"next": {"href": …}}}</c>: every GET on /connections and /connectionSpecs.</summary>
+/// <summary><c>{"items": [...], "_links": {"next": {"href": …}}}</c>: every GET on a Flow Service collection (/connections, /flows, /runs, /flowSpecs, …).</summary>
 internal sealed record ItemsPage<T>
 {
     [JsonPropertyName("items")] public IReadOnlyList<T>? Items { get; init; }

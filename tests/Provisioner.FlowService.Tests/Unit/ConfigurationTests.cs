@@ -104,9 +104,13 @@ public sealed class ConfigurationTests
 
         var client = provider.GetRequiredService<IFlowServiceClient>();
         await client.FindConnectionsByNameAsync("n");
+        // The pipeline operations come from the same registration, through the same handlers (one token for both).
+        await provider.GetRequiredService<IFlowPipelineClient>().FindObjectsByNameAsync(PipelineRoute.Flows, "n");
 
         Assert.IsType<FlowServiceClient>(client);
-        Assert.Equal("Bearer token-1", Assert.Single(transport.FlowRequests).Header("Authorization"));
+        Assert.Equal(2, transport.FlowRequests.Count);
+        Assert.All(transport.FlowRequests, r => Assert.Equal("Bearer token-1", r.Header("Authorization")));
+        Assert.Equal("/data/foundation/flowservice/flows", transport.FlowRequests[1].Uri.AbsolutePath);
     }
 
     [Fact]
