@@ -37,23 +37,29 @@ internal abstract record IdFate
         _ => null,
     };
 
-    public static IdFate Of(PlannedChange change) => change.Error is not null ? new Blocked() : change switch
+    public static IdFate Of(PlannedChange change) => Of(change.Error, change.Action, change switch
     {
-        PlannedChange.Unchanged unchanged => new Kept(unchanged.Recorded.Id),
-        PlannedChange.Update update => new Kept(update.Recorded.Id),
-        PlannedChange.Adopt adopt => new Adopted(adopt.Existing.Id),
-        PlannedChange.Create => new Fresh("created"),
-        PlannedChange.Replace => new Fresh("replaced"),
-        _ => new Removed(),
-    };
+        PlannedChange.Unchanged unchanged => unchanged.Recorded.Id,
+        PlannedChange.Update update => update.Recorded.Id,
+        PlannedChange.Adopt adopt => adopt.Existing.Id,
+        _ => null,
+    });
 
-    public static IdFate Of(PipelineChange change) => change.Error is not null ? new Blocked() : change switch
+    public static IdFate Of(PipelineChange change) => Of(change.Error, change.Action, change switch
     {
-        PipelineChange.Unchanged unchanged => new Kept(unchanged.Recorded.Id),
-        PipelineChange.Update update => new Kept(update.Recorded.Id),
-        PipelineChange.Adopt adopt => new Adopted(adopt.Existing.Id),
-        PipelineChange.Create => new Fresh("created"),
-        PipelineChange.Replace => new Fresh("replaced"),
+        PipelineChange.Unchanged unchanged => unchanged.Recorded.Id,
+        PipelineChange.Update update => update.Recorded.Id,
+        PipelineChange.Adopt adopt => adopt.Existing.Id,
+        _ => null,
+    });
+
+    /// <param name="id">The id the object has now: the recorded one, or the adopted one.</param>
+    private static IdFate Of(string? error, ConnectionAction action, string? id) => error is not null ? new Blocked() : action switch
+    {
+        ConnectionAction.NoOp or ConnectionAction.Update => new Kept(id!),
+        ConnectionAction.Adopt => new Adopted(id!),
+        ConnectionAction.Create => new Fresh("created"),
+        ConnectionAction.Replace => new Fresh("replaced"),
         _ => new Removed(),
     };
 }
