@@ -71,7 +71,23 @@ public static class PipelineDiff
         }
     }
 
-    private static JsonObject Part(JsonObject body, PipelineKindInfo info, bool patchable) =>
-        new(body.Where(p => info.Patchable.Contains(p.Key) == patchable)
+    private static JsonObject Part(JsonObject body, PipelineKindInfo info, bool patchable)
+    {
+        var part = new JsonObject(body.Where(p => info.Patchable.Contains(p.Key) == patchable)
             .Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        foreach (var spec in SpecReferences)
+        {
+            // Spec ids are GUIDs: compared ignoring case, as for a base connection's spec (ConnectionDiff), so a
+            // spelling or the service's own casing is never a replacement. Never patched, so nothing is sent lowered.
+            if (part[spec] is JsonObject reference && reference["id"] is JsonValue id && id.TryGetValue<string>(out var text))
+            {
+                reference["id"] = text.ToLowerInvariant();
+            }
+        }
+        return part;
+    }
+
+    /// <summary>The body members that name a spec by id (<c>CreateSourceConnectionRequest.connectionSpec</c>,
+    /// <c>CreateFlowRequest.flowSpec</c>).</summary>
+    private static readonly string[] SpecReferences = ["connectionSpec", "flowSpec"];
 }

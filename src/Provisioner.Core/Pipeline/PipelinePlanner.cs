@@ -58,14 +58,14 @@ public static class PipelinePlanner
         var removedById = records.Where(r => !wanted.ContainsKey(r.Key)).ToDictionary(r => (r.Value.Kind, r.Value.Id), r => r.Key);
         var adoptedFromRemoved = new HashSet<ObjectRef>();
         // Level order: every reference is decided before the objects that use it.
-        foreach (var object_ in wanted.Values.OrderBy(d => d.Ref, ObjectRefOrder.Instance))
+        foreach (var declared in wanted.Values.OrderBy(d => d.Ref, ObjectRefOrder.Instance))
         {
-            var change = graph.Decide(object_, records.GetValueOrDefault(object_.Ref));
-            if (change is PipelineChange.Adopt adopt && removedById.TryGetValue((object_.Kind, adopt.Existing.Id), out var oldRef))
+            var change = graph.Decide(declared, records.GetValueOrDefault(declared.Ref));
+            if (change is PipelineChange.Adopt adopt && removedById.TryGetValue((declared.Kind, adopt.Existing.Id), out var oldRef))
             {
                 adoptedFromRemoved.Add(oldRef); // a key rename: the object moves, it is not deleted
             }
-            fates[object_.Ref] = IdFate.Of(change);
+            fates[declared.Ref] = IdFate.Of(change);
             changes.Add(change);
         }
 

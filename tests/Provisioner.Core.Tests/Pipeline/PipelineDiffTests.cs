@@ -66,4 +66,15 @@ public sealed class PipelineDiffTests
 
         Assert.Equal(("remove", "/description"), (Assert.Single(changes.Patch).Op, changes.Patch[0].Path));
     }
+
+    [Fact]
+    public void Spec_ids_are_compared_ignoring_guid_case_against_the_record_and_the_service()
+    {
+        var upper = Flow(flowSpec: CrmToAep.ToUpperInvariant());
+        var served = Served("tc-1", Target(specId: DataLakeSpec.ToUpperInvariant()), _ => "");
+
+        Assert.False(PipelineDiff.Compute(Flow(), upper).HasChanges);
+        Assert.False(PipelineDiff.CompareWithService(served, Target(), _ => "").HasChanges);
+        Assert.Equal(["flowSpec.id"], PipelineDiff.Compute(Flow(), Flow(flowSpec: CloudStorageToAep)).ReplacePaths);
+    }
 }
