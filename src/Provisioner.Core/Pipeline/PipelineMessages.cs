@@ -15,7 +15,7 @@ internal static class PipelineMessages
     /// <summary>A removed object that declared objects still use: deleting it would fail on the service (a base
     /// connection a flow uses: 1418-400; a source or target connection a flow uses) or strand them.</summary>
     public static string StillUsed(ObjectRef removed, IEnumerable<ObjectRef> users) =>
-        $"{removed} is removed from the definitions but {List(users)} still use it; it is not deleted: "
+        $"{removed} is removed from the definitions but is still used by {List(users)}; it is not deleted: "
         + "remove or re-point those definitions, or declare it again";
 
     /// <summary><c>baseConnectionId now names connections.b (was connections.a)</c>.</summary>

@@ -70,7 +70,7 @@ public static class PipelinePlanner
         }
 
         var users = wanted.Values.SelectMany(d => d.References.Values.SelectMany(refs => refs), (d, used) => (Used: used, User: d.Ref))
-            .ToLookup(u => u.Used, u => u.User);
+            .Distinct().ToLookup(u => u.Used, u => u.User);
         foreach (var (at, record) in records.Where(r => !wanted.ContainsKey(r.Key)).OrderBy(r => r.Key, ObjectRefOrder.Instance))
         {
             changes.Add(options.RetainRemoved || adoptedFromRemoved.Contains(at) ? new PipelineChange.Forget(at, record)

@@ -220,7 +220,7 @@ public sealed class PipelineDecisionTests
     {
         var plan = Plan([Source(), Flow()], RecordedPipeline());
 
-        Assert.Equal("targetConnections.lake is removed from the definitions but dataflows.ingest still use it; it is not deleted: "
+        Assert.Equal("targetConnections.lake is removed from the definitions but is still used by dataflows.ingest; it is not deleted: "
             + "remove or re-point those definitions, or declare it again", plan.For(PipelineKind.TargetConnection, "lake").Error);
         Assert.Empty(plan.Waves);
     }

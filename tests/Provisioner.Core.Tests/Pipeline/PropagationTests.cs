@@ -103,7 +103,7 @@ public sealed class PropagationTests
     {
         var plan = Plan(WholePipeline(), RecordedPipeline(), Bases([], [(Base(), "base-1")]));
 
-        Assert.Equal("connections.mixpanel is removed from the definitions but sourceConnections.events still use it; it is not deleted: "
+        Assert.Equal("connections.mixpanel is removed from the definitions but is still used by sourceConnections.events; it is not deleted: "
             + "remove or re-point those definitions, or declare it again", plan.For(null, "mixpanel").Error);
         Assert.Contains("which is not declared (a dangling reference)", plan.For(PipelineKind.SourceConnection, "events").Error, StringComparison.Ordinal);
         Assert.Contains("has no decision", plan.For(PipelineKind.Dataflow, "ingest").Error, StringComparison.Ordinal);
