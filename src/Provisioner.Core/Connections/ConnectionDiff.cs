@@ -15,65 +15,38 @@ public static class ConnectionDiff
     {
         ArgumentNullException.ThrowIfNull(recorded);
         ArgumentNullException.ThrowIfNull(desired);
-        var changed = new List<string>();
-        var replace = new List<string>();
-        var patch = new List<JsonPatchOperation>();
+        var diff = new ChangeCollector();
 
         // The service rejects a connection spec change (FLOW-1414-400) and the auth type cannot change after
         // create (Adobe's SFTP guide): both mean a new connection.
         if (!string.Equals(recorded.ConnectionSpec.Id, desired.ConnectionSpec.Id, StringComparison.OrdinalIgnoreCase))
         {
-            changed.Add("connectionSpec.id");
-            replace.Add("connectionSpec.id");
+            diff.Unpatchable("connectionSpec.id");
         }
         if (!string.Equals(recorded.ConnectionSpec.Version, desired.ConnectionSpec.Version, StringComparison.Ordinal))
         {
-            changed.Add("connectionSpec.version");
-            replace.Add("connectionSpec.version");
+            diff.Unpatchable("connectionSpec.version");
         }
         if (!string.Equals(recorded.AuthSpecName, desired.AuthSpecName, StringComparison.Ordinal))
         {
-            changed.Add("auth.specName");
-            replace.Add("auth.specName");
+            diff.Unpatchable("auth.specName");
         }
 
         if (!string.Equals(recorded.Name, desired.Name, StringComparison.Ordinal))
         {
-            changed.Add("name");
-            patch.Add(JsonPatchOperation.Replace("/name", desired.Name));
+            diff.Patched("name", JsonPatchOperation.Replace("/name", desired.Name));
         }
         if (!string.Equals(recorded.Description ?? "", desired.Description ?? "", StringComparison.Ordinal))
         {
-            changed.Add("description");
-            patch.Add(desired.Description is null
+            diff.Patched("description", desired.Description is null
                 ? JsonPatchOperation.Remove("/description")
                 : recorded.Description is null
                     ? JsonPatchOperation.Add("/description", desired.Description)
                     : JsonPatchOperation.Replace("/description", desired.Description));
         }
 
-        foreach (var key in recorded.Params.Select(p => p.Key).Union(desired.Params.Select(p => p.Key)).Order(StringComparer.Ordinal))
-        {
-            var had = recorded.Params.TryGetPropertyValue(key, out var before);
-            var has = desired.Params.TryGetPropertyValue(key, out var after);
-            if (had && has && JsonNode.DeepEquals(before, recordAs is null ? after : recordAs(key, after)))
-            {
-                continue;
-            }
-            changed.Add("auth.params." + key);
-            var path = "/auth/params/" + EscapePointerToken(key);
-            patch.Add(!has ? JsonPatchOperation.Remove(path)
-                : !had ? JsonPatchOperation.Add(path, after?.DeepClone())
-                : JsonPatchOperation.Replace(path, after?.DeepClone()));
-        }
-
-        if (changed.Count == 0)
-        {
-            return ConnectionChanges.None;
-        }
-        return new ConnectionChanges(changed, replace, replace.Count > 0 ? [] : patch);
+        // Each param is one value: an object-valued param is replaced whole, never patched inside.
+        diff.Members(recorded.Params, desired.Params, "auth.params", "/auth/params", patchable: true, recurse: false, recordAs);
+        return diff.ToChanges();
     }
-
-    // RFC 6901: '~' and '/' inside a key must be escaped in a JSON Pointer.
-    private static string EscapePointerToken(string key) => key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

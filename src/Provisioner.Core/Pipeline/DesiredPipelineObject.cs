@@ -10,6 +10,9 @@ public readonly record struct ObjectRef(PipelineKind? Kind, string Key)
 
     /// <summary><c>connections.mixpanel</c>, <c>sourceConnections.events</c>: the key path users read in messages.</summary>
     public override string ToString() => $"{(Kind is { } kind ? PipelineKindInfo.Of(kind).Section : "connections")}.{Key}";
+
+    /// <summary>Its place in the dependency order: base connections first (<see cref="PipelineKindInfo.BaseConnectionLevel"/>).</summary>
+    public int Level => Kind is { } kind ? PipelineKindInfo.Of(kind).Level : PipelineKindInfo.BaseConnectionLevel;
 }
 
 /// <summary>

@@ -29,6 +29,14 @@ public sealed record PipelineKindInfo(PipelineKind Kind, string Section, string 
 
     public static IReadOnlyList<PipelineKindInfo> All { get; } = [SourceConnection, TargetConnection, Dataflow];
 
+    /// <summary>The level of a base connection: nothing it needs is a pipeline object, and every pipeline object
+    /// needs one at least indirectly.</summary>
+    public const int BaseConnectionLevel = 0;
+
+    /// <summary>The Pulumi type of one object of this kind (<c>aep:flowservice:SourceConnection</c>, …): what a user
+    /// imports an existing object as.</summary>
+    public string PulumiType => $"aep:flowservice:{Kind}";
+
     public static PipelineKindInfo Of(PipelineKind kind) => kind switch
     {
         PipelineKind.SourceConnection => SourceConnection,

@@ -42,7 +42,7 @@ public static class Planner
                 changes.Add(DecideRecorded(key, entry, record, options.SecretRecorder));
                 continue;
             }
-            var lookup = nameMatches.TryGetValue(key, out var found) ? found : new NameLookup([], "no name lookup was made");
+            var lookup = nameMatches.TryGetValue(key, out var found) ? found : new NameLookup([], NameMatchPolicy.NotLookedUp);
             var change = DecideUnrecorded(key, entry, lookup, reserved, options.CreatePolicy);
             if (change is PlannedChange.Adopt adopt && removed.TryGetValue(adopt.Existing.Id, out var oldKey))
             {
@@ -71,26 +71,17 @@ public static class Planner
             : new PlannedChange.Update(key, entry, record, changes);
     }
 
-    /// <summary>"Missing" means: not recorded and not on the service under its exact name (or, under
-    /// <see cref="CreatePolicy.NeverAdopt"/>, whatever carries the name: the create goes beside it).</summary>
-    internal static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved, CreatePolicy policy)
-    {
-        if (lookup.Error is not null)
+    /// <summary>Create or adopt under <see cref="NameMatchPolicy"/>, the rule every kind shares.</summary>
+    internal static PlannedChange DecideUnrecorded(string key, DesiredEntry entry, NameLookup lookup, IReadOnlySet<string> reserved, CreatePolicy policy) =>
+        NameMatchPolicy.Decide(lookup.Matches, lookup.Error, c => c.Id, reserved, policy) switch
         {
-            return new PlannedChange.Refused(key, ConnectionAction.Create, lookup.Error);
-        }
-        var matches = lookup.Matches.Where(c => !reserved.Contains(c.Id)).ToArray();
-        if (matches.Length == 0 || policy == CreatePolicy.NeverAdopt)
-        {
-            return new PlannedChange.Create(key, entry, matches);
-        }
-        if (matches.Length > 1)
-        {
-            return new PlannedChange.Refused(key, ConnectionAction.Adopt,
-                new AmbiguousConnectionException(entry.Connection.Name, matches.Select(m => m.Id).ToArray()).Message);
-        }
-        return DecideAdopt(key, entry, matches[0]);
-    }
+            NameMatchDecision<Connection>.LookupFailed failed => new PlannedChange.Refused(key, ConnectionAction.Create, failed.Error),
+            NameMatchDecision<Connection>.Create create => new PlannedChange.Create(key, entry, create.Preexisting),
+            NameMatchDecision<Connection>.Ambiguous ambiguous => new PlannedChange.Refused(key, ConnectionAction.Adopt,
+                new AmbiguousConnectionException(entry.Connection.Name, ambiguous.Ids).Message),
+            NameMatchDecision<Connection>.AdoptOne one => DecideAdopt(key, entry, one.Match),
+            _ => throw new System.Diagnostics.UnreachableException(),
+        };
 
     /// <summary>Adopting compares against what the service shows. Secrets come back masked, so they always differ
     /// and are patched: after adoption the connection provably holds the desired values.</summary>
@@ -102,8 +93,7 @@ public static class Planner
         if (changes.RequiresReplace)
         {
             return new PlannedChange.Refused(key, ConnectionAction.Adopt,
-                $"a connection named '{existing.Name}' already exists (id {existing.Id}) but differs in {string.Join(", ", changes.ReplacePaths)}, "
-                + "which cannot be changed in place; it is not adopted: rename the definition or delete that connection");
+                ReconcileMessages.NotAdoptable(ReconcileMessages.BaseConnectionNoun, existing.Name, existing.Id, changes.ReplacePaths));
         }
         return new PlannedChange.Adopt(key, entry, existing, changes);
     }

@@ -28,4 +28,26 @@ public static class ReconcileMessages
         $"the service did not answer the create of '{name}', and {ids.Count} new connections with this name appeared ({string.Join(", ", ids)}); "
         + "one of them may be this create's. Keep one and delete the others: the CLI and a connection set adopt the one left by name on "
         + "their next run; for a single Pulumi resource, `pulumi import aep:flowservice:BaseConnection <resource-name> <id>` it";
+
+    /// <summary>What messages call a base connection; pipeline objects use their kind's noun (<c>PipelineKindInfo.Noun</c>).</summary>
+    public const string BaseConnectionNoun = "connection";
+
+    /// <summary>The Pulumi type a base connection is imported as.</summary>
+    public const string BaseConnectionType = "aep:flowservice:BaseConnection";
+
+    /// <summary>Several objects of one kind carry the name a definition asks for (names are not unique on the service).</summary>
+    public static string Ambiguous(string noun, string name, IReadOnlyList<string> ids) =>
+        $"{ids.Count} {noun}s on the service are named '{name}' (ids {string.Join(", ", ids)}); refusing to guess which one is meant: "
+        + $"delete the extra {noun}s or give the definition a different name";
+
+    /// <summary>The one object of the definition's name differs where no PATCH can reach.</summary>
+    public static string NotAdoptable(string noun, string name, string id, IReadOnlyList<string> replacePaths) =>
+        $"a {noun} named '{name}' already exists (id {id}) but differs in {string.Join(", ", replacePaths)}, "
+        + $"which cannot be changed in place; it is not adopted: rename the definition or delete that {noun}";
+
+    /// <summary>A create under <see cref="CreatePolicy.NeverAdopt"/> that goes beside same-named objects.</summary>
+    public static string CreatedBeside(string noun, string name, IReadOnlyList<string> ids, string pulumiType) =>
+        $"{ids.Count} {noun}(s) named '{name}' already exist ({string.Join(", ", ids)}); "
+        + "a new one is created beside them (names are not unique on the service). To manage an existing one instead, import it "
+        + $"(Pulumi: `pulumi import {pulumiType} <resource-name> <id>`)";
 }

@@ -56,9 +56,8 @@ public abstract record PlannedChange(string Key)
 
         /// <summary>What a host should tell its user when the create goes beside same-named connections; null when none exist.</summary>
         public string? Note => Preexisting.Count == 0 ? null
-            : $"{Preexisting.Count} connection(s) named '{Desired.Connection.Name}' already exist ({string.Join(", ", Preexisting.Select(c => c.Id))}); "
-            + "a new one is created beside them (names are not unique on the service). To manage an existing one instead, import it "
-            + "(Pulumi: `pulumi import aep:flowservice:BaseConnection <resource-name> <id>`)";
+            : ReconcileMessages.CreatedBeside(ReconcileMessages.BaseConnectionNoun, Desired.Connection.Name, Preexisting.Select(c => c.Id).ToArray(),
+                ReconcileMessages.BaseConnectionType);
     }
 
     /// <summary>Take <paramref name="Existing"/> over and PATCH what differs from the definition.</summary>
