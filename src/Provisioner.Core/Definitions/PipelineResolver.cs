@@ -150,8 +150,8 @@ internal static class PipelineResolver
             return;
         }
         errors.Add(new DefinitionError(reference.Location,
-            $"flow spec '{spec.Name}' ({spec.Id}) does not carry data {(isSource ? "from" : "to")} connection spec '{connectionSpecId}' "
-            + $"({reference.Target}'s{(isSource ? ", through its base connection" : "")}); pick a flow spec that pairs the source and target connection specs"));
+            $"flow spec '{spec.Name}' ({spec.Id}) does not take {(isSource ? "sources" : "targets")} of connection spec '{connectionSpecId}' "
+            + $"(the spec of {reference.Target}{(isSource ? ", from its base connection" : "")}); pick a flow spec that pairs the source and target connection specs"));
     }
 
     private static string FlowSpecLookup(FlowSpecDefinition written) => written.Name is { } name ? "name:" + name : "id:" + written.Id!.ToLowerInvariant();
