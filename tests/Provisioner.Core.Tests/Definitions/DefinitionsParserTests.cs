@@ -104,7 +104,7 @@ public sealed class DefinitionsParserTests
     [Theory]
     [InlineData("", "infra/connections.yaml:1:1: the file is empty: expected a mapping with a 'connections:' key")]
     [InlineData("# only a comment\n", "infra/connections.yaml:1:1: the file is empty: expected a mapping with a 'connections:' key")]
-    [InlineData("- a\n- b\n", "infra/connections.yaml:1:1: expected a mapping with keys connections, found a list")]
+    [InlineData("- a\n- b\n", "infra/connections.yaml:1:1: expected a mapping with keys connections, sourceConnections, targetConnections, dataflows, found a list")]
     [InlineData("connections: []\n", "infra/connections.yaml:1:14 connections: expected a mapping of connection key → definition (use '{}' for none)")]
     [InlineData("connections: {}\nother: 1\n", "infra/connections.yaml:2:1 other: unknown key 'other'; allowed: connections, sourceConnections, targetConnections, dataflows")]
     [InlineData("connections:\n  \"bad key!\": {}\n", "infra/connections.yaml:2:3 connections.bad key!: a connection key is 1-64 letters, digits, '-' or '_', starting with a letter or digit")]
