@@ -20,6 +20,9 @@ public static partial class DefinitionsParser
 
     private sealed partial class Walker
     {
+        private const int MaxLiteralValues = 100_000;
+        private int _literalValues;
+
         public List<PipelineDefinition> ReadPipeline(Fields root)
         {
             var result = new List<PipelineDefinition>();
@@ -342,11 +345,21 @@ public static partial class DefinitionsParser
                 Error(node, path, $"expected a mapping, found {KindOf(node)}");
                 return null;
             }
+            _literalValues = 0;
             return (JsonObject?)ReadLiteral(node, path, info);
         }
 
         private JsonNode? ReadLiteral(YamlTreeNode node, string path, PipelineKindInfo? info)
         {
+            // YAML aliases can make a small mapping expand to billions of values ("billion laughs"): stop, once, at a budget.
+            if (++_literalValues > MaxLiteralValues)
+            {
+                if (_literalValues == MaxLiteralValues + 1)
+                {
+                    Error(node, path, $"too many values: this mapping holds more than {MaxLiteralValues} (YAML aliases count each time they are used)");
+                }
+                return null;
+            }
             switch (node)
             {
                 case YamlTreeMapping mapping when mapping.Entries is [{ Key: YamlTreeScalar { Value: "secret" } }]:

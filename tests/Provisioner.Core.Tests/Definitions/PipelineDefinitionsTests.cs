@@ -227,6 +227,19 @@ public sealed class PipelineDefinitionsTests
     }
 
     [Fact]
+    public async Task Params_that_aliases_expand_beyond_reason_are_one_error_not_a_hang()
+    {
+        var bomb = "    params:\n      a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            + string.Concat(Enumerable.Range(0, 8).Select(i => $"      {(char)('b' + i)}: &{(char)('b' + i)} [*{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}]\n"));
+
+        var errors = await Errors(With("    params: { projectId: \"2384945\", window: { days: 7 } }\n", bomb));
+
+        var error = Assert.Single(errors);
+        Assert.Contains("sourceConnections.events.params.", error, StringComparison.Ordinal);
+        Assert.Contains("too many values: this mapping holds more than 100000 (YAML aliases count each time they are used)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_section_that_is_not_a_mapping_is_located()
     {
         var errors = await Errors(Valid[..Valid.IndexOf("dataflows:", StringComparison.Ordinal)] + "dataflows: [ flow ]\n");
