@@ -240,6 +240,16 @@ public sealed class PipelineDefinitionsTests
     }
 
     [Fact]
+    public async Task A_lint_without_secrets_still_checks_the_pipeline()
+    {
+        var result = await DefinitionsResolver.ResolveAsync(DefinitionsParser.Parse(With("target: dataset", "target: nope"), File), TestCatalog.Create(), secrets: null);
+
+        Assert.Null(result.Desired);
+        Assert.Equal(["infra/connections.yaml:28:13 dataflows.flow.target: no target connection has key 'nope'; keys under 'targetConnections:': dataset"],
+            result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public async Task A_section_that_is_not_a_mapping_is_located()
     {
         var errors = await Errors(Valid[..Valid.IndexOf("dataflows:", StringComparison.Ordinal)] + "dataflows: [ flow ]\n");
