@@ -34,8 +34,17 @@ public sealed record ParamDefinition(string Name, JsonNode? Literal, string? Sec
     public bool IsSecretReference => SecretName is not null;
 }
 
-/// <summary>A definitions file that parsed; <see cref="Connections"/> holds the entries without structural errors.</summary>
-public sealed record DefinitionsDocument(string File, IReadOnlyList<ConnectionDefinition> Connections);
+/// <summary>A definitions file that parsed; <see cref="Connections"/> and <see cref="Pipeline"/> hold the entries
+/// without structural errors.</summary>
+public sealed record DefinitionsDocument(string File, IReadOnlyList<ConnectionDefinition> Connections)
+{
+    /// <summary>The entries of <c>sourceConnections:</c>, <c>targetConnections:</c> and <c>dataflows:</c>, in file order.</summary>
+    public IReadOnlyList<PipelineDefinition> Pipeline { get; init; } = [];
+
+    /// <summary>Section (<c>connections</c>, <c>sourceConnections</c>, …) → every well-formed key it declares, including
+    /// entries with errors, so a reference to such an entry is not also reported as dangling.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DeclaredKeys { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
 
 /// <summary>What <see cref="DefinitionsParser"/> found: the readable entries and every error, all at once.</summary>
 public sealed record DefinitionsParseResult(DefinitionsDocument Document, IReadOnlyList<DefinitionError> Errors)

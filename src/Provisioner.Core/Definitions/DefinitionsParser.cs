@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Provisioner.Core.Definitions.Yaml;
+using Provisioner.Core.Pipeline;
 
 namespace Provisioner.Core.Definitions;
 
@@ -13,6 +14,9 @@ namespace Provisioner.Core.Definitions;
 public static partial class DefinitionsParser
 {
     public const string ConnectionsKey = "connections";
+
+    /// <summary>The top-level sections after <c>connections:</c>, in dependency order (all optional).</summary>
+    private static readonly string[] PipelineSections = [.. PipelineKindInfo.All.Select(k => k.Section)];
 
     public static DefinitionsParseResult Parse(string text, string file)
     {
@@ -27,9 +31,14 @@ public static partial class DefinitionsParser
         catch (YamlTreeException e)
         {
             walker.Error(e.Line, e.Column, "", e.Message);
-            return walker.Result([]);
+            return walker.Result([], []);
         }
-        return walker.Result(root is null ? walker.EmptyFile() : walker.ReadRoot(root));
+        if (root is null)
+        {
+            return walker.Result(walker.EmptyFile(), []);
+        }
+        var connections = walker.ReadRoot(root, out var pipeline);
+        return walker.Result(connections, pipeline);
     }
 
     // Keys become Pulumi output keys, state keys and CLI table rows: keep them boring.
@@ -59,12 +68,19 @@ public static partial class DefinitionsParser
         public YamlTreeScalar KeyOf(string name) => _entries[name].Key;
     }
 
-    private sealed class Walker(string file)
+    private sealed partial class Walker(string file)
     {
         private readonly List<DefinitionError> _errors = [];
 
-        public DefinitionsParseResult Result(IReadOnlyList<ConnectionDefinition> connections) =>
-            new(new DefinitionsDocument(file, connections),
+        // Every key each section declares, even an entry with errors: a reference to it is then not called dangling.
+        private readonly Dictionary<string, List<string>> _declaredKeys = new(StringComparer.Ordinal);
+
+        public DefinitionsParseResult Result(IReadOnlyList<ConnectionDefinition> connections, IReadOnlyList<PipelineDefinition> pipeline) =>
+            new(new DefinitionsDocument(file, connections)
+                {
+                    Pipeline = pipeline,
+                    DeclaredKeys = _declaredKeys.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value, StringComparer.Ordinal),
+                },
                 _errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToArray());
 
         public void Error(int line, int column, string path, string message) =>
@@ -80,10 +96,16 @@ public static partial class DefinitionsParser
             return [];
         }
 
-        public List<ConnectionDefinition> ReadRoot(YamlTreeNode root)
+        public List<ConnectionDefinition> ReadRoot(YamlTreeNode root, out List<PipelineDefinition> pipeline)
         {
-            var fields = ReadFields(root, "", required: [ConnectionsKey], optional: []);
-            if (fields is null || !fields.TryGetValue(ConnectionsKey, out var connectionsNode))
+            pipeline = [];
+            var fields = ReadFields(root, "", required: [ConnectionsKey], optional: PipelineSections);
+            if (fields is null)
+            {
+                return [];
+            }
+            pipeline = ReadPipeline(fields);
+            if (!fields.TryGetValue(ConnectionsKey, out var connectionsNode))
             {
                 return [];
             }
@@ -103,6 +125,7 @@ public static partial class DefinitionsParser
                     Error(keyNode, path, "a connection key is 1-64 letters, digits, '-' or '_', starting with a letter or digit");
                     continue;
                 }
+                Declare(ConnectionsKey, key);
                 var definition = ReadConnection(key, At(keyNode, path), value, path, namesSeen);
                 if (definition is not null)
                 {
@@ -124,12 +147,7 @@ public static partial class DefinitionsParser
             }
             var name = fields.TryGetValue("name", out var nameNode) ? ReadString(nameNode, path + ".name", nonEmpty: true) : null;
             // Checked even when the entry has other errors, so that one run reports everything.
-            if (name is not null && !namesSeen.TryAdd(name, (key, nameNode!.Line)))
-            {
-                var first = namesSeen[name];
-                Error(nameNode!, path + ".name", $"duplicate name: '{name}' is also the name of {ConnectionsKey}.{first.Key} (line {first.Line}); "
-                    + "the service finds connections by name, so names must be unique");
-            }
+            CheckUniqueName(name, nameNode, ConnectionsKey, key, "connections", namesSeen);
             var description = fields.TryGetValue("description", out var descriptionNode) ? ReadString(descriptionNode, path + ".description", nonEmpty: false) : null;
 
             string? source = null, specId = null, specVersion = null;
@@ -215,6 +233,27 @@ public static partial class DefinitionsParser
                 Params = parameters,
                 ParamsLocation = paramsLocation,
             };
+        }
+
+        private void Declare(string section, string key)
+        {
+            if (!_declaredKeys.TryGetValue(section, out var keys))
+            {
+                _declaredKeys[section] = keys = [];
+            }
+            keys.Add(key);
+        }
+
+        /// <summary>Names are unique per section: the service finds each kind of object by name (adopting one after a lost create).</summary>
+        private void CheckUniqueName(string? name, YamlTreeNode? nameNode, string section, string key, string plural,
+            Dictionary<string, (string Key, int Line)> namesSeen)
+        {
+            if (name is not null && !namesSeen.TryAdd(name, (key, nameNode!.Line)))
+            {
+                var first = namesSeen[name];
+                Error(nameNode!, $"{section}.{key}.name", $"duplicate name: '{name}' is also the name of {section}.{first.Key} (line {first.Line}); "
+                    + $"the service finds {plural} by name, so names must be unique");
+            }
         }
 
         private void ReadParams(YamlTreeNode node, string path, List<ParamDefinition> into)

@@ -27,6 +27,11 @@ public sealed record ResolveOptions
     /// it is taken from this state (same key, same spec) so a preview does not show a change apply will not make.</summary>
     public RecordedState? Recorded { get; init; }
 
+    /// <summary>Where dataflows' flow specs are looked up. The embedded catalog until a host supplies the live one
+    /// (a FlowService-backed <see cref="IFlowSpecCatalog"/>); with <see cref="AcceptUnknownSpecs"/> a flow spec id it
+    /// lacks is accepted with a note, a name it lacks is always an error (the body needs the id).</summary>
+    public IFlowSpecCatalog FlowSpecs { get; init; } = EmbeddedFlowSpecCatalog.Instance;
+
     /// <summary>Offline against the embedded catalog, as a preview or Check does.</summary>
     public static ResolveOptions Offline(RecordedState? recorded = null) => new() { AcceptUnknownSpecs = true, Recorded = recorded };
 }
@@ -80,10 +85,13 @@ public static class DefinitionsResolver
                 entries.Add(entry);
             }
         }
+        var pipeline = await PipelineResolver.ResolveAsync(parsed.Document, entries.ToDictionary(e => e.Key, StringComparer.Ordinal), options, errors, notes,
+            cancellationToken).ConfigureAwait(false);
         var sorted = errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToArray();
+        var sortedNotes = notes.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToArray();
         return sorted.Length > 0 || secrets is null
-            ? new DefinitionsResult(null, sorted) { Notes = notes }
-            : new DefinitionsResult(DesiredConnectionSet.From(entries), []) { Notes = notes };
+            ? new DefinitionsResult(null, sorted) { Notes = sortedNotes }
+            : new DefinitionsResult(DesiredConnectionSet.From(entries) with { Pipeline = pipeline }, []) { Notes = sortedNotes };
     }
 
     private static string? SpecIdOf(ConnectionDefinition definition, IConnectionSpecCatalog catalog) =>

@@ -17,14 +17,7 @@ public static class SourceCatalog
     private const string EmbeddedName = "Provisioner.Core.connection-specs.yaml";
     private static readonly string[] ListNames = ["sources", "destinations"];
 
-    private static readonly Lazy<string> EmbeddedText = new(() =>
-    {
-        // Stryker disable once String : the resource is linked at build time; without it every catalog test fails before this message matters
-        using var stream = typeof(SourceCatalog).Assembly.GetManifestResourceStream(EmbeddedName)
-            ?? throw new InvalidOperationException($"embedded resource '{EmbeddedName}' is missing from Provisioner.Core");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    private static readonly Lazy<string> EmbeddedText = new(() => EmbeddedResourceText.Read(EmbeddedName));
 
     private static readonly Lazy<FrozenDictionary<string, string>> Embedded = new(() => ReadAliases(new StringReader(EmbeddedText.Value)));
 

@@ -10,6 +10,10 @@ public sealed record DesiredEntry(string Key, DesiredConnection Connection, IRea
 /// <summary>Everything the definitions ask for, by logical key.</summary>
 public sealed record DesiredConnectionSet(IReadOnlyDictionary<string, DesiredEntry> Entries)
 {
+    /// <summary>The source connections, target connections and dataflows the definitions declare, in dependency order
+    /// (empty for a file with only <c>connections:</c>).</summary>
+    public IReadOnlyList<Pipeline.DesiredPipelineObject> Pipeline { get; init; } = [];
+
     public static DesiredConnectionSet From(IEnumerable<DesiredEntry> entries) =>
         new(entries.ToDictionary(e => e.Key, StringComparer.Ordinal));
 }

@@ -97,16 +97,16 @@ public sealed class DefinitionsParserTests
             "infra/connections.yaml:21:15 connections.c.auth.params.empty: the param has no value; give a value, a { secret: NAME } reference, or remove it",
             "infra/connections.yaml:23:5 connections.d: missing 'source' or 'destination' (a catalog alias such as 'mixpanel' or 's3-destination') or 'connectionSpec: { id, version }'",
             "infra/connections.yaml:25:3 connections.d: duplicate key 'd' (first defined at line 22, column 3)",
-            "infra/connections.yaml:27:1 extra: unknown key 'extra'; allowed: connections",
+            "infra/connections.yaml:27:1 extra: unknown key 'extra'; allowed: connections, sourceConnections, targetConnections, dataflows",
         ], errors);
     }
 
     [Theory]
     [InlineData("", "infra/connections.yaml:1:1: the file is empty: expected a mapping with a 'connections:' key")]
     [InlineData("# only a comment\n", "infra/connections.yaml:1:1: the file is empty: expected a mapping with a 'connections:' key")]
-    [InlineData("- a\n- b\n", "infra/connections.yaml:1:1: expected a mapping with keys connections, found a list")]
+    [InlineData("- a\n- b\n", "infra/connections.yaml:1:1: expected a mapping with keys connections, sourceConnections, targetConnections, dataflows, found a list")]
     [InlineData("connections: []\n", "infra/connections.yaml:1:14 connections: expected a mapping of connection key → definition (use '{}' for none)")]
-    [InlineData("connections: {}\nother: 1\n", "infra/connections.yaml:2:1 other: unknown key 'other'; allowed: connections")]
+    [InlineData("connections: {}\nother: 1\n", "infra/connections.yaml:2:1 other: unknown key 'other'; allowed: connections, sourceConnections, targetConnections, dataflows")]
     [InlineData("connections:\n  \"bad key!\": {}\n", "infra/connections.yaml:2:3 connections.bad key!: a connection key is 1-64 letters, digits, '-' or '_', starting with a letter or digit")]
     [InlineData("connections:\n  k: just a string\n", "infra/connections.yaml:2:6 connections.k: expected a mapping with keys name, description, source, destination, connectionSpec, auth, found a string")]
     [InlineData("connections: {}\n---\nconnections: {}\n", "infra/connections.yaml:2:1: a definitions file holds one YAML document; remove the second '---' document")]
