@@ -331,7 +331,7 @@ public static partial class DefinitionsParser
                 {
                     transformation["params"] = ReadLiteralObject(paramsNode, itemPath + ".params", info);
                 }
-                result.Add(transformation);
+                result.Add((JsonNode)transformation); // the JsonNode overload: Add<T> is not trim-safe (Native AOT publish)
             }
             return result;
         }
