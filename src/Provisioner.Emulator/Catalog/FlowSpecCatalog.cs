@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static Provisioner.Emulator.Catalog.CatalogYaml;
 
 namespace Provisioner.Emulator.Catalog;

@@ -1,8 +1,6 @@
 using Provisioner.Emulator.Connections;
-using Provisioner.Emulator.Gateway;
 using Provisioner.Emulator.Listing;
 using Provisioner.Emulator.Resources;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 
