@@ -4,7 +4,6 @@ using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Faults;
 using Provisioner.Emulator.Ims;
 using Provisioner.Emulator.Resources;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 

@@ -2,7 +2,6 @@ using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Endpoints;
 using Provisioner.Emulator.Ims;
 using Provisioner.Emulator.Resources;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator;
 

@@ -2,12 +2,8 @@ namespace Provisioner.Core.Definitions;
 
 /// <summary>One entry of <c>connections:</c> as written, before the connection spec is consulted.
 /// Exactly one of <see cref="Source"/> and <see cref="ConnectionSpecId"/> is set.</summary>
-public sealed record ConnectionDefinition
+public sealed record ConnectionDefinition : DefinitionEntry
 {
-    /// <summary>The stable logical key (<c>connections.&lt;key&gt;</c>); state and outputs are keyed by it.</summary>
-    public required string Key { get; init; }
-    public required SourceLocation Location { get; init; }
-    public required string Name { get; init; }
     public required SourceLocation NameLocation { get; init; }
     public string? Description { get; init; }
     /// <summary>A catalog alias such as <c>mixpanel</c> or <c>s3-destination</c>, from <c>source:</c> or <c>destination:</c>.</summary>

@@ -7,13 +7,9 @@ namespace Provisioner.Core.Definitions;
 /// and types checked. What needs other entries or a catalog (references, connection specs, flow spec pairs, a Data
 /// Lake target's dataset id) is the resolver's (<see cref="PipelineResolver"/>).
 /// </summary>
-public sealed record PipelineDefinition
+public sealed record PipelineDefinition : DefinitionEntry
 {
     public required PipelineKind Kind { get; init; }
-    public required string Key { get; init; }
-    /// <summary>The entry's key in the file.</summary>
-    public required SourceLocation Location { get; init; }
-    public required string Name { get; init; }
     /// <summary>The create body's own fields as the OAS names them: <c>name</c>, <c>description</c>, <c>data</c>,
     /// <c>params</c>, <c>scheduleParams</c> (normalised to <c>ScheduleSpecDTO</c>'s types), <c>transformations</c>.
     /// Never a reference field, a connection spec or a flow spec (resolved later).</summary>

@@ -34,4 +34,14 @@ internal static class CatalogYaml
 
     public static string Required(string? value, string field, string where) =>
         string.IsNullOrWhiteSpace(value) ? throw new CatalogException($"{where}: '{field}' is missing.") : value;
+
+    /// <summary>The YAML shape of what every spec entry of both files may say of itself (see <see cref="ICatalogSpec"/>);
+    /// each file's entry adds its own fields.</summary>
+    public class SpecEntry
+    {
+        public string? Id { get; set; }
+        public string? Name { get; set; }
+        public string? ProviderId { get; set; }
+        public string? Version { get; set; }
+    }
 }

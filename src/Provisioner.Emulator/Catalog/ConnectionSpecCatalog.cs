@@ -138,15 +138,11 @@ public sealed class ConnectionSpecCatalog
         public string? Version { get; set; }
     }
 
-    private sealed class SourceEntry
+    private sealed class SourceEntry : SpecEntry
     {
         public string? Alias { get; set; }
-        public string? Id { get; set; }
-        public string? Name { get; set; }
         public string? ConnectorName { get; set; }
         public string? Category { get; set; }
-        public string? ProviderId { get; set; }
-        public string? Version { get; set; }
         public string? Explore { get; set; }
         public List<AuthSpecEntry>? AuthSpecs { get; set; }
     }

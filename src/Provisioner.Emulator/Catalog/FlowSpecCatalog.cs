@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static Provisioner.Emulator.Catalog.CatalogYaml;
 
 namespace Provisioner.Emulator.Catalog;
@@ -86,20 +85,13 @@ public sealed class FlowSpecCatalog
         public List<FlowEntry> FlowSpecs { get; set; } = [];
     }
 
-    private sealed class TargetEntry
+    private sealed class TargetEntry : SpecEntry
     {
-        public string? Id { get; set; }
-        public string? Name { get; set; }
-        public string? Version { get; set; }
         public List<string> RequiredParams { get; set; } = [];
     }
 
-    private sealed class FlowEntry
+    private sealed class FlowEntry : SpecEntry
     {
-        public string? Id { get; set; }
-        public string? Name { get; set; }
-        public string? ProviderId { get; set; }
-        public string? Version { get; set; }
         public List<string>? SourceConnectionSpecIds { get; set; }
         public List<string>? TargetConnectionSpecIds { get; set; }
     }

@@ -1,7 +1,6 @@
 using Provisioner.Emulator.Connections;
 using Provisioner.Emulator.Ims;
 using Provisioner.Emulator.Resources;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 

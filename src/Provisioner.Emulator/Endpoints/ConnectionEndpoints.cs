@@ -1,8 +1,6 @@
 using Provisioner.Emulator.Connections;
-using Provisioner.Emulator.Gateway;
 using Provisioner.Emulator.Listing;
 using Provisioner.Emulator.Resources;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 
@@ -33,27 +31,7 @@ internal static class ConnectionEndpoints
         // as on the real service — that is exactly the "may have committed" case clients must handle.
         var created = await store.WriteAsync(state =>
         {
-            var connection = new StoredConnection
-            {
-                Id = Guid.NewGuid().ToString(),
-                Sequence = state.NextSequence,
-                ImsOrgId = caller.OrgId,
-                SandboxName = caller.SandboxName,
-                SandboxId = caller.SandboxId,
-                Name = request!.Name,
-                Description = request.Description,
-                SpecId = request.Spec.Id,
-                SpecVersion = request.Spec.Version,
-                AuthSpecName = request.AuthSpec?.Name,
-                AuthParams = request.Params,
-                Etag = StoredEntity.NewEtag(),
-                CreatedAt = now,
-                UpdatedAt = now,
-                CreatedBy = caller.Principal.UserId,
-                CreatedClient = caller.Principal.ClientId,
-                UpdatedBy = caller.Principal.UserId,
-                UpdatedClient = caller.Principal.ClientId,
-            };
+            var connection = new StoredConnection(state.NextSequence, caller, now, request!);
             return (state with { Connections = state.Connections.Add(connection.Id, connection), NextSequence = state.NextSequence + 1 }, connection);
         }, CancellationToken.None);
 

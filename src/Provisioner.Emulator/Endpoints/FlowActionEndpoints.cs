@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Gateway;
 using Provisioner.Emulator.Resources;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Endpoints;
 

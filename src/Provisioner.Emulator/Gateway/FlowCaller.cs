@@ -16,5 +16,10 @@ internal sealed record FlowCaller(TokenPrincipal Principal, string OrgId, string
     public static FlowCaller Of(HttpContext context) =>
         context.Items[ItemKey] as FlowCaller ?? throw new InvalidOperationException("Gateway middleware did not run for this request.");
 
+    /// <summary>The last writer of <paramref name="entity"/>, in its org and sandbox: who the service names on what it
+    /// makes by itself for that entity (a flow's runs).</summary>
+    public static FlowCaller LastWriterOf(StoredEntity entity) =>
+        new(new TokenPrincipal(entity.UpdatedClient, entity.UpdatedBy), entity.ImsOrgId, entity.SandboxName);
+
     public void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Provisioner.Emulator.Gateway;
 
 /// <summary>Typed reads of request-body fields; a wrong type is Flow's invalid-field error naming the field.</summary>

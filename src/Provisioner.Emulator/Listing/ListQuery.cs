@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Serialization;
-using Provisioner.Emulator.Gateway;
 
 namespace Provisioner.Emulator.Listing;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Gateway;
-
 namespace Provisioner.Emulator.Resources;
 
 /// <summary>Reads of the fields several kinds share, copying what is valid into the document to store.

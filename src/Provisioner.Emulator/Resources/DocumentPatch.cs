@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Gateway;
-
 namespace Provisioner.Emulator.Resources;
 
 /// <summary>

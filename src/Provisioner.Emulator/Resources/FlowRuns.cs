@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Store;
-
 namespace Provisioner.Emulator.Resources;
 
 /// <summary>
@@ -30,23 +27,7 @@ internal static class FlowRuns
             },
         };
         // The service creates runs, not the caller: they carry the flow's org, sandbox and last writer.
-        var run = new StoredResource
-        {
-            Kind = RunKind.KindName,
-            Id = Guid.NewGuid().ToString(),
-            Sequence = state.NextSequence,
-            ImsOrgId = flow.ImsOrgId,
-            SandboxName = flow.SandboxName,
-            SandboxId = flow.SandboxId,
-            Document = ResourceJson.ToElement(document),
-            Etag = StoredEntity.NewEtag(),
-            CreatedAt = nowMillis,
-            UpdatedAt = nowMillis,
-            CreatedBy = flow.UpdatedBy,
-            CreatedClient = flow.UpdatedClient,
-            UpdatedBy = flow.UpdatedBy,
-            UpdatedClient = flow.UpdatedClient,
-        };
+        var run = ResourceJson.New(RunKind.KindName, state.NextSequence, FlowCaller.LastWriterOf(flow), document, nowMillis);
         return (state with { Resources = state.Resources.Add(run.Id, run), NextSequence = state.NextSequence + 1 }, run);
     }
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Gateway;
 using Provisioner.Emulator.Listing;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Resources;
 
@@ -47,23 +43,8 @@ internal static class ResourceJson
 
     public static JsonElement ToElement(JsonObject document) => JsonSerializer.SerializeToElement(document);
 
-    public static StoredResource New(string kind, long sequence, FlowCaller caller, JsonObject document, long nowMillis) => new()
-    {
-        Kind = kind,
-        Id = Guid.NewGuid().ToString(),
-        Sequence = sequence,
-        ImsOrgId = caller.OrgId,
-        SandboxName = caller.SandboxName,
-        SandboxId = caller.SandboxId,
-        Document = ToElement(document),
-        Etag = StoredEntity.NewEtag(),
-        CreatedAt = nowMillis,
-        UpdatedAt = nowMillis,
-        CreatedBy = caller.Principal.UserId,
-        CreatedClient = caller.Principal.ClientId,
-        UpdatedBy = caller.Principal.UserId,
-        UpdatedClient = caller.Principal.ClientId,
-    };
+    public static StoredResource New(string kind, long sequence, FlowCaller caller, JsonObject document, long nowMillis) =>
+        new(sequence, caller, nowMillis, kind, ToElement(document));
 
     private static readonly string[] Sortable = ["id", "name", "description", "state", "createdAt", "updatedAt"];
 

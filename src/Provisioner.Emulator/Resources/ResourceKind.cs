@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Catalog;
-using Provisioner.Emulator.Gateway;
 using Provisioner.Emulator.Listing;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Resources;
 

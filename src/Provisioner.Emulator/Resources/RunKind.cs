@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Provisioner.Emulator.Gateway;
-using Provisioner.Emulator.Store;
-
 namespace Provisioner.Emulator.Resources;
 
 /// <summary><c>/runs</c> (OAS <c>FlowRunItemDTO</c>): read-only; the emulator makes runs up (<see cref="FlowRuns"/>).

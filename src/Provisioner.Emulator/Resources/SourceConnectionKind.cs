@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using Provisioner.Emulator.Connections;
-using Provisioner.Emulator.Gateway;
-using Provisioner.Emulator.Store;
 
 namespace Provisioner.Emulator.Resources;
 

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Provisioner.Emulator.Connections;
+
 namespace Provisioner.Emulator.Store;
 
 /// <summary>
@@ -6,6 +9,24 @@ namespace Provisioner.Emulator.Store;
 /// </summary>
 public sealed record StoredConnection : StoredEntity
 {
+    /// <summary>For the data file's reader, which sets every field by name.</summary>
+    public StoredConnection()
+    {
+    }
+
+    /// <summary>The connection a valid <c>POST /connections</c> by <paramref name="creator"/> creates.</summary>
+    [SetsRequiredMembers]
+    internal StoredConnection(long sequence, FlowCaller creator, long nowMillis, ValidCreateRequest request)
+        : base(sequence, creator, nowMillis)
+    {
+        Name = request.Name;
+        Description = request.Description;
+        SpecId = request.Spec.Id;
+        SpecVersion = request.Spec.Version;
+        AuthSpecName = request.AuthSpec?.Name;
+        AuthParams = request.Params;
+    }
+
     public required string Name { get; init; }
     public string? Description { get; init; }
     public required string SpecId { get; init; }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Provisioner.Emulator.Store;
 
 /// <summary>
@@ -6,6 +8,28 @@ namespace Provisioner.Emulator.Store;
 /// </summary>
 public abstract record StoredEntity
 {
+    /// <summary>For the data file's reader, which sets every field by name.</summary>
+    protected StoredEntity()
+    {
+    }
+
+    /// <summary>A new entity, the store's <paramref name="sequence"/>th, created by <paramref name="creator"/> at
+    /// <paramref name="nowMillis"/>: a fresh id and etag, the creator's org and sandbox, the creator as first and last writer.
+    /// The one place every kind (base connections, source and target connections, flows, runs) is stamped on create.</summary>
+    [SetsRequiredMembers]
+    private protected StoredEntity(long sequence, FlowCaller creator, long nowMillis)
+    {
+        Id = Guid.NewGuid().ToString();
+        Sequence = sequence;
+        ImsOrgId = creator.OrgId;
+        SandboxName = creator.SandboxName;
+        SandboxId = creator.SandboxId;
+        Etag = NewEtag();
+        CreatedAt = UpdatedAt = nowMillis;
+        CreatedBy = UpdatedBy = creator.Principal.UserId;
+        CreatedClient = UpdatedClient = creator.Principal.ClientId;
+    }
+
     public required string Id { get; init; }
     /// <summary>Insertion order, one counter for every kind; the default list order and the tie-breaker that keeps paging stable.</summary>
     public required long Sequence { get; init; }

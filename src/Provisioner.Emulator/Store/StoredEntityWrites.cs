@@ -1,5 +1,3 @@
-using Provisioner.Emulator.Gateway;
-
 namespace Provisioner.Emulator.Store;
 
 /// <summary>What every write does to the server fields of what it changes.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Provisioner.Emulator.Store;
 
@@ -10,6 +10,20 @@ namespace Provisioner.Emulator.Store;
 /// </summary>
 public sealed record StoredResource : StoredEntity
 {
+    /// <summary>For the data file's reader, which sets every field by name.</summary>
+    public StoredResource()
+    {
+    }
+
+    /// <summary>A new <paramref name="kind"/> holding <paramref name="document"/>, created by <paramref name="creator"/>.</summary>
+    [SetsRequiredMembers]
+    internal StoredResource(long sequence, FlowCaller creator, long nowMillis, string kind, JsonElement document)
+        : base(sequence, creator, nowMillis)
+    {
+        Kind = kind;
+        Document = document;
+    }
+
     /// <summary>The collection it belongs to, as in its path: <c>sourceConnections</c>, <c>targetConnections</c>, <c>flows</c>, <c>runs</c>.</summary>
     public required string Kind { get; init; }
     /// <summary>The written fields as a JSON object (name, description, connectionSpec, params, flowSpec, …).</summary>

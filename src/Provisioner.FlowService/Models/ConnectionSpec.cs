@@ -2,15 +2,9 @@ namespace Provisioner.FlowService.Models;
 
 /// <summary>A source's connection spec (<c>GET /connectionSpecs/{id}</c> → <c>items[0]</c>), reduced to what
 /// provisioning needs: identity and the auth specs that say which params a connection must carry.</summary>
-public sealed record ConnectionSpec
+public sealed record ConnectionSpec : CatalogSpec
 {
-    [JsonPropertyName("id")] public required string Id { get; init; }
-    [JsonPropertyName("name")] public required string Name { get; init; }
-    [JsonPropertyName("providerId")] public string? ProviderId { get; init; }
-    [JsonPropertyName("version")] public string? Version { get; init; }
     [JsonPropertyName("authSpec")] public IReadOnlyList<AuthSpec> AuthSpecs { get; init; } = [];
-    /// <summary><c>attributes</c> as served (category, connectorName, isSource, …).</summary>
-    [JsonPropertyName("attributes")] public JsonObject? Attributes { get; init; }
 
     public AuthSpec? FindAuthSpec(string specName) =>
         AuthSpecs.FirstOrDefault(a => string.Equals(a.Name, specName, StringComparison.Ordinal));

@@ -2,15 +2,10 @@ namespace Provisioner.FlowService.Models;
 
 /// <summary>A flow spec (<c>GET /flowSpecs/{id}</c> → <c>items[0]</c>, OAS <c>FlowSpecItemDTO</c>), reduced to what
 /// planning a dataflow needs: identity and which source and target connection specs it pairs.</summary>
-public sealed record FlowSpec
+public sealed record FlowSpec : CatalogSpec
 {
-    [JsonPropertyName("id")] public required string Id { get; init; }
-    [JsonPropertyName("name")] public required string Name { get; init; }
-    [JsonPropertyName("providerId")] public string? ProviderId { get; init; }
-    [JsonPropertyName("version")] public string? Version { get; init; }
     [JsonPropertyName("sourceConnectionSpecIds")] public IReadOnlyList<string> SourceConnectionSpecIds { get; init; } = [];
     [JsonPropertyName("targetConnectionSpecIds")] public IReadOnlyList<string> TargetConnectionSpecIds { get; init; } = [];
-    [JsonPropertyName("attributes")] public JsonObject? Attributes { get; init; }
 
     /// <summary>Whether a dataflow of this spec may read from a source connection of <paramref name="sourceSpecId"/>
     /// into a target connection of <paramref name="targetSpecId"/>.</summary>

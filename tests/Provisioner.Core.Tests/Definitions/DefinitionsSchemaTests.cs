@@ -82,7 +82,7 @@ public sealed class DefinitionsSchemaTests
 
         Assert.StartsWith("# yaml-language-server: $schema=../connections.schema.json", example, StringComparison.Ordinal);
         Assert.True(IsValid(example));
-        Assert.True(IsValid(PipelineDefinitionsTests.Valid));
+        Assert.True(IsValid(ValidPipelineFile.Text));
     }
 
     [Fact]

@@ -6,13 +6,7 @@ namespace Provisioner.Core.Tests.Definitions;
 /// the resolver does when a live catalog cannot be read.</summary>
 public sealed class FlowSpecCatalogTests
 {
-    private const string File = "infra/connections.yaml";
-
-    private static readonly DictionarySecretSource Secrets = new(new Dictionary<string, string>
-    {
-        ["mixpanelPassword"] = "mixpanel-pw",
-        ["s3Secret"] = "s3-secret",
-    });
+    private const string File = ValidPipelineFile.Path;
 
     /// <summary>Every flow spec read fails with <paramref name="error"/>.</summary>
     private sealed class FailingFlowSpecs(FlowServiceException error) : IFlowSpecCatalog
@@ -23,7 +17,7 @@ public sealed class FlowSpecCatalogTests
     }
 
     private static Task<DefinitionsResult> Load(IFlowSpecCatalog flowSpecs) =>
-        DefinitionsResolver.LoadAsync(PipelineDefinitionsTests.Valid, File, TestCatalog.Create(), Secrets, ResolveOptions.Live with { FlowSpecs = flowSpecs });
+        DefinitionsResolver.LoadAsync(ValidPipelineFile.Text, File, TestCatalog.Create(), ValidPipelineFile.Secrets, ResolveOptions.Live with { FlowSpecs = flowSpecs });
 
     [Fact]
     public async Task The_embedded_catalog_holds_the_documented_flow_specs_and_the_Data_Lake_target()

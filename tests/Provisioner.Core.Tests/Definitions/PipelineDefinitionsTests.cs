@@ -6,50 +6,11 @@ namespace Provisioner.Core.Tests.Definitions;
 /// before any write); a valid pipeline resolves to the OAS create bodies with references by key.</summary>
 public sealed class PipelineDefinitionsTests
 {
-    private const string File = "infra/connections.yaml";
-
-    private static readonly DictionarySecretSource Secrets = new(new Dictionary<string, string>
-    {
-        ["mixpanelPassword"] = "mixpanel-pw",
-        ["s3Secret"] = "s3-secret",
-    });
-
-    /// <summary>Lines 1-11: base connections; 12-17 a source connection; 18-22 a target connection; 23-29 a dataflow.</summary>
-    internal const string Valid = """
-        connections:
-          mixpanel:
-            name: Mixpanel
-            source: mixpanel
-            auth:
-              specName: Basic Authentication
-              params: { host: https://data.mixpanel.com, username: reader, password: { secret: mixpanelPassword } }
-          s3:
-            name: S3
-            source: amazon-s3
-            auth: { specName: Access Key, params: { s3AccessKey: AKIAEXAMPLE, s3SecretKey: { secret: s3Secret } } }
-        sourceConnections:
-          events:
-            name: Mixpanel events
-            baseConnection: mixpanel
-            data: { format: json }
-            params: { projectId: "2384945", window: { days: 7 } }
-        targetConnections:
-          dataset:
-            name: Events dataset
-            data: { format: parquet_xdm, schema: { id: https://ns.adobe.com/acme/schemas/1, version: application/vnd.adobe.xed-full+json;version=1 } }
-            params: { dataSetId: 5f1ef9ffb7d8a4194bf4ee2b }
-        dataflows:
-          flow:
-            name: Events to dataset
-            flowSpec: RestStorageToAEP
-            source: events
-            target: dataset
-            schedule: { startTime: 1700000000, frequency: minute, interval: 15, backfill: true }
-
-        """;
+    private const string File = ValidPipelineFile.Path;
+    private const string Valid = ValidPipelineFile.Text;
 
     private static Task<DefinitionsResult> Load(string yaml, ResolveOptions? options = null) =>
-        DefinitionsResolver.LoadAsync(yaml, File, TestCatalog.Create(), Secrets, options ?? ResolveOptions.Live);
+        DefinitionsResolver.LoadAsync(yaml, File, TestCatalog.Create(), ValidPipelineFile.Secrets, options ?? ResolveOptions.Live);
 
     private static async Task<string[]> Errors(string yaml) => [.. (await Load(yaml)).Errors.Select(e => e.ToString())];
 
@@ -328,7 +289,7 @@ public sealed class PipelineDefinitionsTests
                 data: { format: json }
             """;
 
-        var result = await DefinitionsResolver.LoadAsync(yaml, File, SourceCatalog.Offline, Secrets, ResolveOptions.Offline());
+        var result = await DefinitionsResolver.LoadAsync(yaml, File, SourceCatalog.Offline, ValidPipelineFile.Secrets, ResolveOptions.Offline());
 
         Assert.Equal(["infra/connections.yaml:8:21 sourceConnections.events.baseConnection: connections.landing is a destination connection; a source connection reads through a source base connection"],
             result.Errors.Select(e => e.ToString()));

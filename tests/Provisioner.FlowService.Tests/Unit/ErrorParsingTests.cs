@@ -5,6 +5,11 @@ public sealed class ErrorParsingTests
 {
     private static readonly JsonPatchOperation[] Rename = [JsonPatchOperation.Replace("/name", "x")];
 
+    /// <summary>What reading connection <c>c-1</c> throws when every answer is <paramref name="answer"/>'s: the arrange
+    /// and act of the cases below that need no write and no look at the requests.</summary>
+    private static Task<FlowServiceException> GetFailureAsync(Func<HttpResponseMessage> answer) =>
+        TestClients.FailureOf(new FakeTransport().Responding(_ => answer()), client => client.GetConnectionAsync("c-1"));
+
     [Fact]
     public async Task Flow_problem_412_gives_code_title_detail_request_id_and_re_read_guidance()
     {
@@ -44,8 +49,7 @@ public sealed class ErrorParsingTests
     [Fact]
     public async Task Numeric_gateway_error_code_is_read_as_text()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest, """{"error_code":400003,"message":"Missing header"}"""));
-        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
+        var error = await GetFailureAsync(() => Responses.Json(HttpStatusCode.BadRequest, """{"error_code":400003,"message":"Missing header"}"""));
         Assert.Equal("400003", error.ErrorCode);
     }
 
@@ -73,9 +77,8 @@ public sealed class ErrorParsingTests
     [Fact]
     public async Task Placeholder_problem_type_gives_title_and_detail_but_no_code()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest,
+        var error = await GetFailureAsync(() => Responses.Json(HttpStatusCode.BadRequest,
             """{"type":"/placeholder/type/uri","status":400,"title":"BadRequestError","detail":"A valid content-type must be specified"}"""));
-        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Null(error.ErrorCode);
         Assert.Equal("BadRequestError", error.Title);
         Assert.Equal("A valid content-type must be specified", error.Detail);
@@ -84,9 +87,8 @@ public sealed class ErrorParsingTests
     [Fact]
     public async Task Html_body_is_described_not_quoted()
     {
-        var transport = new FakeTransport().Responding(_ =>
+        var error = await GetFailureAsync(() =>
             Responses.Json(HttpStatusCode.BadRequest, "<html><body><h1>Bad gateway config</h1></body></html>", "text/html"));
-        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
         Assert.Contains("non-JSON body (text/html", error.Message);
         Assert.DoesNotContain("<html>", error.Message);
         Assert.Null(error.Detail);
@@ -103,8 +105,7 @@ public sealed class ErrorParsingTests
     [Fact]
     public async Task Json_without_error_fields_says_so()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.Conflict, """{"unexpected":true}"""));
-        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
+        var error = await GetFailureAsync(() => Responses.Json(HttpStatusCode.Conflict, """{"unexpected":true}"""));
         Assert.Contains("JSON body without a recognised error field", error.Message);
     }
 
@@ -112,8 +113,7 @@ public sealed class ErrorParsingTests
     public async Task Long_detail_is_capped()
     {
         var detail = new string('x', 5000);
-        var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.BadRequest, $$"""{"message":"{{detail}}"}"""));
-        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
+        var error = await GetFailureAsync(() => Responses.Json(HttpStatusCode.BadRequest, $$"""{"message":"{{detail}}"}"""));
         Assert.True(error.Detail!.Length <= 501, $"detail length {error.Detail.Length}");
         Assert.True(error.Message.Length < 1000, $"message length {error.Message.Length}");
     }
@@ -125,8 +125,7 @@ public sealed class ErrorParsingTests
     [InlineData("")]
     public async Task Success_with_an_unusable_body_is_a_clear_error(string body)
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.OK, body));
-        var error = await TestClients.FailureOf(transport, client => client.GetConnectionAsync("c-1"));
+        var error = await GetFailureAsync(() => Responses.Json(HttpStatusCode.OK, body));
         Assert.StartsWith("GET /connections/{id} (id c-1) returned HTTP 200 with an unusable body", error.Message);
         Assert.False(error.MayHaveCommitted);
     }

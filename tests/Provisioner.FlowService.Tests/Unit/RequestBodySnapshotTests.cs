@@ -12,33 +12,41 @@ public sealed class RequestBodySnapshotTests
     [Fact]
     public async Task Create_request()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Created("c-1"));
-        using var client = TestClients.Create(transport);
+        var sent = await OnlyRequestAsync(() => Responses.Created("c-1"),
+            client => client.CreateConnectionAsync(Samples.Mixpanel(password: "{PASSWORD}")));
 
-        await client.CreateConnectionAsync(Samples.Mixpanel(password: "{PASSWORD}"));
-
-        Snapshot.Match(Describe(Assert.Single(transport.FlowRequests)));
+        Snapshot.Match(Describe(sent));
     }
 
     [Fact]
     public async Task Update_request()
     {
-        var transport = new FakeTransport().Responding(_ => Responses.Json(HttpStatusCode.OK, """{"id":"c-1","etag":"\"e2\""}"""));
+        var sent = await OnlyRequestAsync(() => Responses.Json(HttpStatusCode.OK, """{"id":"c-1","etag":"\"e2\""}"""),
+            client => client.UpdateConnectionAsync("c-1", Responses.Etag,
+            [
+                JsonPatchOperation.Replace("/name", "Mixpanel (renamed)"),
+                JsonPatchOperation.Add("/description", "Events for the marketing sandbox"),
+                JsonPatchOperation.Replace("/auth/params", new JsonObject
+                {
+                    ["host"] = "https://data.mixpanel.com", ["username"] = "{USERNAME}", ["password"] = "{NEW_PASSWORD}",
+                }),
+                JsonPatchOperation.Replace("/auth/params/password", "{NEWER_PASSWORD}"),
+                JsonPatchOperation.Remove("/description"),
+            ]));
+
+        Snapshot.Match(Describe(sent));
+    }
+
+    /// <summary>The one request a fresh client sends for <paramref name="call"/> when every answer is
+    /// <paramref name="answer"/>'s.</summary>
+    private static async Task<RecordedRequest> OnlyRequestAsync(Func<HttpResponseMessage> answer, Func<IFlowServiceClient, Task> call)
+    {
+        var transport = new FakeTransport().Responding(_ => answer());
         using var client = TestClients.Create(transport);
 
-        await client.UpdateConnectionAsync("c-1", Responses.Etag,
-        [
-            JsonPatchOperation.Replace("/name", "Mixpanel (renamed)"),
-            JsonPatchOperation.Add("/description", "Events for the marketing sandbox"),
-            JsonPatchOperation.Replace("/auth/params", new JsonObject
-            {
-                ["host"] = "https://data.mixpanel.com", ["username"] = "{USERNAME}", ["password"] = "{NEW_PASSWORD}",
-            }),
-            JsonPatchOperation.Replace("/auth/params/password", "{NEWER_PASSWORD}"),
-            JsonPatchOperation.Remove("/description"),
-        ]);
+        await call(client);
 
-        Snapshot.Match(Describe(Assert.Single(transport.FlowRequests)));
+        return Assert.Single(transport.FlowRequests);
     }
 
     /// <summary>Method, path, the headers that define the contract (the token value replaced) and the parsed body.</summary>
