@@ -110,13 +110,13 @@ public static class PipelineRules
         JsonObject => "a mapping",
         JsonArray => "a list",
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.TryGetValue<long>(out _) || IsIntegral(v) ? "an integer" : "a number",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.TryGetValue<long>(out _) ? "an integer" : "a number",
         _ => "a string",
     };
 
-    private static bool IsIntegral(JsonValue value) => value.TryGetValue<double>(out var d) && Math.Floor(d) == d && Math.Abs(d) < long.MaxValue;
-
-    /// <summary>An integer, or a string of digits (as Adobe's examples write some), at least <paramref name="minimum"/>.</summary>
+    /// <summary>An integer, or a string of digits (as Adobe's examples write some), at least <paramref name="minimum"/>.
+    /// A number written with a fraction or exponent (1.7e9) is not an integer, as in YAML; a Pulumi host sends whole
+    /// numbers as integers.</summary>
     private static long? WholeNumber(JsonNode node, string field, long minimum, string expected, List<FieldProblem> problems)
     {
         var value = AsWholeNumber(node);
@@ -132,7 +132,6 @@ public static class PipelineRules
     {
         JsonValueKind.String when long.TryParse(v.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
         JsonValueKind.Number when v.TryGetValue<long>(out var whole) => whole,
-        JsonValueKind.Number when IsIntegral(v) => (long)v.GetValue<double>(),
         _ => null,
     };
 }

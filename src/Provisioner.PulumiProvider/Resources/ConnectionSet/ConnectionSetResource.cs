@@ -31,6 +31,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         if (preview is not null)
         {
             failures.AddRange(preview.Resolved.Errors.Select(e => new CheckFailure(S.Definitions, Describe(e))));
+            failures.AddRange(PipelineSectionsRefusal.Of(preview.Resolved).Select(m => new CheckFailure(S.Definitions, m)));
         }
         return (inputs, failures);
     }
@@ -133,6 +134,10 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         {
             // Check normally catches these first; no write has been made.
             throw ProviderException.InvalidArgument($"the {S.Definitions} are not valid: " + string.Join("; ", resolved.Errors.Select(Describe)));
+        }
+        if (PipelineSectionsRefusal.Of(resolved) is { Count: > 0 } refused)
+        {
+            throw ProviderException.InvalidArgument($"the {S.Definitions} are not valid for a {S.Type} (nothing was written): " + string.Join("; ", refused));
         }
 
         using var timeout = operation.Limit(cancellationToken);

@@ -17,6 +17,11 @@ public static class PipelineInputs
     /// <summary>Where a single resource's object is "declared": there is no file; messages locate by property path.</summary>
     private static readonly SourceLocation NoFile = new("", 0, 0, "");
 
+    /// <summary>What <c>ScheduleSpecDTO</c> requires.</summary>
+    private static readonly string[] RequiredScheduleKeys = ["startTime", "frequency"];
+
+    private static readonly string[] SpecFields = [P.ConnectionSpec, P.FlowSpec];
+
     /// <summary>Validates <paramref name="news"/> and returns them with defaults applied (spec versions, <c>enabled</c>),
     /// keeping the program's own representation otherwise.</summary>
     public static (PropertyMap Inputs, List<CheckFailure> Failures) Check(PipelineKind kind, PropertyMap news)
@@ -86,7 +91,7 @@ public static class PipelineInputs
         {
             throw ProviderException.InvalidArgument($"{P.Name} is missing or not a string; run `pulumi up` again after fixing the program");
         }
-        foreach (var spec in new[] { P.ConnectionSpec, P.FlowSpec })
+        foreach (var spec in SpecFields)
         {
             if (body[spec] is JsonObject reference && reference[P.SpecVersion] is null)
             {
@@ -191,7 +196,7 @@ public static class PipelineInputs
         {
             return;
         }
-        foreach (var required in new[] { "startTime", "frequency" }.Where(k => schedule[k] is null or { IsNull: true }))
+        foreach (var required in RequiredScheduleKeys.Where(k => schedule[k] is null or { IsNull: true }))
         {
             failures.Add(new CheckFailure($"{P.ScheduleParams}.{required}", $"missing required property '{P.ScheduleParams}.{required}'"));
         }
