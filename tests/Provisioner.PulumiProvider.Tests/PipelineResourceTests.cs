@@ -279,4 +279,55 @@ public sealed class PipelineResourceTests : ConfiguredPluginTest
         await flowDriver.UpdateAsync(created.Id, created.Properties, inputs, describedLater.Inputs, preview: true);
         Assert.Empty(Service.Journal.Entries);
     }
+
+    [Fact]
+    public async Task A_failure_after_the_create_committed_records_the_object_by_its_id()
+    {
+        var driver = Resource(TargetType, "dataset");
+        var check = await driver.CheckAsync(Target());
+        // The POST commits; reading the new object back then fails (400: not retried).
+        Service.Faults.FailNext(1, 400, "GET", "/targetConnections/*");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => driver.CreateAsync(check.Inputs, preview: false));
+
+        var stored = Service.GetStoredResources("targetConnections").Single();
+        var partial = Assert.Single(Driver.Details(error)).Unpack<ErrorResourceInitFailed>();
+        Assert.Equal(stored.Id, partial.Id);
+        Assert.Contains($"target connection {stored.Id} was created", error.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("\"", partial.Properties.Fields["etag"].StringValue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_is_lost_is_found_by_name_not_posted_again()
+    {
+        var driver = Resource(SourceType, "events");
+        var (_, baseConnection) = await CreateAsync(Rpc, Driver.Mixpanel(Canary.New()));
+        var check = await driver.CheckAsync(Source(baseConnection.Id));
+        Service.Faults.DropResponseAfterCommit(count: 1, method: "POST", path: "/sourceConnections");
+        Service.Journal.Clear();
+
+        var created = await driver.CreateAsync(check.Inputs, preview: false);
+
+        Assert.Equal(Service.GetStoredResources("sourceConnections").Single().Id, created.Id);
+        Assert.Single(Service.Journal.Matching("POST"), e => e.Path.EndsWith("/sourceConnections", StringComparison.Ordinal));
+        Assert.Contains(_engine.Logs, l => l.Message.Contains("was found by name and recorded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_set_refuses_a_definitions_file_with_pipeline_sections_naming_each_and_what_to_use_instead()
+    {
+        var set = new SetDriver(Client);
+        var definitions = File.ReadAllText(RepoRoot.Combine("infra", "examples", "pipeline.yaml"));
+
+        var check = await set.CheckAsync(SetDriver.News(definitions, new Dictionary<string, string> { ["mixpanelPassword"] = "p" }));
+
+        var reasons = check.Failures.Select(f => f.Reason).ToArray();
+        Assert.Equal(3, reasons.Length);
+        Assert.All(check.Failures, f => Assert.Equal("definitions", f.Property));
+        Assert.StartsWith("section 'sourceConnections:' (mixpanel-events) is not managed by aep:flowservice:BaseConnectionSet, which manages base connections only", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("section 'targetConnections:' (events-dataset)", reasons[1], StringComparison.Ordinal);
+        Assert.Contains("section 'dataflows:' (mixpanel-to-dataset)", reasons[2], StringComparison.Ordinal);
+        Assert.All(reasons, r => Assert.Contains("`aep-provision apply`", r, StringComparison.Ordinal));
+        Assert.Contains("aep:flowservice:Dataflow resource", reasons[2], StringComparison.Ordinal);
+    }
 }

@@ -18,7 +18,7 @@ internal static class PipelineSectionsRefusal
         return pipeline.GroupBy(o => o.Kind).OrderBy(g => g.Key).Select(group =>
         {
             var info = PipelineKindInfo.Of(group.Key);
-            return $"section '{info.Section}:' ({string.Join(", ", group.Select(o => o.Key))}) is not managed by a {S.Type}, which manages base "
+            return $"section '{info.Section}:' ({string.Join(", ", group.Select(o => o.Key))}) is not managed by {S.Type}, which manages base "
                 + $"connections only: apply the pipeline with the CLI (`aep-provision apply`), or declare each {info.Noun} as a single "
                 + $"{info.PulumiType} resource (ids as inputs; see docs/pulumi.md), and remove the section from the {S.Definitions}";
         }).ToArray();
