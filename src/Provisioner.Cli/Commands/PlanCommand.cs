@@ -17,6 +17,6 @@ internal static class PlanCommand
         var (state, _) = await Workflow.RefreshFirstAsync(options, env, target, Workflow.LoadState(options, env, target), cancellationToken).ConfigureAwait(false);
         var plan = await Workflow.Reconciler(options, target, state).PlanAsync(desired, state.Recorded, cancellationToken).ConfigureAwait(false);
         PlanPrinter.Print(plan, env.Out);
-        return plan.Errors.Any() ? ExitCodes.Error : plan.HasChanges ? ExitCodes.Changes : ExitCodes.Success;
+        return plan.HasErrors ? ExitCodes.Error : plan.HasChanges ? ExitCodes.Changes : ExitCodes.Success;
     }
 }
