@@ -138,6 +138,7 @@ public sealed class PipelineResourceTests : ConfiguredPluginTest
         {
             Assert.DoesNotContain(chain.Canary, Driver.PlainPart(created.Created.Properties), StringComparison.Ordinal);
         }
+        Assert.DoesNotContain(_engine.Logs, l => l.Message.Contains(chain.Canary, StringComparison.Ordinal));
     }
 
     [Fact]
