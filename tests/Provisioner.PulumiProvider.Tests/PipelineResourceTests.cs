@@ -315,20 +315,49 @@ public sealed class PipelineResourceTests : ConfiguredPluginTest
     }
 
     [Fact]
-    public async Task The_set_refuses_a_definitions_file_with_pipeline_sections_naming_each_and_what_to_use_instead()
+    public async Task The_set_applies_a_file_with_a_pipeline_records_every_kind_and_previews_one_line_per_key_and_kind()
     {
         var set = new SetDriver(Client);
         var definitions = File.ReadAllText(RepoRoot.Combine("infra", "examples", "pipeline.yaml"));
+        var secrets = new Dictionary<string, string> { ["mixpanelPassword"] = "p" };
+        var check = await set.CheckAsync(SetDriver.News(definitions, secrets));
+        Assert.Empty(check.Failures);
 
-        var check = await set.CheckAsync(SetDriver.News(definitions, new Dictionary<string, string> { ["mixpanelPassword"] = "p" }));
+        var created = await set.CreateAsync(check.Inputs);
 
-        var reasons = check.Failures.Select(f => f.Reason).ToArray();
-        Assert.Equal(3, reasons.Length);
-        Assert.All(check.Failures, f => Assert.Equal("definitions", f.Property));
-        Assert.StartsWith("section 'sourceConnections:' (mixpanel-events) is not managed by aep:flowservice:BaseConnectionSet, which manages base connections only", reasons[0], StringComparison.Ordinal);
-        Assert.Contains("section 'targetConnections:' (events-dataset)", reasons[1], StringComparison.Ordinal);
-        Assert.Contains("section 'dataflows:' (mixpanel-to-dataset)", reasons[2], StringComparison.Ordinal);
-        Assert.All(reasons, r => Assert.Contains("`aep-provision apply`", r, StringComparison.Ordinal));
-        Assert.Contains("aep:flowservice:Dataflow resource", reasons[2], StringComparison.Ordinal);
+        var flow = Service.GetStoredResources("flows").Single();
+        var source = Service.GetStoredResources("sourceConnections").Single();
+        Assert.Equal(Service.GetStoredConnections().Single().Id, source.Text("baseConnectionId"));
+        Assert.Equal([source.Id], flow.Texts("sourceConnectionIds"));
+        Assert.Equal(flow.Id, At(created.Properties, "dataflows.mixpanel-to-dataset.id")!.StringValue);
+        Assert.Equal(source.Id, At(created.Properties, "sourceConnections.mixpanel-events.id")!.StringValue);
+        Assert.True(At(created.Properties, "dataflows.mixpanel-to-dataset.enabled")!.BoolValue);
+
+        // The same file again: no change, and nothing written.
+        Service.Journal.Clear();
+        var again = await set.CheckAsync(SetDriver.News(definitions, secrets));
+        Assert.Equal(DiffResponse.Types.DiffChanges.DiffNone, (await set.DiffAsync(again.Inputs)).Changes);
+        await set.UpdateAsync(again.Inputs);
+        Assert.Empty(Service.Journal.Writes);
+
+        // A changed dataflow and a new source connection: one preview line per key and kind, then an up that does it.
+        var edited = definitions.Replace("description: Every 15 minutes", "description: Every quarter hour", StringComparison.Ordinal)
+            .Replace("\ntargetConnections:\n", "\n  mixpanel-funnels:\n    name: Mixpanel funnels\n    baseConnection: mixpanel\n    data: { format: json }\n\ntargetConnections:\n", StringComparison.Ordinal);
+        var changed = await set.CheckAsync(SetDriver.News(edited, secrets));
+        Assert.Empty(changed.Failures);
+        var diff = await set.DiffAsync(changed.Inputs);
+        Assert.Equal(["dataflows[\"mixpanel-to-dataset\"]", "sourceConnections[\"mixpanel-funnels\"]"], diff.DetailedDiff.Keys.Order());
+        Assert.Equal(PropertyDiff.Types.Kind.Update, diff.DetailedDiff["dataflows[\"mixpanel-to-dataset\"]"].Kind);
+        Assert.Equal(PropertyDiff.Types.Kind.Add, diff.DetailedDiff["sourceConnections[\"mixpanel-funnels\"]"].Kind);
+        await set.UpdateAsync(changed.Inputs);
+        Assert.Equal("Every quarter hour, backfilling what Mixpanel already holds", Service.GetStoredResources("flows").Single().Text("description"));
+        Assert.Equal(2, Service.GetStoredResources("sourceConnections").Count);
+
+        // Destroy: everything the set recorded goes, dependants first.
+        await set.DeleteAsync();
+        Assert.Empty(Service.GetStoredResources("flows"));
+        Assert.Empty(Service.GetStoredResources("sourceConnections"));
+        Assert.Empty(Service.GetStoredResources("targetConnections"));
+        Assert.Empty(Service.GetStoredConnections());
     }
 }

@@ -31,7 +31,6 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         if (preview is not null)
         {
             failures.AddRange(preview.Resolved.Errors.Select(e => new CheckFailure(S.Definitions, Describe(e))));
-            failures.AddRange(PipelineSectionsRefusal.Of(preview.Resolved).Select(m => new CheckFailure(S.Definitions, m)));
         }
         return (inputs, failures);
     }
@@ -103,7 +102,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
     {
         var recorded = ConnectionSetState.Recorded(oldOutputs);
-        if (recorded.Connections.IsEmpty)
+        if (recorded.Connections.IsEmpty && recorded.Pipeline.IsEmpty)
         {
             return;
         }
@@ -134,10 +133,6 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         {
             // Check normally catches these first; no write has been made.
             throw ProviderException.InvalidArgument($"the {S.Definitions} are not valid: " + string.Join("; ", resolved.Errors.Select(Describe)));
-        }
-        if (PipelineSectionsRefusal.Of(resolved) is { Count: > 0 } refused)
-        {
-            throw ProviderException.InvalidArgument($"the {S.Definitions} are not valid for a {S.Type} (nothing was written): " + string.Join("; ", refused));
         }
 
         using var timeout = operation.Limit(cancellationToken);
@@ -214,7 +209,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         if (preview?.Plan is not { } plan)
         {
-            return ConnectionSetState.PreviewOutputs(null, read.Options);
+            return ConnectionSetState.PreviewOutputs(null, read.Options, pipeline: !recorded.Pipeline.IsEmpty);
         }
         var entries = recorded.Connections.ToDictionary(c => c.Key, c => ConnectionSetState.Entry(c.Value), StringComparer.Ordinal);
         foreach (var change in plan.Changes.Where(c => c.IsChange))
@@ -232,7 +227,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
                     break;
             }
         }
-        return ConnectionSetState.PreviewOutputs(entries, read.Options);
+        return ConnectionSetState.PreviewOutputs(entries, read.Options, pipeline: !plan.Pipeline.IsEmpty || !recorded.Pipeline.IsEmpty);
     }
 
     /// <summary>"line:col path: message" — the property is always <c>definitions</c>, the text says where in it.</summary>
