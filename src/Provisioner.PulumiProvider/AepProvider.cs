@@ -74,6 +74,10 @@ public sealed class AepProvider(
 
     private readonly IProviderResource _connections = connections;
 
+    /// <summary>SourceConnection, TargetConnection and Dataflow: one resource per kind, by type token.</summary>
+    private readonly IReadOnlyDictionary<string, IProviderResource> _pipeline = Core.Pipeline.PipelineKindInfo.All
+        .ToDictionary(k => k.PulumiType, k => (IProviderResource)new Resources.Pipeline.PipelineResource(k.Kind, engineLog), StringComparer.Ordinal);
+
     public IProviderResource Resource(string type, string? urn)
     {
         var token = ResourceType.Of(type, urn);
@@ -81,8 +85,9 @@ public sealed class AepProvider(
         {
             BaseConnectionProperties.Type => _connections,
             ConnectionSetProperties.Type => connectionSets,
+            _ when _pipeline.TryGetValue(token, out var pipeline) => pipeline,
             _ => throw ProviderException.InvalidArgument(
-                $"unknown resource type '{token}'; this provider offers {BaseConnectionProperties.Type} and {ConnectionSetProperties.Type}"),
+                $"unknown resource type '{token}'; this provider offers {string.Join(", ", [BaseConnectionProperties.Type, ConnectionSetProperties.Type, .. _pipeline.Keys])}"),
         };
     }
 

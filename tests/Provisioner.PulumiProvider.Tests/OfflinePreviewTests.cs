@@ -111,4 +111,41 @@ public sealed class OfflinePreviewTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(0, Volatile.Read(ref _attempts));
     }
+
+    [Fact]
+    public async Task Pipeline_resources_Check_Diff_and_preview_Create_Update_make_no_call()
+    {
+        var resources = new (string Type, Struct News, Struct Changed)[]
+        {
+            ("aep:flowservice:SourceConnection",
+                Struct(("name", S("events")), ("baseConnectionId", UnknownValue), ("connectionSpec", Obj(("id", S(Driver.MixpanelSpec)))), ("params", Obj(("projectId", S("1"))))),
+                Struct(("name", S("events")), ("baseConnectionId", S("base-id")), ("connectionSpec", Obj(("id", S(Driver.MixpanelSpec)))), ("params", Obj(("projectId", S("2")))))),
+            ("aep:flowservice:TargetConnection",
+                Struct(("name", S("dataset")), ("connectionSpec", Obj(("id", S("c604ff05-7f1a-43c0-8e18-33bf874cb11c")))), ("params", Obj(("dataSetId", S("d1"))))),
+                Struct(("name", S("dataset")), ("connectionSpec", Obj(("id", S("c604ff05-7f1a-43c0-8e18-33bf874cb11c")))), ("params", Obj(("dataSetId", S("d2")))))),
+            ("aep:flowservice:Dataflow",
+                Struct(("name", S("flow")), ("flowSpec", Obj(("id", S("6499120c-0b15-42dc-936e-847ea3c24d72")))),
+                    ("sourceConnectionIds", Value.ForList(UnknownValue)), ("targetConnectionIds", Value.ForList(UnknownValue))),
+                Struct(("name", S("flow")), ("description", S("new")), ("flowSpec", Obj(("id", S("6499120c-0b15-42dc-936e-847ea3c24d72")))),
+                    ("sourceConnectionIds", Value.ForList(S("s"))), ("targetConnectionIds", Value.ForList(S("t"))), ("enabled", Value.ForBool(false)))),
+        };
+        foreach (var (type, news, changed) in resources)
+        {
+            var driver = new Driver(_plugin.Client, "r", type);
+            var check = await driver.CheckAsync(news);
+            Assert.Empty(check.Failures);
+            var preview = await driver.CreateAsync(check.Inputs, preview: true);
+            Assert.Equal(Unknown, preview.Properties.Fields["etag"].StringValue);
+
+            // A recorded resource (known inputs) whose program now gives unknown ids: Diff and a preview Update.
+            var recorded = (await driver.CheckAsync(changed)).Inputs;
+            var outputs = recorded.Clone();
+            outputs.Fields["etag"] = S("\"etag\"");
+            var diff = await driver.DiffAsync("id", outputs, recorded, check.Inputs);
+            Assert.Equal(DiffResponse.Types.DiffChanges.DiffSome, diff.Changes);
+            await driver.UpdateAsync("id", outputs, recorded, check.Inputs, preview: true);
+        }
+
+        Assert.Equal(0, Volatile.Read(ref _attempts));
+    }
 }

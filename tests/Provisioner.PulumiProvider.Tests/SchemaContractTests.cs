@@ -115,6 +115,45 @@ public sealed class SchemaContractTests
         Assert.Contains("aep:endpoint: http://127.0.0.1:5080", local, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_resource_of_the_program_sets_only_declared_inputs_gives_the_required_ones_and_passes_Check()
+    {
+        using var schema = await GetSchemaAsync();
+        var program = YamlToJson(RepoRoot.Combine("infra", "Main.yaml")).RootElement;
+        await using var plugin = await InProcessPlugin.StartAsync();
+        var types = new List<string>();
+        foreach (var resource in program.GetProperty("resources").EnumerateObject())
+        {
+            var type = resource.Value.GetProperty("type").GetString()!;
+            types.Add(type);
+            var spec = schema.RootElement.GetProperty("resources").GetProperty(type);
+            var properties = resource.Value.GetProperty("properties");
+            foreach (var property in properties.EnumerateObject())
+            {
+                Assert.True(spec.GetProperty("inputProperties").TryGetProperty(property.Name, out _), $"infra/Main.yaml: {resource.Name} sets undeclared property '{property.Name}'");
+            }
+            foreach (var required in spec.GetProperty("requiredInputs").EnumerateArray())
+            {
+                Assert.True(properties.TryGetProperty(required.GetString()!, out _), $"infra/Main.yaml: {resource.Name} lacks required '{required.GetString()}'");
+            }
+            if (type == "aep:flowservice:BaseConnectionSet")
+            {
+                continue; // its Check reads files and secrets: The_program_uses_only_what_the_schema_declares
+            }
+            // Another resource's output (${x.id}) stands in as an id, as the engine resolves it before Check; this
+            // YAML-to-JSON reading makes every scalar a string, so the booleans are put back (numbers may be digit strings).
+            var json = System.Text.RegularExpressions.Regex.Replace(properties.GetRawText(), @"\$\{[^}]+\}", "resolved-id")
+                .Replace("\"true\"", "true", StringComparison.Ordinal).Replace("\"false\"", "false", StringComparison.Ordinal);
+            var check = await new Driver(plugin.Client, resource.Name, type).CheckAsync(Google.Protobuf.WellKnownTypes.Struct.Parser.ParseJson(json));
+            Assert.Empty(check.Failures);
+        }
+        Assert.Equal(["aep:flowservice:BaseConnectionSet", "aep:flowservice:SourceConnection", "aep:flowservice:TargetConnection", "aep:flowservice:Dataflow"], types);
+        // The chain is wired by ids: Pulumi's graph orders the creates.
+        var flow = program.GetProperty("resources").GetProperty("mixpanelToDataset").GetProperty("properties");
+        Assert.Equal("${mixpanelEvents.id}", flow.GetProperty("sourceConnectionIds")[0].GetString());
+        Assert.Equal("${eventsDataset.id}", flow.GetProperty("targetConnectionIds")[0].GetString());
+    }
+
     private static async Task<JsonDocument> GetSchemaAsync()
     {
         await using var plugin = await InProcessPlugin.StartAsync();

@@ -10,7 +10,8 @@ namespace Provisioner.Testing.Plugin;
 /// reference §4 describes. One instance per provider process (or in-process host) and resource name.</summary>
 /// <param name="name">The resource's name in the program (its URN's last part); several resources of one program
 /// each get their own driver.</param>
-public sealed class Driver(ResourceProvider.ResourceProviderClient client, string name = "mixpanel")
+/// <param name="type">The resource's type token (a BaseConnection unless said).</param>
+public sealed class Driver(ResourceProvider.ResourceProviderClient client, string name = "mixpanel", string type = Driver.Type)
 {
     public const string Type = "aep:flowservice:BaseConnection";
     public const string Urn = "urn:pulumi:local::aep-connections::aep:flowservice:BaseConnection::mixpanel";
@@ -20,7 +21,7 @@ public sealed class Driver(ResourceProvider.ResourceProviderClient client, strin
     public ResourceProvider.ResourceProviderClient Client { get; } = client;
 
     /// <summary>This resource's URN: <see cref="Urn"/> for the default name.</summary>
-    public string ResourceUrn { get; } = Urn[..(Urn.LastIndexOf(':') + 1)] + name;
+    public string ResourceUrn { get; } = $"urn:pulumi:local::aep-connections::{type}::{name}";
 
     /// <summary>Provider config for an emulator, as the engine sends it in CheckConfig news (secrets plain).</summary>
     public static Struct EmulatorConfig(EmulatorHost emulator, bool prefixed = false)
@@ -85,29 +86,29 @@ public sealed class Driver(ResourceProvider.ResourceProviderClient client, strin
     }
 
     public Task<CheckResponse> CheckAsync(Struct news, Struct? olds = null) =>
-        Client.CheckAsync(new CheckRequest { Urn = ResourceUrn, Olds = olds ?? new Struct(), News = news, Name = name, Type = Type }).ResponseAsync;
+        Client.CheckAsync(new CheckRequest { Urn = ResourceUrn, Olds = olds ?? new Struct(), News = news, Name = name, Type = type }).ResponseAsync;
 
     public Task<DiffResponse> DiffAsync(string id, Struct oldOutputs, Struct oldInputs, Struct news, params string[] ignoreChanges)
     {
-        var request = new DiffRequest { Id = id, Urn = ResourceUrn, Olds = oldOutputs, News = news, OldInputs = oldInputs, Name = name, Type = Type };
+        var request = new DiffRequest { Id = id, Urn = ResourceUrn, Olds = oldOutputs, News = news, OldInputs = oldInputs, Name = name, Type = type };
         request.IgnoreChanges.AddRange(ignoreChanges);
         return Client.DiffAsync(request).ResponseAsync;
     }
 
     public Task<CreateResponse> CreateAsync(Struct inputs, bool preview) =>
-        Client.CreateAsync(new CreateRequest { Urn = ResourceUrn, Properties = inputs, Preview = preview, Name = name, Type = Type }).ResponseAsync;
+        Client.CreateAsync(new CreateRequest { Urn = ResourceUrn, Properties = inputs, Preview = preview, Name = name, Type = type }).ResponseAsync;
 
     public Task<UpdateResponse> UpdateAsync(string id, Struct oldOutputs, Struct oldInputs, Struct news, bool preview) =>
-        Client.UpdateAsync(new UpdateRequest { Id = id, Urn = ResourceUrn, Olds = oldOutputs, News = news, OldInputs = oldInputs, Preview = preview, Name = name, Type = Type }).ResponseAsync;
+        Client.UpdateAsync(new UpdateRequest { Id = id, Urn = ResourceUrn, Olds = oldOutputs, News = news, OldInputs = oldInputs, Preview = preview, Name = name, Type = type }).ResponseAsync;
 
     public Task<ReadResponse> RefreshAsync(string id, Struct oldOutputs, Struct oldInputs) =>
-        Client.ReadAsync(new ReadRequest { Id = id, Urn = ResourceUrn, Properties = oldOutputs, Inputs = oldInputs, Name = name, Type = Type }).ResponseAsync;
+        Client.ReadAsync(new ReadRequest { Id = id, Urn = ResourceUrn, Properties = oldOutputs, Inputs = oldInputs, Name = name, Type = type }).ResponseAsync;
 
     public Task<ReadResponse> ImportAsync(string id) =>
-        Client.ReadAsync(new ReadRequest { Id = id, Urn = ResourceUrn, Name = name, Type = Type }).ResponseAsync;
+        Client.ReadAsync(new ReadRequest { Id = id, Urn = ResourceUrn, Name = name, Type = type }).ResponseAsync;
 
     public async Task DeleteAsync(string id, Struct oldOutputs, Struct oldInputs) =>
-        await Client.DeleteAsync(new DeleteRequest { Id = id, Urn = ResourceUrn, Properties = oldOutputs, OldInputs = oldInputs, Name = name, Type = Type });
+        await Client.DeleteAsync(new DeleteRequest { Id = id, Urn = ResourceUrn, Properties = oldOutputs, OldInputs = oldInputs, Name = name, Type = type });
 
     /// <summary>The pulumirpc details of a failed call's grpc-status-details-bin trailer.</summary>
     public static IReadOnlyList<Any> Details(RpcException error)

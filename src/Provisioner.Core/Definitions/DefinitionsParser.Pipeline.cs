@@ -1,4 +1,3 @@
-using System.Globalization;
 using Provisioner.Core.Definitions.Yaml;
 using Provisioner.Core.Pipeline;
 
@@ -9,14 +8,8 @@ namespace Provisioner.Core.Definitions;
 /// (<c>baseConnection</c>, <c>source</c>, <c>target</c>), <c>schedule</c> for <c>scheduleParams</c>.</summary>
 public static partial class DefinitionsParser
 {
-    /// <summary>What Flow Service's <c>ScheduleSpecDTO</c> documents for <c>frequency</c>.</summary>
-    internal static readonly string[] ScheduleFrequencies = ["once", "minute", "hour", "day", "week"];
-
-    /// <summary>The OAS: a per-minute interval "should be set as equal or greater than 15"; any other is a non-zero integer.</summary>
-    internal const int MinimumMinuteInterval = 15;
-
     private static readonly string[] SchemaFields = ["id", "version"];
-    private static readonly string[] NotForOnce = ["interval", "backfill"];
+    private static readonly string[] ScheduleFields = ["startTime", "frequency", "interval", "backfill"];
 
     private sealed partial class Walker
     {
@@ -221,9 +214,8 @@ public static partial class DefinitionsParser
             return id is null ? null : new FlowSpecDefinition(null, id, version, location);
         }
 
-        /// <summary><c>schedule</c> → <c>scheduleParams</c> in <c>ScheduleSpecDTO</c>'s types: <c>startTime</c> an integer
-        /// (epoch seconds), <c>interval</c> a string, <c>backfill</c> a boolean. Adobe's examples write startTime and
-        /// interval as numbers or digit strings, so both are read.</summary>
+        /// <summary><c>schedule</c> → <c>scheduleParams</c>: the keys here, the values by <see cref="PipelineRules.Schedule"/>
+        /// (the same rules a Dataflow resource's Check applies), each problem at the node it is about.</summary>
         private JsonObject? ReadSchedule(YamlTreeNode node, string path)
         {
             var fields = ReadFields(node, path, required: ["startTime", "frequency"], optional: ["interval", "backfill"]);
@@ -231,69 +223,23 @@ public static partial class DefinitionsParser
             {
                 return null;
             }
-            var schedule = new JsonObject();
-            if (fields.TryGetValue("startTime", out var startNode)
-                && ReadWholeNumber(startNode, path + ".startTime", minimum: 0, "epoch seconds, e.g. 1700000000") is { } startTime)
+            var written = new JsonObject();
+            foreach (var field in ScheduleFields)
             {
-                schedule["startTime"] = startTime;
-            }
-            string? frequency = null;
-            if (fields.TryGetValue("frequency", out var frequencyNode) && ReadString(frequencyNode, path + ".frequency", nonEmpty: true) is { } written)
-            {
-                if (ScheduleFrequencies.Contains(written))
+                if (fields.TryGetValue(field, out var valueNode))
                 {
-                    frequency = written;
-                    schedule["frequency"] = written;
-                }
-                else
-                {
-                    Error(frequencyNode, path + ".frequency", $"unknown frequency '{written}'; expected one of {string.Join(", ", ScheduleFrequencies)}");
+                    written[field] = YamlTreeJson.ToJson(valueNode);
                 }
             }
-            if (frequency == "once")
+            var (schedule, problems) = PipelineRules.Schedule(written);
+            foreach (var problem in problems)
             {
-                // The flow specs' scheduleSpec: a one-time run has no interval and nothing to backfill.
-                foreach (var leftOut in NotForOnce.Where(fields.ContainsKey))
-                {
-                    Error(fields.KeyOf(leftOut), path + "." + leftOut, "must be left out when the frequency is 'once'");
-                }
-                return schedule;
-            }
-            if (fields.TryGetValue("interval", out var intervalNode))
-            {
-                var minimum = frequency == "minute" ? MinimumMinuteInterval : 1;
-                var why = frequency == "minute" ? $"at least {MinimumMinuteInterval} when the frequency is 'minute'" : "a positive whole number";
-                if (ReadWholeNumber(intervalNode, path + ".interval", minimum, why) is { } interval)
-                {
-                    schedule["interval"] = interval.ToString(CultureInfo.InvariantCulture);
-                }
-            }
-            else if (frequency is not null)
-            {
-                Error(node, path + ".interval", $"missing required key 'interval' (every frequency but 'once' needs one)");
-            }
-            if (fields.TryGetValue("backfill", out var backfillNode) && ReadBoolean(backfillNode, path + ".backfill") is { } backfill)
-            {
-                schedule["backfill"] = backfill;
+                YamlTreeNode at = !fields.ContainsKey(problem.Field) ? node
+                    : problem.OnKey ? fields.KeyOf(problem.Field)
+                    : fields.TryGetValue(problem.Field, out var value) ? value : node;
+                Error(at, path + "." + problem.Field, problem.Message);
             }
             return schedule;
-        }
-
-        /// <summary>An integer, or a string of digits (as Adobe's examples write some), at least <paramref name="minimum"/>.</summary>
-        private long? ReadWholeNumber(YamlTreeNode node, string path, long minimum, string expected)
-        {
-            long? value = node switch
-            {
-                YamlTreeScalar { Kind: YamlScalarKind.Integer or YamlScalarKind.String } scalar
-                    when long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ => null,
-            };
-            if (value is null || value < minimum)
-            {
-                Error(node, path, $"expected {expected}" + (value is null ? $", found {KindOf(node)}" : $", found {value}"));
-                return null;
-            }
-            return value;
         }
 
         private bool? ReadBoolean(YamlTreeNode node, string path)

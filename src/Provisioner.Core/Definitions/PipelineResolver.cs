@@ -13,7 +13,7 @@ namespace Provisioner.Core.Definitions;
 internal static class PipelineResolver
 {
     /// <summary>The Data Lake target connection spec (reference §4.4): a target connection's spec unless it names one.</summary>
-    public const string DataLakeSpecId = "c604ff05-7f1a-43c0-8e18-33bf874cb11c";
+    public const string DataLakeSpecId = PipelineRules.DataLakeSpecId;
 
     public static async Task<IReadOnlyList<DesiredPipelineObject>> ResolveAsync(DefinitionsDocument document,
         IReadOnlyDictionary<string, DesiredEntry> baseConnections, ResolveOptions options, List<DefinitionError> errors, List<DefinitionError> notes,
@@ -93,15 +93,11 @@ internal static class PipelineResolver
     private static DesiredPipelineObject TargetConnection(PipelineDefinition definition, Dictionary<ObjectRef, string> specOf, List<DefinitionError> errors)
     {
         var specId = definition.ConnectionSpecId ?? DataLakeSpecId;
-        // Which params a target spec requires is the embedded catalog's fact (GET /connectionSpecs does not say), so a
-        // spec it does not know is taken as written.
-        var known = EmbeddedFlowSpecCatalog.Instance.FindTargetSpec(specId);
-        foreach (var missing in known?.RequiredParams.Where(p => definition.Body["params"]?[p] is null) ?? [])
+        foreach (var problem in PipelineRules.TargetParams(specId, definition.Body["params"] as JsonObject))
         {
-            errors.Add(new DefinitionError(definition.ParamsLocation with { Path = definition.Location.Path + ".params." + missing },
-                $"missing required param '{missing}' of the {known!.Name} target connection spec"
-                + (missing == "dataSetId" ? " (the id of the dataset the data lands in)" : "")));
+            errors.Add(new DefinitionError(definition.ParamsLocation with { Path = definition.Location.Path + ".params." + problem.Field }, problem.Message));
         }
+        var known = EmbeddedFlowSpecCatalog.Instance.FindTargetSpec(specId);
         var body = (JsonObject)definition.Body.DeepClone();
         body["connectionSpec"] = SpecJson(specId, definition.ConnectionSpecVersion ?? known?.Version ?? ConnectionSpecRef.DefaultVersion);
         specOf[new ObjectRef(definition.Kind, definition.Key)] = specId;

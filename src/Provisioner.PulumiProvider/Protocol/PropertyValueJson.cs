@@ -10,23 +10,30 @@ namespace Provisioner.PulumiProvider.Protocol;
 public static class PropertyValueJson
 {
     /// <summary>Plain JSON of a fully known value. Throws for unknowns and assets: callers check first.</summary>
-    public static JsonNode? ToJson(PropertyValue value) => value.Unwrapped switch
+    public static JsonNode? ToJson(PropertyValue value) => ToJson(value, unknownAs: null);
+
+    /// <summary>As <see cref="ToJson(PropertyValue)"/>, but every unknown (preview) becomes the string
+    /// <paramref name="unknownAs"/>, so a comparison sees it as changed; null: unknowns throw.</summary>
+    public static JsonNode? ToJson(PropertyValue value, string? unknownAs) => value.Unwrapped switch
     {
         PropertyValue.NullValue => null,
         PropertyValue.BoolValue b => JsonValue.Create(b.Value),
         PropertyValue.NumberValue n => NumberToJson(n.Value),
         PropertyValue.StringValue s => JsonValue.Create(s.Value),
-        PropertyValue.ArrayValue a => new JsonArray(a.Items.Select(ToJson).ToArray()),
-        PropertyValue.ObjectValue o => ToJson(o.Properties),
+        PropertyValue.ArrayValue a => new JsonArray(a.Items.Select(i => ToJson(i, unknownAs)).ToArray()),
+        PropertyValue.ObjectValue o => ToJson(o.Properties, unknownAs),
+        PropertyValue.ComputedValue when unknownAs is not null => JsonValue.Create(unknownAs),
         _ => throw new InvalidOperationException("an unknown value or asset cannot be sent to the Flow Service"),
     };
 
-    public static JsonObject ToJson(PropertyMap map)
+    public static JsonObject ToJson(PropertyMap map) => ToJson(map, unknownAs: null);
+
+    public static JsonObject ToJson(PropertyMap map, string? unknownAs)
     {
         var result = new JsonObject();
         foreach (var (key, value) in map.Entries)
         {
-            result[key] = ToJson(value);
+            result[key] = ToJson(value, unknownAs);
         }
         return result;
     }

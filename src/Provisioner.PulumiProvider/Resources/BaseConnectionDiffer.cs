@@ -81,7 +81,7 @@ public static class BaseConnectionDiffer
     }
 
     // An unknown container (preview) may well hold the key: count it as set, so the change is an update.
-    private static bool IsSet(PropertyMap map, IReadOnlyList<string> keys)
+    internal static bool IsSet(PropertyMap map, IReadOnlyList<string> keys)
     {
         for (var depth = 1; depth <= keys.Count; depth++)
         {

@@ -22,19 +22,19 @@ public static class BaseConnectionInputs
             failures.Add(new CheckFailure(key, $"unknown property '{key}'; a BaseConnection takes {string.Join(", ", P.Inputs)}"));
         }
 
-        RequireString(news, P.Name, P.Name, failures, required: true);
-        RequireString(news, P.Description, P.Description, failures, required: false);
+        InputShape.RequireString(news, P.Name, P.Name, failures, required: true);
+        InputShape.RequireString(news, P.Description, P.Description, failures, required: false);
 
         var inputs = news;
-        var spec = RequireObject(news, P.ConnectionSpec, P.ConnectionSpec, failures, [P.SpecId, P.SpecVersion]);
+        var spec = InputShape.RequireObject(news, P.ConnectionSpec, P.ConnectionSpec, failures, [P.SpecId, P.SpecVersion]);
         if (spec is not null)
         {
-            var id = RequireString(spec, P.SpecId, "connectionSpec.id", failures, required: true);
+            var id = InputShape.RequireString(spec, P.SpecId, "connectionSpec.id", failures, required: true);
             if (id is not null && !Guid.TryParseExact(id, "D", out _))
             {
                 failures.Add(new CheckFailure("connectionSpec.id", $"connectionSpec.id must be a connection spec id (a UUID such as fd2c8ff3-1de0-4f6b-8fa8-4264784870eb); got '{id}'"));
             }
-            RequireString(spec, P.SpecVersion, "connectionSpec.version", failures, required: false);
+            InputShape.RequireString(spec, P.SpecVersion, "connectionSpec.version", failures, required: false);
             if (spec[P.SpecVersion] is null || spec[P.SpecVersion]!.IsNull)
             {
                 inputs = PropertyPath.Set(inputs, [P.ConnectionSpec, P.SpecVersion], PropertyValue.Of(P.DefaultSpecVersion));
@@ -42,10 +42,10 @@ public static class BaseConnectionInputs
         }
 
         // Optional: a spec with no auth specs (Data Landing Zone) takes none; Core's validator decides which specs need it.
-        var auth = news[P.Auth] is null || news[P.Auth]!.IsNull ? null : RequireObject(news, P.Auth, P.Auth, failures, [P.AuthSpecName, P.AuthParams]);
+        var auth = news[P.Auth] is null || news[P.Auth]!.IsNull ? null : InputShape.RequireObject(news, P.Auth, P.Auth, failures, [P.AuthSpecName, P.AuthParams]);
         if (auth is not null)
         {
-            RequireString(auth, P.AuthSpecName, "auth.specName", failures, required: true);
+            InputShape.RequireString(auth, P.AuthSpecName, "auth.specName", failures, required: true);
             var parameters = auth[P.AuthParams];
             if (parameters is null || parameters.IsNull)
             {
@@ -155,56 +155,4 @@ public static class BaseConnectionInputs
 
     /// <summary>The property path of one auth param, quoted when the key needs it.</summary>
     public static string ParamPath(string key) => PropertyPath.Format([P.Auth, P.AuthParams, key]);
-
-    private static string? RequireString(PropertyMap map, string key, string path, List<CheckFailure> failures, bool required)
-    {
-        var value = map[key];
-        if (value is null || value.IsNull)
-        {
-            if (required)
-            {
-                failures.Add(new CheckFailure(path, $"missing required property '{path}'"));
-            }
-            return null;
-        }
-        if (value.IsComputed)
-        {
-            return null;
-        }
-        if (value.AsString() is not { } text)
-        {
-            failures.Add(new CheckFailure(path, $"{path} must be a string, not {PropertyValueCodec.Describe(value)}"));
-            return null;
-        }
-        if (required && text.Length == 0)
-        {
-            failures.Add(new CheckFailure(path, $"{path} must not be empty"));
-            return null;
-        }
-        return text;
-    }
-
-    private static PropertyMap? RequireObject(PropertyMap map, string key, string path, List<CheckFailure> failures, IReadOnlyList<string> allowedKeys)
-    {
-        var value = map[key];
-        if (value is null || value.IsNull)
-        {
-            failures.Add(new CheckFailure(path, $"missing required property '{path}'"));
-            return null;
-        }
-        if (value.IsComputed)
-        {
-            return null;
-        }
-        if (value.AsObject() is not { } obj)
-        {
-            failures.Add(new CheckFailure(path, $"{path} must be an object with {string.Join(", ", allowedKeys)}, not {PropertyValueCodec.Describe(value)}"));
-            return null;
-        }
-        foreach (var extra in obj.Keys.Where(k => !allowedKeys.Contains(k)))
-        {
-            failures.Add(new CheckFailure(path + "." + extra, $"unknown property '{path}.{extra}'; {path} takes {string.Join(", ", allowedKeys)}"));
-        }
-        return obj;
-    }
 }

@@ -51,7 +51,8 @@ public static class BaseConnectionOutputs
     public static PropertyMap InputsOf(PropertyMap outputs) =>
         PropertyMap.From(outputs.Entries.Where(e => P.Inputs.Contains(e.Key)));
 
-    private static PropertyValue? Timestamp(long? epochMilliseconds) => epochMilliseconds is { } ms
+    /// <summary>Epoch milliseconds as ISO-8601 UTC, the one time format of every output.</summary>
+    internal static PropertyValue? Timestamp(long? epochMilliseconds) => epochMilliseconds is { } ms
         ? PropertyValue.Of(DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
         : null;
 }

@@ -2,17 +2,17 @@ using Provisioner.PulumiProvider.Protocol;
 
 namespace Provisioner.PulumiProvider.Resources;
 
-/// <summary>An optional boolean input of either resource (default false): one check, one message.</summary>
+/// <summary>An optional boolean input of any resource (default false unless said): one check, one message.</summary>
 internal static class BooleanInput
 {
-    /// <returns><paramref name="inputs"/> with <paramref name="key"/> defaulted to false when absent; a value of another
+    /// <returns><paramref name="inputs"/> with <paramref name="key"/> defaulted to <paramref name="defaultValue"/> when absent; a value of another
     /// type is a Check failure on <paramref name="key"/>, an unknown one (preview) passes.</returns>
-    public static PropertyMap Check(PropertyMap news, PropertyMap inputs, string key, List<CheckFailure> failures)
+    public static PropertyMap Check(PropertyMap news, PropertyMap inputs, string key, List<CheckFailure> failures, bool defaultValue = false)
     {
         switch (news[key])
         {
             case null or { IsNull: true }:
-                return inputs.Set(key, PropertyValue.Of(false));
+                return inputs.Set(key, PropertyValue.Of(defaultValue));
             case { IsComputed: false } v when v.Unwrapped is not PropertyValue.BoolValue:
                 failures.Add(new CheckFailure(key, $"{key} must be true or false, not {PropertyValueCodec.Describe(v)}"));
                 return inputs;

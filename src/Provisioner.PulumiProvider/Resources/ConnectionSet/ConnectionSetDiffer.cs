@@ -44,12 +44,13 @@ public static class ConnectionSetDiffer
         {
             foreach (var change in plan.Changes.Where(c => c.IsChange))
             {
-                detailed[change.Action == ConnectionAction.Replace ? KeyPath(change.Key) + "." + S.Id : KeyPath(change.Key)] = change.Action switch
-                {
-                    ConnectionAction.Create or ConnectionAction.Adopt => DiffKind.Add,
-                    ConnectionAction.Delete or ConnectionAction.Forget => DiffKind.Delete,
-                    _ => DiffKind.Update,
-                };
+                detailed[change.Action == ConnectionAction.Replace ? KeyPath(change.Key) + "." + S.Id : KeyPath(change.Key)] = KindOf(change.Action);
+            }
+            // One line per pipeline object and kind: dataflows["mixpanel-to-dataset"], sourceConnections["events"].
+            foreach (var change in plan.Pipeline.Changes.Where(c => c.IsChange))
+            {
+                var path = KeyPath(Core.Pipeline.PipelineKindInfo.Of(change.Ref.Kind!.Value).Section, change.Ref.Key);
+                detailed[change.Action == ConnectionAction.Replace ? path + "." + S.Id : path] = KindOf(change.Action);
             }
         }
         // The options change what later operations do (Delete reads retainOnRemove from the outputs): record them.
@@ -65,6 +66,17 @@ public static class ConnectionSetDiffer
     }
 
     /// <summary><c>connections["key"]</c>: always bracketed, so keys such as <c>s3-landing</c> read the same as others.</summary>
-    public static string KeyPath(string key) =>
-        $"{S.Connections}[\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
+    public static string KeyPath(string key) => KeyPath(S.Connections, key);
+
+    /// <summary><c>section["key"]</c> of any output map of the set.</summary>
+    public static string KeyPath(string section, string key) =>
+        $"{section}[\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
+
+    /// <summary>Never a *_REPLACE kind (see the class summary): a replaced key is an update of its id.</summary>
+    private static DiffKind KindOf(ConnectionAction action) => action switch
+    {
+        ConnectionAction.Create or ConnectionAction.Adopt => DiffKind.Add,
+        ConnectionAction.Delete or ConnectionAction.Forget => DiffKind.Delete,
+        _ => DiffKind.Update,
+    };
 }

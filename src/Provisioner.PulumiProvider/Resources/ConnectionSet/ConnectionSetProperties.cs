@@ -15,6 +15,13 @@ public static class ConnectionSetProperties
     public const string Connections = "connections";
     /// <summary>The reconciler's recorded state (RecordedStateJson), always secret-wrapped: it holds secret params.</summary>
     public const string State = "state";
+    /// <summary>The pipeline objects' recorded state (RecordedPipelineJson; no secrets: credentials live on base connections).</summary>
+    public const string PipelineState = "pipelineState";
+    /// <summary>A dataflow entry's declared state, as last applied.</summary>
+    public const string Enabled = "enabled";
+
+    /// <summary>One output per pipeline section (<c>sourceConnections</c>, <c>targetConnections</c>, <c>dataflows</c>): key → id, etag, name.</summary>
+    public static IReadOnlyList<string> PipelineSections { get; } = [.. Core.Pipeline.PipelineKindInfo.All.Select(k => k.Section)];
 
     public const string Id = "id";
     public const string Etag = "etag";

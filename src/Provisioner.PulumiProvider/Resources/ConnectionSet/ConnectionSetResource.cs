@@ -102,7 +102,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
     {
         var recorded = ConnectionSetState.Recorded(oldOutputs);
-        if (recorded.Connections.IsEmpty)
+        if (recorded.Connections.IsEmpty && recorded.Pipeline.IsEmpty)
         {
             return;
         }
@@ -209,7 +209,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         }
         if (preview?.Plan is not { } plan)
         {
-            return ConnectionSetState.PreviewOutputs(null, read.Options);
+            return ConnectionSetState.PreviewOutputs(null, read.Options, pipeline: !recorded.Pipeline.IsEmpty);
         }
         var entries = recorded.Connections.ToDictionary(c => c.Key, c => ConnectionSetState.Entry(c.Value), StringComparer.Ordinal);
         foreach (var change in plan.Changes.Where(c => c.IsChange))
@@ -227,7 +227,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
                     break;
             }
         }
-        return ConnectionSetState.PreviewOutputs(entries, read.Options);
+        return ConnectionSetState.PreviewOutputs(entries, read.Options, pipeline: !plan.Pipeline.IsEmpty || !recorded.Pipeline.IsEmpty);
     }
 
     /// <summary>"line:col path: message" — the property is always <c>definitions</c>, the text says where in it.</summary>
