@@ -1,5 +1,3 @@
-using Provisioner.Core.Pipeline;
-
 namespace Provisioner.Core.Tests.Definitions;
 
 /// <summary>sourceConnections, targetConnections and dataflows: every bad input is a located error (all at once,

@@ -1,4 +1,3 @@
-using Provisioner.Core.Pipeline;
 using static Provisioner.Core.Tests.Pipeline.PipelineFixture;
 
 namespace Provisioner.Core.Tests.Pipeline;

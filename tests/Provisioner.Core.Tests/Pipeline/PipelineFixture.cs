@@ -1,5 +1,3 @@
-using Provisioner.Core.Pipeline;
-
 namespace Provisioner.Core.Tests.Pipeline;
 
 /// <summary>A Mixpanel → dataset pipeline as the definitions would give it (bodies shaped as the OAS create requests,
@@ -7,10 +5,11 @@ namespace Provisioner.Core.Tests.Pipeline;
 /// objects as the service serves them.</summary>
 internal static class PipelineFixture
 {
-    public const string MixpanelSourceSpec = "fd2c8ff3-1de0-4f6b-8fa8-4264784870eb";
-    public const string DataLakeSpec = "c604ff05-7f1a-43c0-8e18-33bf874cb11c";
+    // One constant per fact: the spec ids are the shared test constants' and the rules' own.
+    public const string MixpanelSourceSpec = Provisioner.Testing.PipelineBodies.MixpanelSpec;
+    public const string DataLakeSpec = PipelineRules.DataLakeSpecId;
     public const string CrmToAep = "14518937-270c-4525-bdec-c2ba7cce3860";
-    public const string CloudStorageToAep = "9753525b-82c7-4dce-8a9b-5ccfce2b9876";
+    public const string CloudStorageToAep = Provisioner.Testing.PipelineBodies.CloudStorageToAep;
 
     public static readonly ReconcilerOptions Options = new();
     public static readonly ReconcilerOptions Retaining = new() { RetainRemoved = true };

@@ -1,4 +1,3 @@
-using Provisioner.Core.Pipeline;
 using Provisioner.Testing;
 
 namespace Provisioner.Core.Tests.Reconciliation;

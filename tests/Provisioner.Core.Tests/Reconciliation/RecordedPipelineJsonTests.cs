@@ -1,4 +1,3 @@
-using Provisioner.Core.Pipeline;
 using Provisioner.Core.Tests.Pipeline;
 
 namespace Provisioner.Core.Tests.Reconciliation;
