@@ -56,4 +56,7 @@ public sealed record DesiredPipelineObject(
 /// <summary>What a host remembers about one pipeline object it manages: the service id, the etag of its last write,
 /// the desired object last applied (references still by key, so a changed reference is a changed input) and, for a
 /// dataflow, the state last applied.</summary>
-public sealed record RecordedPipelineObject(PipelineKind Kind, string Key, string Id, string Etag, DesiredPipelineObject Inputs);
+public sealed record RecordedPipelineObject(PipelineKind Kind, string Key, string Id, string Etag, DesiredPipelineObject Inputs)
+{
+    public ObjectRef Ref => new(Kind, Key);
+}

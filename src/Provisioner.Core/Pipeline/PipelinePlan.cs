@@ -43,6 +43,13 @@ public sealed record PipelineWave(WavePhase Phase, int Level, IReadOnlyList<Pipe
 /// </summary>
 public sealed record PipelinePlan(IReadOnlyList<PipelineChange> Changes, IReadOnlyList<PipelineWave> Waves)
 {
+    /// <summary>No pipeline objects declared or recorded: nothing to decide, no waves.</summary>
+    public static PipelinePlan Empty { get; } = new([], []);
+
+    /// <summary>Whether the apply follows <see cref="Waves"/> (base connection steps included) rather than the
+    /// connection plan alone.</summary>
+    public bool IsEmpty => Changes.Count == 0;
+
     public bool HasChanges => Changes.Any(c => c.IsChange && c.Error is null);
     public IEnumerable<PipelineChange> Errors => Changes.Where(c => c.Error is not null);
     public int Count(ConnectionAction action) => Changes.Count(c => c.Action == action && c.Error is null);

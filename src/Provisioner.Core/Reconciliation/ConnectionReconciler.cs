@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Provisioner.Core.Pipeline;
 using Provisioner.FlowService;
 using Provisioner.FlowService.Batching;
 using Provisioner.FlowService.Models;
@@ -13,19 +14,33 @@ namespace Provisioner.Core.Reconciliation;
 public sealed class ConnectionReconciler
 {
     private readonly IFlowServiceClient _client;
+    private readonly IFlowPipelineClient? _pipelineClient;
     private readonly ReconcilerOptions _options;
     private readonly SafeConnectionCreator _creator;
+    private readonly PipelineObjectWriter? _writer;
 
+    /// <summary>A reconciler over <paramref name="client"/>; pipeline objects are written through the same client
+    /// object when it is also an <see cref="IFlowPipelineClient"/> (as <see cref="FlowServiceClient"/> and
+    /// <see cref="FlowServiceClientHandle"/> are).</summary>
     public ConnectionReconciler(IFlowServiceClient client, ReconcilerOptions? options = null)
+        : this(client, client as IFlowPipelineClient, options)
+    {
+    }
+
+    /// <summary>A reconciler whose pipeline objects go through <paramref name="pipelineClient"/>; null when the host has
+    /// none (then a plan with pipeline work is refused with a clear error).</summary>
+    public ConnectionReconciler(IFlowServiceClient client, IFlowPipelineClient? pipelineClient, ReconcilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
+        _pipelineClient = pipelineClient;
         _options = options ?? new ReconcilerOptions();
         if (_options.MaxParallelism < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxParallelism must be at least 1");
         }
         _creator = new SafeConnectionCreator(client, _options.MaxCreateAttempts);
+        _writer = pipelineClient is null ? null : new PipelineObjectWriter(pipelineClient, _options.MaxCreateAttempts);
     }
 
     /// <summary>Decides one action per key. Reads only: keys not in state are looked up by exact name — up to

@@ -22,12 +22,12 @@ public static class ReconcileMessages
     /// <summary>A key an apply stopped before starting.</summary>
     public const string NotStarted = "cancelled before it started; the next run will do it";
 
-    /// <summary>A create whose answer was lost, after which several new connections of its name were found: one of
+    /// <summary>A create whose answer was lost, after which several new objects of its name were found: one of
     /// them may be the one it committed, and nothing records it.</summary>
-    public static string AmbiguousAfterCreate(string name, IReadOnlyList<string> ids) =>
-        $"the service did not answer the create of '{name}', and {ids.Count} new connections with this name appeared ({string.Join(", ", ids)}); "
-        + "one of them may be this create's. Keep one and delete the others: the CLI and a connection set adopt the one left by name on "
-        + "their next run; for a single Pulumi resource, `pulumi import aep:flowservice:BaseConnection <resource-name> <id>` it";
+    public static string AmbiguousAfterCreate(string name, IReadOnlyList<string> ids, string noun = BaseConnectionNoun, string pulumiType = BaseConnectionType) =>
+        $"the service did not answer the create of '{name}', and {ids.Count} new {noun}s with this name appeared ({string.Join(", ", ids)}); "
+        + $"one of them may be this create's. Keep one and delete the others: the CLI and a connection set adopt the one left by name on "
+        + $"their next run; for a single Pulumi resource, `pulumi import {pulumiType} <resource-name> <id>` it";
 
     /// <summary>What messages call a base connection; pipeline objects use their kind's noun (<c>PipelineKindInfo.Noun</c>).</summary>
     public const string BaseConnectionNoun = "connection";

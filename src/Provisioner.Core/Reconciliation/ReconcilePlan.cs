@@ -108,7 +108,16 @@ public sealed record ReconcilePlan(IReadOnlyList<PlannedChange> Changes, Recorde
     /// hand). Apply trusts those answers as the duplicate guard for <see cref="ReconcilerOptions.PlanLookupValidity"/>.</summary>
     public DateTimeOffset? NamesLookedUpAt { get; init; }
 
-    public bool HasChanges => Changes.Any(c => c.IsChange && c.Error is null);
+    /// <summary>The source connections, target connections and dataflows, decided against <see cref="Changes"/>, and
+    /// the waves every write of both runs in; <see cref="PipelinePlan.Empty"/> when the definitions declare none and
+    /// none are recorded.</summary>
+    public Pipeline.PipelinePlan Pipeline { get; init; } = Core.Pipeline.PipelinePlan.Empty;
+
+    public bool HasChanges => Changes.Any(c => c.IsChange && c.Error is null) || Pipeline.HasChanges;
     public IEnumerable<PlannedChange> Errors => Changes.Where(c => c.Error is not null);
+
+    /// <summary>Any refusal, of a base connection or of a pipeline object.</summary>
+    public bool HasErrors => Errors.Any() || Pipeline.Errors.Any();
+
     public int Count(ConnectionAction action) => Changes.Count(c => c.Action == action && c.Error is null);
 }

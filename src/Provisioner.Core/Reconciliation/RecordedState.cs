@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Provisioner.Core.Connections;
+using Provisioner.Core.Pipeline;
 
 namespace Provisioner.Core.Reconciliation;
 
@@ -7,11 +8,24 @@ namespace Provisioner.Core.Reconciliation;
 /// the inputs last applied (secret params in the form the host's <see cref="SecretValueRecorder"/> gives them).</summary>
 public sealed record RecordedConnection(string Id, string Etag, DesiredConnection Inputs, IReadOnlySet<string> SecretParams);
 
-/// <summary>Everything a host remembers, by logical key. Immutable: apply returns a new one.</summary>
+/// <summary>Everything a host remembers: base connections by logical key, and the pipeline objects (source
+/// connections, target connections, dataflows) by <see cref="ObjectRef"/> in dependency order. Immutable: apply
+/// returns a new one.</summary>
 public sealed record RecordedState(ImmutableSortedDictionary<string, RecordedConnection> Connections)
 {
     public static RecordedState Empty { get; } = new(ImmutableSortedDictionary.Create<string, RecordedConnection>(StringComparer.Ordinal));
 
+    /// <summary>The pipeline objects, ordered as plans are (level, kind, key); empty for a file with only connections.</summary>
+    public ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> Pipeline { get; init; } = NoPipeline;
+
+    /// <summary>An empty <see cref="Pipeline"/> in the one order (see <see cref="PipelineFrom"/>).</summary>
+    public static ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> NoPipeline { get; } =
+        ImmutableSortedDictionary.Create<ObjectRef, RecordedPipelineObject>(ObjectRefOrder.Instance);
+
     public static RecordedState From(IEnumerable<KeyValuePair<string, RecordedConnection>> connections) =>
         new(connections.ToImmutableSortedDictionary(StringComparer.Ordinal));
+
+    /// <summary>A <see cref="Pipeline"/> holding <paramref name="objects"/>, keyed by their <see cref="RecordedPipelineObject.Ref"/>.</summary>
+    public static ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> PipelineFrom(IEnumerable<RecordedPipelineObject> objects) =>
+        objects.ToImmutableSortedDictionary(o => o.Ref, o => o, ObjectRefOrder.Instance);
 }

@@ -75,13 +75,5 @@ public static class RecordedStateJson
         return RecordedState.From(entries);
     }
 
-    private static T Required<T>(JsonNode? parent, string name) where T : notnull
-    {
-        // A non-object parent (a hand-edited "k": "text") reads as the field missing, not as a .NET type error.
-        var node = (parent as JsonObject)?[name] ?? throw new FormatException($"missing '{name}'");
-        return typeof(T) == typeof(string)
-            ? node is JsonValue value && value.TryGetValue<string>(out var text) ? (T)(object)text : throw new FormatException($"'{name}' must be a string")
-            : node is T typed ? typed
-            : throw new FormatException($"'{name}' has the wrong type");
-    }
+    private static T Required<T>(JsonNode? parent, string name) where T : notnull => JsonFields.Required<T>(parent, name);
 }

@@ -5,40 +5,23 @@ using Provisioner.FlowService.Models;
 namespace Provisioner.Core.Reconciliation;
 
 /// <summary>
-/// PATCHes a connection and tells "our own retry found our own change" apart from "someone else changed it". The
-/// client retries a PATCH whose answer was lost; if the first attempt committed, the retry carries a stale etag and
-/// gets 412 (marked <see cref="FlowServiceException.MayHaveCommitted"/>). Then the connection is read back: if its
-/// etag moved and it already shows the patch, the change is ours and the live etag is the result. Anything else is
-/// a real conflict and the 412 stands. Every host (CLI, set, single resource) updates through here.
+/// PATCHes a connection and tells "our own retry found our own change" apart from "someone else changed it" (the one
+/// 412 rule, <see cref="OwnRetryRecognition"/>), comparing what a connection can show. Every host (CLI, set, single
+/// resource) updates base connections through here.
 /// </summary>
 public static class SafeConnectionUpdater
 {
     /// <param name="secretParams">Params the service masks on read; null when unknown (then no param value is compared).</param>
-    public static async Task<ConnectionRef> UpdateAsync(IFlowServiceClient client, string id, string etag, IReadOnlyList<JsonPatchOperation> patch,
+    public static Task<ConnectionRef> UpdateAsync(IFlowServiceClient client, string id, string etag, IReadOnlyList<JsonPatchOperation> patch,
         IReadOnlySet<string>? secretParams = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        try
-        {
-            return await client.UpdateConnectionAsync(id, etag, patch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FlowServiceException conflict) when (conflict.IsPreconditionFailed && conflict.MayHaveCommitted)
-        {
-            Connection? live;
-            try
-            {
-                live = await client.GetConnectionAsync(id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FlowServiceException)
-            {
-                throw conflict; // cannot tell: the 412 (whose message says an earlier attempt may have applied) stands
-            }
-            if (live is not null && !string.Equals(live.Etag, etag, StringComparison.Ordinal) && Shows(live, patch, secretParams))
-            {
-                return new ConnectionRef(live.Id, live.Etag);
-            }
-            throw;
-        }
+        return OwnRetryRecognition.UpdateAsync(etag,
+            ct => client.UpdateConnectionAsync(id, etag, patch, ct),
+            async ct => await client.GetConnectionAsync(id, ct).ConfigureAwait(false) is { } live
+                ? (new ConnectionRef(live.Id, live.Etag), Shows(live, patch, secretParams))
+                : null,
+            cancellationToken);
     }
 
     /// <summary>Whether <paramref name="live"/> already carries every operation of <paramref name="patch"/>. Name,

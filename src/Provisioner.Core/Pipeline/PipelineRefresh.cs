@@ -1,0 +1,61 @@
+using Provisioner.FlowService.Models;
+
+namespace Provisioner.Core.Pipeline;
+
+/// <summary>
+/// The one rule for re-reading a recorded pipeline object from the service (the reconciler's refresh, a single Pulumi
+/// resource's Read), so drift means the same everywhere. The etag and, for a dataflow, the settled state are the
+/// service's; of the body only the members the record declares are taken from the served item (the service's own
+/// fields — ids, timestamps, inherited defaults — are not the user's and would be drift on every read), and a
+/// declared member the item no longer has is dropped (drift: the next plan writes it again). A reference field stays
+/// by key only while the service still shows the id the referenced object has; otherwise it is dropped from the
+/// record, which the next plan reads as a reference that changed — a replacement, the only way to re-point.
+/// </summary>
+public static class PipelineRefresh
+{
+    /// <param name="idOf">The id the referenced object has now (a record of the same state, or a Pulumi input);
+    /// null when unknown, which counts as drift.</param>
+    public static RecordedPipelineObject Derive(RecordedPipelineObject record, PipelineObject live, Func<ObjectRef, string?> idOf)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(idOf);
+        var inputs = record.Inputs;
+        var body = new JsonObject();
+        foreach (var (field, _) in inputs.Body)
+        {
+            if (live.Item.TryGetPropertyValue(field, out var served) && served is not null)
+            {
+                body[field] = served.DeepClone();
+            }
+        }
+        var references = new Dictionary<string, IReadOnlyList<ObjectRef>>(StringComparer.Ordinal);
+        foreach (var (field, refs) in inputs.References)
+        {
+            var wanted = inputs.ToRequest(r => idOf(r) ?? "")[field];
+            if (refs.All(r => idOf(r) is not null) && JsonNode.DeepEquals(Lowered(live.Item[field]), Lowered(wanted)))
+            {
+                references[field] = refs;
+            }
+        }
+        var enabled = inputs.Kind != PipelineKind.Dataflow ? inputs.Enabled : live.State switch
+        {
+            DataflowStates.Enabled => true,
+            DataflowStates.Disabled => false,
+            _ => inputs.Enabled, // transitional or not shown: what was last applied stands
+        };
+        return record with
+        {
+            Etag = live.Etag,
+            Inputs = inputs with { Body = body, References = references, Enabled = enabled },
+        };
+    }
+
+    /// <summary>Ids are GUIDs: the service's casing is not a change.</summary>
+    private static JsonNode? Lowered(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(text.ToLowerInvariant()),
+        JsonArray array => new JsonArray([.. array.Select(Lowered)]),
+        _ => node?.DeepClone(),
+    };
+}

@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using Provisioner.Core.Definitions;
+using Provisioner.Core.Pipeline;
+
+namespace Provisioner.Core.Reconciliation;
+
+/// <summary>
+/// The pipeline part of recorded state as plain JSON, stored by hosts beside <see cref="RecordedStateJson"/> (the
+/// CLI's state file: field <c>pipeline</c>; the set resource: inside its state). The format is
+/// <c>{ "sourceConnections": { key: { id, etag, inputs: { body, references: { field: ["connections.x", …] }, enabled } } },
+/// "targetConnections": …, "dataflows": … }</c>; a section with no objects is left out, and a missing section is empty,
+/// so state written before pipelines existed reads as no pipeline. Pipeline objects hold no secrets.
+/// </summary>
+public static class RecordedPipelineJson
+{
+    public static JsonObject ToJson(RecordedState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var result = new JsonObject();
+        foreach (var record in state.Pipeline.Values)
+        {
+            var section = PipelineKindInfo.Of(record.Kind).Section;
+            var entries = result[section] as JsonObject ?? (JsonObject)(result[section] = new JsonObject());
+            var references = new JsonObject();
+            foreach (var (field, refs) in record.Inputs.References.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                references[field] = new JsonArray([.. refs.Select(r => (JsonNode)JsonValue.Create(r.ToString()))]);
+            }
+            var inputs = new JsonObject { ["body"] = record.Inputs.Body.DeepClone(), ["references"] = references };
+            if (record.Inputs.Enabled is { } enabled)
+            {
+                inputs["enabled"] = enabled;
+            }
+            entries[record.Key] = new JsonObject { ["id"] = record.Id, ["etag"] = record.Etag, ["inputs"] = inputs };
+        }
+        return result;
+    }
+
+    /// <exception cref="FormatException">The JSON is not recorded pipeline state; the message says which section, key and field.</exception>
+    public static ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> FromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var records = new List<RecordedPipelineObject>();
+        foreach (var (section, node) in json)
+        {
+            var info = PipelineKindInfo.All.FirstOrDefault(k => k.Section == section)
+                ?? throw new FormatException($"recorded pipeline state has an unknown section '{section}' (expected {string.Join(", ", PipelineKindInfo.All.Select(k => k.Section))})");
+            if (node is not JsonObject entries)
+            {
+                throw new FormatException($"recorded pipeline state '{section}' must be an object of keys");
+            }
+            foreach (var (key, entry) in entries)
+            {
+                try
+                {
+                    records.Add(Read(info, key, entry));
+                }
+                catch (Exception e) when (e is InvalidOperationException or FormatException)
+                {
+                    throw new FormatException($"recorded state of '{section}.{key}' is not readable: {e.Message}", e);
+                }
+            }
+        }
+        return RecordedState.PipelineFrom(records);
+    }
+
+    private static RecordedPipelineObject Read(PipelineKindInfo info, string key, JsonNode? entry)
+    {
+        var inputs = JsonFields.Required<JsonObject>(entry, "inputs");
+        var references = new Dictionary<string, IReadOnlyList<ObjectRef>>(StringComparer.Ordinal);
+        foreach (var (field, refs) in inputs["references"] is null ? [] : JsonFields.Required<JsonObject>(inputs, "references"))
+        {
+            references[field] = (refs as JsonArray ?? throw new FormatException($"'references.{field}' must be a list of keys"))
+                .Select(r => ParseRef(r is JsonValue v && v.TryGetValue<string>(out var text) ? text : null, field)).ToArray();
+        }
+        bool? enabled = inputs["enabled"] is null ? null
+            : inputs["enabled"] is JsonValue flag && flag.TryGetValue<bool>(out var on) ? on : throw new FormatException("'enabled' must be true or false");
+        var desired = new DesiredPipelineObject(info.Kind, key, (JsonObject)JsonFields.Required<JsonObject>(inputs, "body").DeepClone(), references, enabled,
+            new SourceLocation("recorded state", 0, 0, $"{info.Section}.{key}"));
+        return new RecordedPipelineObject(info.Kind, key, JsonFields.Required<string>(entry, "id"), JsonFields.Required<string>(entry, "etag"), desired);
+    }
+
+    /// <summary><c>connections.mixpanel</c> → a base connection; <c>sourceConnections.events</c> → that kind (<see cref="ObjectRef.ToString"/> read back).</summary>
+    private static ObjectRef ParseRef(string? text, string field)
+    {
+        var dot = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (text is null || dot <= 0 || dot == text.Length - 1)
+        {
+            throw new FormatException($"'references.{field}' must hold keys such as \"connections.mixpanel\"");
+        }
+        var (section, key) = (text[..dot], text[(dot + 1)..]);
+        if (section == "connections")
+        {
+            return ObjectRef.BaseConnection(key);
+        }
+        return PipelineKindInfo.All.FirstOrDefault(k => k.Section == section) is { } kind
+            ? new ObjectRef(kind.Kind, key)
+            : throw new FormatException($"'references.{field}' names '{text}', whose section '{section}' is not a kind of object");
+    }
+}
