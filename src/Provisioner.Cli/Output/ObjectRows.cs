@@ -1,3 +1,4 @@
+using Provisioner.Core.Connections;
 using Provisioner.Core.Pipeline;
 
 namespace Provisioner.Cli.Output;

@@ -72,9 +72,9 @@ internal sealed class PlanView
     public int Count(FlowStateAction action) => Rows.Count(r => r.StateAction == action && r.Error is null);
 
     /// <summary>The section names in the dependency order of their kinds.</summary>
-    public static IReadOnlyList<string> Sections { get; } = [ConnectionsSection, .. PipelineKindInfo.All.Select(k => k.Section)];
+    public static IReadOnlyList<string> Sections => SectionOrder;
 
-    private static int SectionOrder(string section) => Sections.ToList().IndexOf(section);
+    private static readonly string[] SectionOrder = [ConnectionsSection, .. PipelineKindInfo.All.Select(k => k.Section)];
 
     public static PlanView Of(ReconcilePlan plan, PipelinePlan pipeline)
     {
@@ -105,7 +105,7 @@ internal sealed class PlanView
     private static PlanRow[] InWaveOrder(IEnumerable<PlanRow> rows) =>
         rows.GroupBy(r => r.Section)
             .OrderBy(g => g.Min(r => r.Wave))
-            .ThenBy(g => SectionOrder(g.Key))
+            .ThenBy(g => Array.IndexOf(SectionOrder, g.Key))
             .SelectMany(g => g.OrderBy(r => r.Wave).ThenBy(r => r.Key, StringComparer.Ordinal))
             .ToArray();
 
