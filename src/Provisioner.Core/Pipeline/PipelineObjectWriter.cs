@@ -78,6 +78,10 @@ public sealed class PipelineObjectWriter
     public Task<ConnectionRef> SetEnabledAsync(string flowId, bool enabled, string? etag, CancellationToken cancellationToken = default) =>
         _client.SetFlowEnabledAsync(flowId, enabled, etag, cancellationToken);
 
+    /// <summary>Objects of this kind carrying exactly <paramref name="name"/>.</summary>
+    public Task<IReadOnlyList<PipelineObject>> FindByNameAsync(PipelineKind kind, string name, CancellationToken cancellationToken = default) =>
+        _client.FindObjectsByNameAsync(RouteOf(kind), name, cancellationToken);
+
     /// <summary>The object as served, or null when it is gone.</summary>
     public Task<PipelineObject?> ReadAsync(PipelineKind kind, string id, CancellationToken cancellationToken = default) =>
         _client.GetObjectAsync(RouteOf(kind), id, cancellationToken);

@@ -11,7 +11,7 @@ namespace Provisioner.Core.Reconciliation;
 /// entries and recorded state and returns a plan, then new recorded state plus per-key errors; persisting state,
 /// printing and exit codes are the host's job.
 /// </summary>
-public sealed class ConnectionReconciler
+public sealed partial class ConnectionReconciler
 {
     private readonly IFlowServiceClient _client;
     private readonly IFlowPipelineClient? _pipelineClient;
@@ -65,7 +65,8 @@ public sealed class ConnectionReconciler
             }
         }).ConfigureAwait(false);
         var lookups = unrecorded.ToDictionary(e => e.Key, e => byName[e.Connection.Name], StringComparer.Ordinal);
-        return Planner.Decide(desired, recorded, lookups, _options) with { NamesLookedUpAt = lookedUpAt };
+        var plan = Planner.Decide(desired, recorded, lookups, _options) with { NamesLookedUpAt = lookedUpAt };
+        return await WithPipelineAsync(plan, desired, recorded, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -83,6 +84,11 @@ public sealed class ConnectionReconciler
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (!plan.Pipeline.IsEmpty)
+        {
+            // Pipeline objects depend on base connections and on each other: the plan's waves order every write.
+            return await ApplyWavesAsync(plan, progress, stopStarting, cancellationToken).ConfigureAwait(false);
+        }
         var state = new ConcurrentDictionary<string, RecordedConnection>(plan.Recorded.Connections, StringComparer.Ordinal);
         var applied = new ConcurrentBag<AppliedChange>();
         var errors = new ConcurrentBag<KeyError>();
@@ -164,7 +170,8 @@ public sealed class ConnectionReconciler
         }
         var drifted = state.Where(s => Connections.ConnectionDiff.Compute(recorded.Connections[s.Key].Inputs, s.Value.Inputs).HasChanges)
             .Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
-        return new RefreshResult(RecordedState.From(state), gone.Order(StringComparer.Ordinal).ToArray(), drifted);
+        var refreshed = new RefreshResult(RecordedState.From(state), gone.Order(StringComparer.Ordinal).ToArray(), drifted);
+        return recorded.Pipeline.IsEmpty ? refreshed : await RefreshPipelineAsync(recorded, refreshed, cancellationToken).ConfigureAwait(false);
     }
 
     private static RecordedConnection Refreshed(RecordedConnection record, Connection live) =>
@@ -312,35 +319,37 @@ public sealed class ConnectionReconciler
         }
     }
 
-    private static KeyError Describe(PlannedChange change, Exception e)
+    private static KeyError Describe(PlannedChange change, Exception e) => Describe(change.Key, change.Action, ConnectionIdOf(change), e);
+
+    /// <summary>One failure of one key in words, for every kind (<paramref name="id"/>: the object the write addressed, if any).</summary>
+    private static KeyError Describe(string key, ConnectionAction action, string? id, Exception e)
     {
+        var verb = action.ToString().ToLowerInvariant();
         if (e is UnsettledCreateException unsettled)
         {
-            // The connection may exist although nothing records it, so the host must not report this key as
+            // The object may exist although nothing records it, so the host must not report this key as
             // cleanly failed.
-            return new KeyError(change.Key, change.Action,
-                $"{Verb(change)} failed: {unsettled.Message}", e, OutcomeUnknown: true);
+            return new KeyError(key, action, $"{verb} failed: {unsettled.Message}", e, OutcomeUnknown: true);
         }
         if (e is AmbiguousConnectionException ambiguous)
         {
             // Apply meets ambiguity only in the creator, after a POST whose answer was lost (before a POST, ambiguity
             // is a refusal): one of them may be ours.
-            return new KeyError(change.Key, change.Action, $"{Verb(change)} failed: {ReconcileMessages.AmbiguousAfterCreate(ambiguous.Name, ambiguous.Ids)}", e,
+            return new KeyError(key, action,
+                $"{verb} failed: {ReconcileMessages.AmbiguousAfterCreate(ambiguous.Name, ambiguous.Ids, ambiguous.Noun, ambiguous.PulumiType)}", e,
                 OutcomeUnknown: true);
         }
         var message = e switch
         {
-            FlowServiceException { IsPreconditionFailed: true } => ReconcileMessages.ChangedElsewhere(ConnectionIdOf(change)),
-            FlowServiceException { IsNotFound: true } when ConnectionIdOf(change) is { } id => ReconcileMessages.Gone(id),
+            FlowServiceException { IsPreconditionFailed: true } => ReconcileMessages.ChangedElsewhere(id),
+            FlowServiceException { IsNotFound: true } when id is not null => ReconcileMessages.Gone(id),
             OperationCanceledException => ReconcileMessages.CancelledInFlight,
             FlowServiceException or ReconcileException => e.Message,
             // Not a service or reconciliation error: name the type so it can be found; our messages carry no secrets.
             _ => $"unexpected {e.GetType().Name}: {e.Message}",
         };
-        return new KeyError(change.Key, change.Action, $"{Verb(change)} failed: {message}", e);
+        return new KeyError(key, action, $"{verb} failed: {message}", e);
     }
-
-    private static string Verb(PlannedChange change) => change.Action.ToString().ToLowerInvariant();
 
     private static string? ConnectionIdOf(PlannedChange change) => change switch
     {

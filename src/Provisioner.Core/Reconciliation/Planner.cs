@@ -21,7 +21,9 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(options);
         var notLookedUp = desired.Entries.Keys.Where(k => !recorded.Connections.ContainsKey(k))
             .ToDictionary(k => k, _ => new NameLookup([]), StringComparer.Ordinal);
-        return Decide(desired, recorded, notLookedUp, options);
+        var plan = Decide(desired, recorded, notLookedUp, options);
+        return desired.Pipeline.Count == 0 && recorded.Pipeline.IsEmpty ? plan
+            : plan with { Pipeline = Pipeline.PipelinePlanner.PlanOffline(desired.Pipeline, recorded.Pipeline.Values.ToArray(), plan, options) };
     }
 
     /// <param name="nameMatches">Desired key (not recorded) → connections found by its exact name, or an error text.</param>

@@ -29,6 +29,24 @@ public static class ReconcileMessages
         + $"one of them may be this create's. Keep one and delete the others: the CLI and a connection set adopt the one left by name on "
         + $"their next run; for a single Pulumi resource, `pulumi import {pulumiType} <resource-name> <id>` it";
 
+    /// <summary>A plan with source connections, target connections or dataflows on a host whose client cannot reach them.</summary>
+    public const string NoPipelineClient =
+        "this host's Flow Service client does not serve source connections, target connections and dataflows; nothing of the pipeline was written";
+
+    /// <summary>A pipeline step left out because an object it needs failed (or was itself left out).</summary>
+    public static string BlockedBy(IEnumerable<string> failed) =>
+        $"not started because {string.Join(", ", failed)} failed; the next run will do it";
+
+    /// <summary>The old half of a replacement that could not be deleted: the new object is recorded, the old one is
+    /// no longer recorded anywhere.</summary>
+    public static string OldNotDeleted(string noun, string id, string why) =>
+        $"the replacement is created and recorded, but the old {noun} {id} was not deleted ({why}); delete it by hand";
+
+    /// <summary>An object of a name a plan was about to create appeared on the service after the plan's lookup.</summary>
+    public static string AppearedSincePlan(string noun, string name, IReadOnlyList<string> ids) =>
+        $"a {noun} named '{name}' appeared on the service since the plan was made ({string.Join(", ", ids)}); nothing was created: "
+        + "run again to decide whether to adopt it";
+
     /// <summary>What messages call a base connection; pipeline objects use their kind's noun (<c>PipelineKindInfo.Noun</c>).</summary>
     public const string BaseConnectionNoun = "connection";
 

@@ -1,0 +1,368 @@
+using System.Collections.Concurrent;
+using Provisioner.Core.Pipeline;
+
+namespace Provisioner.Core.Reconciliation;
+
+/// <summary>Apply of a plan with pipeline objects: the same per-key rules as base connections, run in the plan's
+/// waves (<see cref="PipelinePlan.Waves"/>).</summary>
+public sealed partial class ConnectionReconciler
+{
+    /// <summary>
+    /// Runs the waves one after the other, the steps of a wave in parallel (<see cref="ReconcilerOptions.MaxParallelism"/>).
+    /// Base connection steps go through the same per-change code as a plan without pipeline, except that a base
+    /// connection's replacement is split in two (the new one in the write wave, the old one deleted in the delete
+    /// wave, after the objects that used it). Pipeline steps go through <see cref="PipelineObjectWriter"/>; a create's
+    /// references are filled from the ids the earlier waves wrote. A failed object blocks only what needs it: its
+    /// dependants' writes, and the deletes of what its old version still uses. Everything written is in the result's
+    /// state; cancellation stops starting steps, as for base connections.
+    /// </summary>
+    private async Task<ApplyResult> ApplyWavesAsync(ReconcilePlan plan, IProgress<ReconcileProgress>? progress, CancellationToken stopStarting,
+        CancellationToken cancellationToken)
+    {
+        var run = new WaveRun(this, plan, progress);
+        run.ReportRefusalsAndForget();
+        foreach (var wave in plan.Pipeline.Waves)
+        {
+            await Parallel.ForEachAsync(wave.Steps, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism }, async (step, _) =>
+                await run.RunAsync(step, stopStarting, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        return run.Result();
+    }
+
+    /// <summary>The bookkeeping of one wave apply: what is recorded now, which objects failed, which steps are left.</summary>
+    private sealed class WaveRun
+    {
+        private readonly ConnectionReconciler _owner;
+        private readonly ReconcilePlan _plan;
+        private readonly IProgress<ReconcileProgress>? _progress;
+        private readonly ConcurrentDictionary<string, RecordedConnection> _connections;
+        private readonly ConcurrentDictionary<ObjectRef, RecordedPipelineObject> _pipeline;
+        private readonly Dictionary<string, PlannedChange> _baseChanges;
+        private readonly Dictionary<ObjectRef, PipelineChange> _pipelineChanges;
+        private readonly IReadOnlySet<string> _reservedConnections;
+        private readonly IReadOnlySet<string> _recordedPipelineIds;
+        private readonly ILookup<ObjectRef, ObjectRef> _recordedUsers;
+        private readonly ConcurrentDictionary<ObjectRef, bool> _failed = new();
+        private readonly Dictionary<ObjectRef, int> _stepsLeft;
+        private readonly ConcurrentDictionary<ObjectRef, AppliedChange> _baseDone = new();
+        private readonly ConcurrentDictionary<ObjectRef, bool> _recovered = new();
+        private readonly ConcurrentBag<AppliedChange> _applied = [];
+        private readonly ConcurrentBag<KeyError> _errors = [];
+        private readonly int _total;
+        private int _completed;
+
+        public WaveRun(ConnectionReconciler owner, ReconcilePlan plan, IProgress<ReconcileProgress>? progress)
+        {
+            _owner = owner;
+            _plan = plan;
+            _progress = progress;
+            _connections = new ConcurrentDictionary<string, RecordedConnection>(plan.Recorded.Connections, StringComparer.Ordinal);
+            _pipeline = new ConcurrentDictionary<ObjectRef, RecordedPipelineObject>(plan.Recorded.Pipeline);
+            _baseChanges = plan.Changes.ToDictionary(c => c.Key, StringComparer.Ordinal);
+            _pipelineChanges = plan.Pipeline.Changes.Where(c => c.Ref.Kind is not null).ToDictionary(c => c.Ref);
+            // A connection recorded under a key that stays (or is replaced) is that key's: never taken for another create.
+            _reservedConnections = plan.Changes.Select(c => c switch
+            {
+                PlannedChange.Unchanged u => u.Recorded.Id,
+                PlannedChange.Update u => u.Recorded.Id,
+                PlannedChange.Replace r => r.Recorded.Id,
+                _ => null,
+            }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            _recordedPipelineIds = plan.Recorded.Pipeline.Values.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            _recordedUsers = plan.Recorded.Pipeline.Values
+                .SelectMany(r => r.Inputs.References.Values.SelectMany(refs => refs), (r, used) => (Used: used, User: r.Ref))
+                .Distinct().ToLookup(u => u.Used, u => u.User);
+            _stepsLeft = plan.Pipeline.Waves.SelectMany(w => w.Steps).GroupBy(s => s.Ref).ToDictionary(g => g.Key, g => g.Count());
+            _total = _stepsLeft.Count + plan.Errors.Count() + plan.Pipeline.Errors.Count();
+        }
+
+        private static string KeyOf(ObjectRef at) => at.Kind is null ? at.Key : at.ToString();
+
+        private ConnectionAction ActionOf(ObjectRef at) =>
+            at.Kind is null ? _baseChanges[at.Key].Action : _pipelineChanges[at].Action;
+
+        /// <summary>Refusals are reported before any write; forgetting touches only the record.</summary>
+        public void ReportRefusalsAndForget()
+        {
+            foreach (var refused in _plan.Errors)
+            {
+                Fail(ObjectRef.BaseConnection(refused.Key), new KeyError(refused.Key, refused.Action, refused.Error!));
+            }
+            foreach (var refused in _plan.Pipeline.Errors)
+            {
+                Fail(refused.Ref, new KeyError(KeyOf(refused.Ref), refused.Action, refused.Error!));
+            }
+            foreach (var forget in _plan.Changes.OfType<PlannedChange.Forget>())
+            {
+                _connections.TryRemove(forget.Key, out _);
+                _applied.Add(new AppliedChange(forget.Key, forget.Action, null, null));
+            }
+            foreach (var forget in _plan.Pipeline.Changes.OfType<PipelineChange.Forget>())
+            {
+                _pipeline.TryRemove(forget.Ref, out _);
+                _applied.Add(new AppliedChange(KeyOf(forget.Ref), forget.Action, null, null));
+            }
+        }
+
+        public async Task RunAsync(PipelineStep step, CancellationToken stopStarting, CancellationToken cancellationToken)
+        {
+            var at = step.Ref;
+            if (_failed.ContainsKey(at))
+            {
+                return; // its failure is reported once
+            }
+            var blockers = BlockersOf(step);
+            if (blockers.Length > 0)
+            {
+                var why = ReconcileMessages.BlockedBy(blockers.Select(KeyOf));
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced
+                    ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, why) : why));
+                return;
+            }
+            if (stopStarting.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+            {
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), ReconcileMessages.NotStarted, NotStarted: true), report: false);
+                return;
+            }
+            if (IsFirstStep(at))
+            {
+                _progress?.Report(new ReconcileProgress(KeyOf(at), ActionOf(at), ProgressStage.Started, Volatile.Read(ref _completed), _total));
+            }
+            try
+            {
+                await ExecuteAsync(step, cancellationToken).ConfigureAwait(false);
+            }
+            // Stryker disable once Logical,Equality,Boolean : the excluded exceptions are process-fatal and cannot be provoked by a test
+            catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or AccessViolationException))
+            {
+                // Every failure stays with its object: escaping would throw away the state of everything written.
+                var error = Describe(KeyOf(at), ActionOf(at), AddressedIdOf(step), e);
+                if (step.Kind == PipelineStepKind.DeleteReplaced)
+                {
+                    error = error with { Message = ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, error.Message) };
+                }
+                Fail(at, error);
+                return;
+            }
+            if (StepDone(at))
+            {
+                _applied.Add(Applied(at));
+                _progress?.Report(new ReconcileProgress(KeyOf(at), ActionOf(at), ProgressStage.Succeeded, Interlocked.Increment(ref _completed), _total));
+            }
+        }
+
+        public ApplyResult Result() => new(
+            RecordedState.From(_connections) with { Pipeline = RecordedState.PipelineFrom(_pipeline.Values) },
+            _applied.OrderBy(a => a.Key, StringComparer.Ordinal).ToArray(),
+            _errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToArray());
+
+        /// <summary>What must have succeeded before <paramref name="step"/> may run: for a write or a switch, the
+        /// objects it references; for a delete, the recorded objects that used the old one (a dataflow whose
+        /// replacement or delete failed still uses its source connection and base connection).</summary>
+        private ObjectRef[] BlockersOf(PipelineStep step)
+        {
+            IEnumerable<ObjectRef> needs = step.Kind is PipelineStepKind.Delete or PipelineStepKind.DeleteReplaced
+                ? _recordedUsers[step.Ref]
+                : step.Ref.Kind is null ? [] : _pipelineChanges[step.Ref] switch
+                {
+                    PipelineChange.Create c => c.Desired.References.Values.SelectMany(r => r),
+                    PipelineChange.Adopt a => a.Desired.References.Values.SelectMany(r => r),
+                    PipelineChange.Update u => u.Desired.References.Values.SelectMany(r => r),
+                    PipelineChange.Replace r => r.Desired.References.Values.SelectMany(x => x),
+                    _ => [],
+                };
+            return needs.Distinct().Where(_failed.ContainsKey).Order(ObjectRefOrder.Instance).ToArray();
+        }
+
+        private Task ExecuteAsync(PipelineStep step, CancellationToken cancellationToken) =>
+            step.Ref.Kind is null ? ExecuteBaseAsync(step, _baseChanges[step.Ref.Key], cancellationToken)
+                : ExecutePipelineAsync(step, _pipelineChanges[step.Ref], cancellationToken);
+
+        private async Task ExecuteBaseAsync(PipelineStep step, PlannedChange change, CancellationToken cancellationToken)
+        {
+            switch (step.Kind, change)
+            {
+                case (PipelineStepKind.CreateReplacement, PlannedChange.Replace replace):
+                    // The old connection stays until nothing uses it (the delete wave); reserved, it is never taken
+                    // for the new one. The plan looked no name up for a recorded key: look it up before the POST.
+                    var created = await _owner.EnsureCreatedAsync(replace.Key, replace.Desired, _connections, _reservedConnections, lookUpFirst: true,
+                        cancellationToken).ConfigureAwait(false);
+                    _baseDone[step.Ref] = created with { Action = ConnectionAction.Replace };
+                    break;
+                case (PipelineStepKind.DeleteReplaced, PlannedChange.Replace replace):
+                    await _owner.DeleteAsync(replace.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    _baseDone[step.Ref] = await _owner.ExecuteAsync(change, _connections, _reservedConnections, _owner.LookupIsFresh(_plan),
+                        cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        private async Task ExecutePipelineAsync(PipelineStep step, PipelineChange change, CancellationToken cancellationToken)
+        {
+            var writer = _owner._writer ?? throw new ReconcileException(ReconcileMessages.NoPipelineClient);
+            var at = step.Ref;
+            var kind = at.Kind!.Value;
+            switch (step.Kind, change)
+            {
+                case (PipelineStepKind.Create, PipelineChange.Create create):
+                {
+                    var notOurs = _recordedPipelineIds.Concat(create.Preexisting.Select(p => p.Id)).ToHashSet(StringComparer.Ordinal);
+                    if (!_owner.LookupIsFresh(_plan)())
+                    {
+                        await CheckNothingAppearedAsync(writer, create.Desired, notOurs, cancellationToken).ConfigureAwait(false);
+                    }
+                    await CreateAsync(writer, create.Desired, change.StateAction, notOurs, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                case (PipelineStepKind.CreateReplacement, PipelineChange.Replace replace):
+                    // The old object (recorded, so never taken) keeps serving until the delete wave.
+                    await CreateAsync(writer, replace.Desired, change.StateAction, _recordedPipelineIds, cancellationToken).ConfigureAwait(false);
+                    break;
+                case (PipelineStepKind.Adopt, PipelineChange.Adopt adopt):
+                {
+                    var result = new ConnectionRef(adopt.Existing.Id, adopt.Existing.Etag);
+                    if (adopt.Changes.Patch.Count > 0)
+                    {
+                        result = await writer.UpdateAsync(kind, result.Id, result.Etag, adopt.Changes.Patch, cancellationToken).ConfigureAwait(false);
+                    }
+                    Record(at, result, adopt.Desired, change.StateAction);
+                    break;
+                }
+                case (PipelineStepKind.Update, PipelineChange.Update update):
+                {
+                    ConnectionRef updated;
+                    try
+                    {
+                        updated = await writer.UpdateAsync(kind, update.Recorded.Id, update.Recorded.Etag, update.Changes.Patch, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (FlowServiceException e) when (e.IsNotFound)
+                    {
+                        // Deleted behind our back: forget it so the next run creates it again.
+                        _pipeline.TryRemove(at, out _);
+                        throw new ReconcileException(ReconcileMessages.Gone(update.Recorded.Id), e);
+                    }
+                    Record(at, updated, update.Desired, change.StateAction);
+                    break;
+                }
+                case (PipelineStepKind.Enable or PipelineStepKind.Disable, _):
+                {
+                    var current = _pipeline[at];
+                    var enabled = step.Kind == PipelineStepKind.Enable;
+                    var switched = await writer.SetEnabledAsync(current.Id, enabled, current.Etag, cancellationToken).ConfigureAwait(false);
+                    _pipeline[at] = current with { Etag = switched.Etag, Inputs = current.Inputs with { Enabled = enabled } };
+                    break;
+                }
+                case (PipelineStepKind.Delete, PipelineChange.Delete delete):
+                    await writer.DeleteAsync(kind, delete.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                    _pipeline.TryRemove(at, out _);
+                    break;
+                case (PipelineStepKind.DeleteReplaced, PipelineChange.Replace replace):
+                    await writer.DeleteAsync(kind, replace.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    // Stryker disable once Statement,String : unreachable: the waves only hold steps of their object's decision
+                    throw new InvalidOperationException($"no {step.Kind} step for {change.GetType().Name}");
+            }
+        }
+
+        /// <summary>A plan too old to stand as the duplicate guard (<see cref="ReconcilerOptions.PlanLookupValidity"/>):
+        /// if an object of the name appeared since, creating would duplicate it and adopting needs a fresh decision.</summary>
+        private static async Task CheckNothingAppearedAsync(PipelineObjectWriter writer, DesiredPipelineObject desired, HashSet<string> notOurs,
+            CancellationToken cancellationToken)
+        {
+            var appeared = (await writer.FindByNameAsync(desired.Kind, desired.Name, cancellationToken).ConfigureAwait(false))
+                .Where(o => !notOurs.Contains(o.Id)).Select(o => o.Id).ToArray();
+            if (appeared.Length > 0)
+            {
+                throw new ReconcileException(ReconcileMessages.AppearedSincePlan(PipelineKindInfo.Of(desired.Kind).Noun, desired.Name, appeared));
+            }
+        }
+
+        private async Task CreateAsync(PipelineObjectWriter writer, DesiredPipelineObject desired, FlowStateAction? stateAction, IReadOnlySet<string> notOurs,
+            CancellationToken cancellationToken)
+        {
+            var request = desired.ToRequest(IdOf);
+            SafeCreateResult created;
+            try
+            {
+                created = await writer.CreateSettledAsync(desired.Kind, request, notOurs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnsettledCreateException unsettled) when (unsettled.Committed is { } committed)
+            {
+                // Cut off mid-POST, but the service had committed it: recorded exactly as if the answer had arrived.
+                created = new SafeCreateResult(committed, Recovered: true, Attempts: 1);
+            }
+            _recovered[desired.Ref] = created.Recovered;
+            Record(desired.Ref, created.Connection, desired, stateAction);
+        }
+
+        /// <summary>The recorded inputs say which state the dataflow has after this write: the declared one unless
+        /// a switch is still to come (then the opposite), so a switch that fails is planned again.</summary>
+        private void Record(ObjectRef at, ConnectionRef written, DesiredPipelineObject desired, FlowStateAction? stateAction) =>
+            _pipeline[at] = new RecordedPipelineObject(desired.Kind, desired.Key, written.Id, written.Etag,
+                stateAction is { } pending ? desired with { Enabled = pending == FlowStateAction.Disable } : desired);
+
+        /// <summary>The id a reference points at now: earlier waves have written every referenced object.</summary>
+        private string IdOf(ObjectRef used) =>
+            (used.Kind is null ? _connections.GetValueOrDefault(used.Key)?.Id : _pipeline.GetValueOrDefault(used)?.Id)
+            ?? throw new ReconcileException($"{used} has no id yet, so nothing can point at it");
+
+        private AppliedChange Applied(ObjectRef at)
+        {
+            if (at.Kind is null)
+            {
+                return _baseDone.TryGetValue(at, out var done) ? done : new AppliedChange(at.Key, ActionOf(at), null, null);
+            }
+            var record = _pipeline.GetValueOrDefault(at);
+            return new AppliedChange(KeyOf(at), ActionOf(at), record?.Id, record?.Etag, _recovered.GetValueOrDefault(at));
+        }
+
+        private static string NounOf(ObjectRef at) => at.Kind is { } kind ? PipelineKindInfo.Of(kind).Noun : ReconcileMessages.BaseConnectionNoun;
+
+        private string? OldIdOf(ObjectRef at) => at.Kind is null
+            ? (_baseChanges[at.Key] as PlannedChange.Replace)?.Recorded.Id
+            : (_pipelineChanges[at] as PipelineChange.Replace)?.Recorded.Id;
+
+        /// <summary>The id a step addresses, for 404/412 wording; null for a create.</summary>
+        private string? AddressedIdOf(PipelineStep step) => step.Kind switch
+        {
+            PipelineStepKind.Create or PipelineStepKind.CreateReplacement => null,
+            PipelineStepKind.DeleteReplaced => OldIdOf(step.Ref),
+            PipelineStepKind.Adopt => step.Ref.Kind is null ? (_baseChanges[step.Ref.Key] as PlannedChange.Adopt)?.Existing.Id
+                : (_pipelineChanges[step.Ref] as PipelineChange.Adopt)?.Existing.Id,
+            _ => step.Ref.Kind is null ? _connections.GetValueOrDefault(step.Ref.Key)?.Id : _pipeline.GetValueOrDefault(step.Ref)?.Id,
+        };
+
+        private bool IsFirstStep(ObjectRef at)
+        {
+            lock (_stepsLeft)
+            {
+                return _plan.Pipeline.Waves.SelectMany(w => w.Steps).Count(s => s.Ref == at) == _stepsLeft[at];
+            }
+        }
+
+        /// <summary>Counts a step of <paramref name="at"/> done; true when it was its last.</summary>
+        private bool StepDone(ObjectRef at)
+        {
+            lock (_stepsLeft)
+            {
+                return --_stepsLeft[at] == 0;
+            }
+        }
+
+        private void Fail(ObjectRef at, KeyError error, bool report = true)
+        {
+            if (!_failed.TryAdd(at, true))
+            {
+                return;
+            }
+            _errors.Add(error);
+            if (report)
+            {
+                _progress?.Report(new ReconcileProgress(error.Key, error.Action, ProgressStage.Failed, Interlocked.Increment(ref _completed), _total, error.Message));
+            }
+        }
+    }
+}
