@@ -47,7 +47,7 @@ public static class CliApp
         Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
         var lockId = new Argument<string>("ID") { Description = "The lock id printed by the run that waited for it." };
 
-        var root = new RootCommand("aep-provision: plan and apply AEP Flow Service base connections from YAML definitions. " + SecretsHelp + " " + StateHelp);
+        var root = new RootCommand("aep-provision: plan and apply AEP Flow Service base connections and their pipelines (source and target connections, dataflows) from YAML definitions. " + SecretsHelp + " " + StateHelp);
         foreach (var option in new Option[] { file, stack, local, parallelism, retain, lockTimeout, interruptTimeout, refresh })
         {
             root.Options.Add(option);
