@@ -13,15 +13,15 @@ public sealed record RecordedConnection(string Id, string Etag, DesiredConnectio
 /// returns a new one.</summary>
 public sealed record RecordedState(ImmutableSortedDictionary<string, RecordedConnection> Connections)
 {
-    /// <summary>An empty <see cref="Pipeline"/> in the one order (see <see cref="PipelineFrom"/>). Declared before <see cref="Empty"/>:
-    /// static initializers run in text order, and Empty's <see cref="Pipeline"/> is initialised from it.</summary>
+    /// <summary>The pipeline objects, ordered as plans are (level, kind, key); empty for a file with only connections.</summary>
+    public ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> Pipeline { get; init; } = NoPipeline;
+
+    /// <summary>An empty <see cref="Pipeline"/> in the one order (see <see cref="PipelineFrom"/>).</summary>
     public static ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> NoPipeline { get; } =
         ImmutableSortedDictionary.Create<ObjectRef, RecordedPipelineObject>(ObjectRefOrder.Instance);
 
+    // After NoPipeline: static initializers run in text order, and Empty's Pipeline is NoPipeline.
     public static RecordedState Empty { get; } = new(ImmutableSortedDictionary.Create<string, RecordedConnection>(StringComparer.Ordinal));
-
-    /// <summary>The pipeline objects, ordered as plans are (level, kind, key); empty for a file with only connections.</summary>
-    public ImmutableSortedDictionary<ObjectRef, RecordedPipelineObject> Pipeline { get; init; } = NoPipeline;
 
     public static RecordedState From(IEnumerable<KeyValuePair<string, RecordedConnection>> connections) =>
         new(connections.ToImmutableSortedDictionary(StringComparer.Ordinal));

@@ -1,3 +1,5 @@
+using Provisioner.Core.Pipeline;
+
 namespace Provisioner.Core.Reconciliation;
 
 /// <summary>
@@ -46,6 +48,37 @@ public static class RecordedStateValidator
                 problems.Add($"key '{key}': the recorded connection spec id or version is empty");
             }
         }
+        ValidatePipeline(state, problems);
         return problems;
+    }
+
+    /// <summary>The same rules for source connections, target connections and dataflows, named by their key path
+    /// (<c>dataflows.ingest</c>).</summary>
+    private static void ValidatePipeline(RecordedState state, List<string> problems)
+    {
+        var refById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (at, record) in state.Pipeline)
+        {
+            if (string.IsNullOrWhiteSpace(at.Key))
+            {
+                problems.Add($"a {PipelineKindInfo.Of(record.Kind).Noun} is recorded under an empty key");
+            }
+            if (string.IsNullOrWhiteSpace(record.Id))
+            {
+                problems.Add($"'{at}': the recorded id is empty");
+            }
+            else if (refById.TryGetValue(record.Id, out var first))
+            {
+                problems.Add($"'{at}': id {record.Id} is also recorded for '{first}'");
+            }
+            else
+            {
+                refById[record.Id] = at.ToString();
+            }
+            if (string.IsNullOrWhiteSpace(record.Etag))
+            {
+                problems.Add($"'{at}': the recorded etag is empty");
+            }
+        }
     }
 }
