@@ -22,7 +22,7 @@ internal static class ApplyCommand
         var reconciler = Workflow.Reconciler(options, target, state);
         var plan = await reconciler.PlanAsync(desired, state.Recorded, reading).ConfigureAwait(false);
         PlanPrinter.Print(plan, env.Out);
-        if (!plan.HasChanges && !plan.Errors.Any())
+        if (!plan.HasChanges && !plan.HasErrors)
         {
             if (!File.Exists(statePath) || state.HasInlineKey || refreshed)
             {
