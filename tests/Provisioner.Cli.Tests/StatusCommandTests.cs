@@ -58,6 +58,24 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public async Task A_dataflow_declared_disabled_is_switched_off_by_apply_and_status_shows_it_disabled()
+    {
+        using var workspace = new CliWorkspace().WithSecret("mixpanelPassword", Canary);
+        workspace.Write(File, Example.Replace("enabled: true", "enabled: false", StringComparison.Ordinal));
+
+        var applied = await workspace.RunAsync("apply", "--local", "--file", File);
+        var status = await workspace.RunAsync("status", "--local", "--json");
+        var again = await workspace.RunAsync("plan", "--local", "--file", File);
+
+        Assert.True(applied.ExitCode == 0, applied.Error);
+        Assert.Contains("  + dataflows.mixpanel-to-dataset      create   'Mixpanel to dataset', then disable", applied.Out, StringComparison.Ordinal);
+        Assert.Contains("[4/4] created and disabled dataflows.mixpanel-to-dataset", applied.Error, StringComparison.Ordinal);
+        Assert.Equal("disabled", (string)JsonNode.Parse(status.Out)![Flow]!["state"]!);
+        Assert.Equal(0, again.ExitCode);
+        Assert.StartsWith("No changes. 1 connection(s), 1 source connection(s), 1 target connection(s), 1 dataflow(s) up to date.", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_run_and_a_dataflow_deleted_outside_the_tool_are_reported_and_status_still_exits_0()
     {
         await using var emulator = await EmulatorHost.StartAsync();
