@@ -76,14 +76,15 @@ internal static class Workflow
     public static async Task<(StateFile State, bool Changed)> RefreshFirstAsync(CommonOptions options, CliEnvironment env, Target target, StateFile state,
         CancellationToken cancellationToken)
     {
-        if (!options.Refresh || state.Recorded.Connections.IsEmpty)
+        if (!options.Refresh || (state.Recorded.Connections.IsEmpty && state.Recorded.Pipeline.IsEmpty))
         {
             return (state, false);
         }
         var result = await Reconciler(options, target, state).RefreshAsync(state.Recorded, cancellationToken).ConfigureAwait(false);
         RefreshPrinter.Print(result, env.Out);
         var changed = result.Gone.Count > 0 || result.Drifted.Count > 0
-            || result.State.Connections.Any(c => state.Recorded.Connections[c.Key].Etag != c.Value.Etag);
+            || result.State.Connections.Any(c => state.Recorded.Connections[c.Key].Etag != c.Value.Etag)
+            || result.State.Pipeline.Any(p => state.Recorded.Pipeline[p.Key].Etag != p.Value.Etag || state.Recorded.Pipeline[p.Key].Inputs.Enabled != p.Value.Inputs.Enabled);
         return (state with { Recorded = result.State }, changed);
     }
 

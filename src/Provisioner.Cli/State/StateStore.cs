@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Provisioner.Cli.State;
 
-/// <summary>What the CLI remembers for one target: recorded connections plus the id of its fingerprint key.</summary>
+/// <summary>What the CLI remembers for one target: recorded connections and pipeline objects plus the id of its fingerprint key.</summary>
 /// <param name="KeyLost">The state names a key this user does not have: its fingerprints cannot be compared, so
 /// every secret param counts as changed (apply re-sends it once, then records fingerprints under the new key).</param>
 internal sealed record StateFile(string Target, string KeyId, byte[] FingerprintKey, RecordedState Recorded, bool KeyLost = false)
@@ -59,7 +59,16 @@ internal static class StateStore
                     + "use the matching --stack/--local, or move the file away to start over");
             }
             var connections = json["connections"] as JsonObject ?? throw new FormatException("missing 'connections'");
-            var recorded = RecordedStateJson.FromJson(connections);
+            var recorded = RecordedStateJson.FromJson(connections) with
+            {
+                // Absent in files written before pipelines existed (and when none is recorded): no pipeline.
+                Pipeline = json["pipeline"] switch
+                {
+                    null => RecordedState.NoPipeline,
+                    JsonObject pipeline => RecordedPipelineJson.FromJson(pipeline),
+                    _ => throw new FormatException("'pipeline' must be an object"),
+                },
+            };
             if (RecordedStateValidator.Validate(recorded) is { Count: > 0 } problems)
             {
                 throw new CliException(string.Join(Environment.NewLine, problems.Select(p => $"{displayPath}: {p}"))
@@ -100,6 +109,11 @@ internal static class StateStore
             ["fingerprintKeyId"] = state.KeyId,
             ["connections"] = RecordedStateJson.ToJson(state.Recorded),
         };
+        if (!state.Recorded.Pipeline.IsEmpty)
+        {
+            // Only when there is one, so a file of base connections only stays as it always was.
+            json["pipeline"] = RecordedPipelineJson.ToJson(state.Recorded);
+        }
         PrivateFile.WriteAtomically(path, stream => JsonSerializer.Serialize(stream, json, Indented));
     }
 }

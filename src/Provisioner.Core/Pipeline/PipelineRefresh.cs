@@ -13,13 +13,14 @@ namespace Provisioner.Core.Pipeline;
 /// </summary>
 public static class PipelineRefresh
 {
-    /// <param name="idOf">The id the referenced object has now (a record of the same state, or a Pulumi input);
-    /// null when unknown, which counts as drift.</param>
-    public static RecordedPipelineObject Derive(RecordedPipelineObject record, PipelineObject live, Func<ObjectRef, string?> idOf)
+    /// <param name="idOf">The id each referenced object has now (a record of the same state); an id it does not know
+    /// counts as drift. Not needed when the record has no references (a single Pulumi resource holds the ids in its
+    /// body, which is read back like every other declared member).</param>
+    public static RecordedPipelineObject Derive(RecordedPipelineObject record, PipelineObject live, Func<ObjectRef, string?>? idOf = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(live);
-        ArgumentNullException.ThrowIfNull(idOf);
+        idOf ??= _ => null;
         var inputs = record.Inputs;
         var body = new JsonObject();
         foreach (var (field, _) in inputs.Body)

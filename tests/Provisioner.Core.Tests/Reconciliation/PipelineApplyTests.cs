@@ -195,6 +195,22 @@ public sealed class PipelineApplyTests
     }
 
     [Fact]
+    public async Task A_refresh_of_an_untouched_pipeline_finds_no_drift_and_the_plan_after_it_is_all_unchanged()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example().Replace("    enabled: true", "    enabled: false", StringComparison.Ordinal), RecordedState.Empty)).State;
+        var reconciler = harness.Reconciler();
+
+        var refreshed = await reconciler.RefreshAsync(state);
+
+        Assert.Empty(refreshed.Drifted);
+        Assert.Empty(refreshed.Gone);
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example().Replace("    enabled: true", "    enabled: false", StringComparison.Ordinal)),
+            refreshed.State);
+        Assert.False(plan.HasChanges, string.Join("\n", plan.Pipeline.Changes.Where(c => c.IsChange).Select(c => $"{c.Ref} {c.Action} {string.Join(",", c.ChangedPaths)}")));
+    }
+
+    [Fact]
     public async Task An_out_of_band_patch_shows_as_drift_on_refresh_and_is_patched_back()
     {
         await using var harness = await EmulatorHarness.StartAsync();
