@@ -99,6 +99,12 @@ public sealed class StatusCommandTests
         Assert.Matches(@"dataflows\.mixpanel-to-dataset\s+dataflow\s+\S+\s+\S+\s+gone: deleted outside this tool", gone.Out);
         Assert.Contains("4 object(s): 3 exist, 1 gone.", gone.Out, StringComparison.Ordinal);
         Assert.Empty(emulator.Journal.Writes); // status only reads
+
+        var refreshed = await workspace.RunAsync("refresh", "--stack", "dev");
+        Assert.Equal(0, refreshed.ExitCode);
+        Assert.Contains("  - dataflows.mixpanel-to-dataset: deleted outside this tool", refreshed.Out, StringComparison.Ordinal);
+        Assert.Contains("Refreshed 1 connection(s), 1 source connection(s), 1 target connection(s), 1 dataflow(s): 1 gone, 0 drifted.",
+            refreshed.Out, StringComparison.Ordinal);
     }
 
     [Fact]

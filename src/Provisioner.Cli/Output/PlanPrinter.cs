@@ -21,7 +21,7 @@ internal static class PlanPrinter
         var shown = view.Shown.ToArray();
         if (shown.Length == 0)
         {
-            output.WriteLine($"No changes. {UpToDate(view)} up to date.");
+            output.WriteLine($"No changes. {KindCounts.Describe(view.Rows.Select(r => r.Ref))} up to date.");
             return;
         }
         var width = shown.Max(r => r.Key.Length);
@@ -44,20 +44,6 @@ internal static class PlanPrinter
         + $"{view.Count(ConnectionAction.Delete)} to delete, {view.Count(ConnectionAction.Forget)} to forget"
         + (view.HasPipeline ? $", {view.Count(FlowStateAction.Enable)} to enable, {view.Count(FlowStateAction.Disable)} to disable" : "")
         + (view.Errors.Any() ? $"; {view.Errors.Count()} error(s)." : ".");
-
-    /// <summary><c>3 connection(s)</c>; with a pipeline every kind: <c>1 connection(s), 1 source connection(s), …</c>.</summary>
-    private static string UpToDate(PlanView view)
-    {
-        if (!view.HasPipeline)
-        {
-            return $"{view.Rows.Count} connection(s)";
-        }
-        var counts = view.Rows.GroupBy(r => r.Section).ToDictionary(g => g.Key, g => g.Count());
-        return string.Join(", ", PlanView.Sections.Where(counts.ContainsKey).Select(s => $"{counts[s]} {Noun(s)}(s)"));
-    }
-
-    private static string Noun(string section) =>
-        PipelineKindInfo.All.FirstOrDefault(k => k.Section == section)?.Noun ?? "connection";
 
     private static string Detail(PlanRow row)
     {
