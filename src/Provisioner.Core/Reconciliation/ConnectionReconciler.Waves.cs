@@ -111,17 +111,18 @@ public sealed partial class ConnectionReconciler
             {
                 return; // its failure is reported once
             }
-            var blockers = BlockersOf(step);
-            if (blockers.Length > 0)
-            {
-                var why = ReconcileMessages.BlockedBy(blockers.Select(KeyOf));
-                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced
-                    ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, why) : why));
-                return;
-            }
+            // A stop comes first: what it keeps from starting blocks nothing, it is simply not started.
             if (stopStarting.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
                 Fail(at, new KeyError(KeyOf(at), ActionOf(at), ReconcileMessages.NotStarted, NotStarted: true), report: false);
+                return;
+            }
+            var blockers = BlockersOf(step);
+            if (blockers.Length > 0)
+            {
+                var why = ReconcileMessages.BlockedBy(blockers.Select(b => b.ToString()));
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced
+                    ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, why) : why));
                 return;
             }
             if (IsFirstStep(at))
