@@ -44,10 +44,10 @@ public static class CliApp
             Description = "plan/apply: re-read the recorded connections first, showing out-of-band edits and deletions (--refresh=false skips it).",
             DefaultValueFactory = _ => true, Recursive = true,
         };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
         var lockId = new Argument<string>("ID") { Description = "The lock id printed by the run that waited for it." };
 
-        var root = new RootCommand("aep-provision: plan and apply AEP Flow Service base connections from YAML definitions. " + SecretsHelp + " " + StateHelp);
+        var root = new RootCommand("aep-provision: plan and apply AEP Flow Service base connections and their pipelines (source and target connections, dataflows) from YAML definitions. " + SecretsHelp + " " + StateHelp);
         foreach (var option in new Option[] { file, stack, local, parallelism, retain, lockTimeout, interruptTimeout, refresh })
         {
             root.Options.Add(option);
@@ -81,8 +81,11 @@ public static class CliApp
 
         Define("validate", "Check the definitions offline (embedded catalog, secrets from the environment). Exit 0 = valid, 1 = errors.",
             (r, i) => ValidateCommand.RunAsync(Common(r), env, i.StopStarting));
-        Define("plan", "Refresh, then show what apply would change. Exit 0 = no changes, 2 = changes, 1 = error.",
-            (r, i) => PlanCommand.RunAsync(Common(r), env, i));
+        var planJson = Json();
+        var plan = Define("plan", "Refresh, then show what apply would change, grouped by kind in the order apply runs it. "
+            + "Exit 0 = no changes, 2 = changes, 1 = error.",
+            (r, i) => PlanCommand.RunAsync(Common(r), r.GetValue(planJson), env, i));
+        plan.Options.Add(planJson);
         var testAfter = new Option<bool>("--test") { Description = "Then test the connections this run created or changed (all when it changed none); exit 1 if a test fails." };
         var apply = Define("apply", "Refresh, then create missing, update changed and delete removed connections; print the id/etag table. "
             + "Exit 0 = done, 1 = error, 130/143 = interrupted by SIGINT/SIGTERM (state saved).",
@@ -91,9 +94,15 @@ public static class CliApp
         Define("refresh", "Re-read recorded connections from the service (etags, out-of-band changes, deletions) and save them. "
             + "Interrupted (130/143), it saves nothing.",
             (r, i) => RefreshCommand.RunAsync(Common(r), env, i));
-        var outputs = Define("outputs", "Print the recorded id/etag of every connection.",
-            (r, _) => Task.FromResult(OutputsCommand.Run(Common(r), r.GetValue(json), env)));
-        outputs.Options.Add(json);
+        var outputsJson = Json();
+        var outputs = Define("outputs", "Print the recorded id/etag of every object (connections, source and target connections, dataflows).",
+            (r, _) => Task.FromResult(OutputsCommand.Run(Common(r), r.GetValue(outputsJson), env)));
+        outputs.Options.Add(outputsJson);
+        var statusJson = Json();
+        var status = Define("status", "Read what the service shows now for every recorded object: exists or gone, and each dataflow's "
+            + "state (enabled/disabled) and last run. Reads only. Exit 0 = reported (also when objects are gone), 1 = service error.",
+            (r, i) => StatusCommand.RunAsync(Common(r), r.GetValue(statusJson), env, i));
+        status.Options.Add(statusJson);
         var keys = new Option<string[]>("--key", "-k") { Description = "Test only this key (repeatable); default: every recorded connection." };
         var test = Define("test", "Ask the service to test each recorded connection's credentials: one line per connection (ok / failed: reason). Exit 0 = all ok, 1 = a test failed.",
             (r, i) => TestCommand.RunAsync(Common(r), r.GetValue(keys) ?? [], env, i));

@@ -41,7 +41,7 @@ internal static class ApplyCommand
             return ExitCodes.Success;
         }
 
-        var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error), interruption.StopStarting, interruption.Abort).ConfigureAwait(false);
+        var result = await reconciler.ApplyAsync(plan, new ProgressPrinter(env.Error, plan), interruption.StopStarting, interruption.Abort).ConfigureAwait(false);
         foreach (var error in result.Errors.Where(e => !e.NotStarted)) // not-started keys: one line in the interrupt summary
         {
             env.Error.WriteLine($"error: {error}");

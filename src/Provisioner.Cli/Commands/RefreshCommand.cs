@@ -13,7 +13,7 @@ internal static class RefreshCommand
         var result = await Workflow.Reconciler(options, target, state).RefreshAsync(state.Recorded, cancellationToken).ConfigureAwait(false);
         Workflow.SaveState(options, env, state with { Recorded = result.State });
         RefreshPrinter.Print(result, env.Out);
-        env.Out.WriteLine($"Refreshed {state.Recorded.Connections.Count} connection(s): {result.Gone.Count} gone, {result.Drifted.Count} drifted.");
+        RefreshPrinter.PrintSummary(state.Recorded, result, env.Out);
         return ExitCodes.Success;
     }
 }

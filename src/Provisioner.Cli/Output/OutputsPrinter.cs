@@ -1,38 +1,31 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Provisioner.Core.Connections;
 
 namespace Provisioner.Cli.Output;
 
-/// <summary>The id/etag of every recorded connection: a table for people, or <c>--json</c>
-/// (<c>{ key: { id, etag, name, kind } }</c>, kind = source or destination) for scripts. Recorded state only: never a param.</summary>
+/// <summary>The id/etag of every recorded object: a table for people, or <c>--json</c>
+/// (<c>{ key: { id, etag, name, kind } }</c>) for scripts — base connections by key (kind source or destination),
+/// then source connections, target connections and dataflows by key path (<c>dataflows.events</c>, kind
+/// sourceConnection, targetConnection or dataflow). Recorded state only: never a param.</summary>
 internal static class OutputsPrinter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static void PrintTable(RecordedState state, TextWriter output)
     {
-        if (state.Connections.Count == 0)
+        var objects = ObjectRow.Of(state);
+        if (objects.Count == 0)
         {
             output.WriteLine("No connections recorded.");
             return;
         }
-        string[] header = ["KEY", "KIND", "NAME", "ID", "ETAG"];
-        var rows = state.Connections.Select(c => new[] { c.Key, c.Value.Inputs.Kind.ToWord(), c.Value.Inputs.Name, c.Value.Id, c.Value.Etag }).ToArray();
-        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
-        foreach (var row in rows.Prepend(header))
-        {
-            output.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
-        }
+        ObjectRow.WriteTable(output, ["KEY", "KIND", "NAME", "ID", "ETAG"], [.. objects.Select(o => new[] { o.Key, o.Kind, o.Name, o.Id, o.Etag })]);
     }
 
     public static void PrintJson(RecordedState state, TextWriter output)
     {
         var json = new JsonObject();
-        foreach (var (key, record) in state.Connections)
+        foreach (var o in ObjectRow.Of(state))
         {
-            json[key] = new JsonObject { ["id"] = record.Id, ["etag"] = record.Etag, ["name"] = record.Inputs.Name, ["kind"] = record.Inputs.Kind.ToWord() };
+            json[o.Key] = new JsonObject { ["id"] = o.Id, ["etag"] = o.Etag, ["name"] = o.Name, ["kind"] = o.Kind };
         }
-        output.WriteLine(json.ToJsonString(Indented));
+        output.WriteLine(json.ToJsonString(JsonOutput.Indented));
     }
 }

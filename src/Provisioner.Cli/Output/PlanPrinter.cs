@@ -1,45 +1,84 @@
+using Provisioner.Core.Pipeline;
+
 namespace Provisioner.Cli.Output;
 
-/// <summary>Prints a plan as one line per changed key: symbol, key, action, and the changed paths — never values.</summary>
+/// <summary>
+/// Prints a plan as one line per changed object: symbol, key, action, and the changed paths — never values. With a
+/// pipeline the lines are grouped under their section (<c>connections:</c>, <c>sourceConnections:</c>, …) in the
+/// order the waves run them; a replacement says why, a dataflow's enable/disable step is shown, a refusal is an
+/// error line. A file with base connections only prints exactly as before.
+/// </summary>
 internal static class PlanPrinter
 {
     public static void Print(ReconcilePlan plan, TextWriter output)
     {
-        var changes = plan.Changes.Where(c => c.IsChange || c.Error is not null).ToArray();
-        if (changes.Length == 0)
-        {
-            output.WriteLine($"No changes. {plan.Changes.Count} connection(s) up to date.");
-            return;
-        }
-        var width = changes.Max(c => c.Key.Length);
-        foreach (var change in changes)
-        {
-            var detail = change switch
-            {
-                PlannedChange.Refused refused => "error: " + refused.Reason,
-                PlannedChange.Create create => $"'{create.Desired.Connection.Name}'",
-                PlannedChange.Adopt adopt => $"existing {adopt.Existing.Id}" + Paths(change, " and update "),
-                PlannedChange.Update update => update.Recorded.Id + Paths(change, ": "),
-                PlannedChange.Replace replace => replace.Recorded.Id + Paths(change, ": "),
-                PlannedChange.Delete delete => delete.Recorded.Id,
-                PlannedChange.Forget forget => forget.Recorded.Id,
-                _ => "",
-            };
-            output.WriteLine($"  {Symbol(change.Action)} {change.Key.PadRight(width)}  {change.Action.ToString().ToLowerInvariant(),-7}  {detail}");
-        }
-        output.WriteLine(Summary(plan));
+        ArgumentNullException.ThrowIfNull(plan);
+        Print(PlanView.Of(plan, plan.Pipeline), output);
     }
 
-    public static string Summary(ReconcilePlan plan) =>
-        $"Plan: {plan.Count(ConnectionAction.Create)} to create, {plan.Count(ConnectionAction.Adopt)} to adopt, "
-        + $"{plan.Count(ConnectionAction.Update)} to update, {plan.Count(ConnectionAction.Replace)} to replace, "
-        + $"{plan.Count(ConnectionAction.Delete)} to delete, {plan.Count(ConnectionAction.Forget)} to forget"
-        + (plan.Errors.Any() ? $"; {plan.Errors.Count()} error(s)." : ".");
+    public static void Print(PlanView view, TextWriter output)
+    {
+        var shown = view.Shown.ToArray();
+        if (shown.Length == 0)
+        {
+            output.WriteLine($"No changes. {KindCounts.Describe(view.Rows.Select(r => r.Ref))} up to date.");
+            return;
+        }
+        var width = shown.Max(r => r.Key.Length);
+        string? section = null;
+        foreach (var row in shown)
+        {
+            if (view.HasPipeline && row.Section != section)
+            {
+                section = row.Section;
+                output.WriteLine(section + ":");
+            }
+            output.WriteLine($"  {Symbol(row)} {row.Key.PadRight(width)}  {Verb(row),-7}  {Detail(row)}".TrimEnd());
+        }
+        output.WriteLine(Summary(view));
+    }
 
-    private static string Paths(PlannedChange change, string prefix) =>
-        change.ChangedPaths.Count == 0 ? "" : prefix + string.Join(", ", change.ChangedPaths);
+    public static string Summary(PlanView view) =>
+        $"Plan: {view.Count(ConnectionAction.Create)} to create, {view.Count(ConnectionAction.Adopt)} to adopt, "
+        + $"{view.Count(ConnectionAction.Update)} to update, {view.Count(ConnectionAction.Replace)} to replace, "
+        + $"{view.Count(ConnectionAction.Delete)} to delete, {view.Count(ConnectionAction.Forget)} to forget"
+        + (view.HasPipeline ? $", {view.Count(FlowStateAction.Enable)} to enable, {view.Count(FlowStateAction.Disable)} to disable" : "")
+        + (view.Errors.Any() ? $"; {view.Errors.Count()} error(s)." : ".");
 
-    private static char Symbol(ConnectionAction action) => action switch
+    private static string Detail(PlanRow row)
+    {
+        if (row.Error is not null)
+        {
+            return "error: " + row.Error;
+        }
+        var detail = row.Action switch
+        {
+            ConnectionAction.Create => $"'{row.Name}'",
+            ConnectionAction.Adopt => $"existing {row.Id}" + Paths(row, " and update "),
+            ConnectionAction.Update or ConnectionAction.Replace => row.Id + Paths(row, ": "),
+            _ => row.Id ?? "",
+        };
+        if (row.Reason is not null)
+        {
+            detail += $" ({row.Reason})";
+        }
+        if (row.StateAction is { } state && row.Action != ConnectionAction.NoOp)
+        {
+            detail += ", then " + StateWord(state);
+        }
+        return detail;
+    }
+
+    /// <summary>The action column: the decision, or the switch when the dataflow itself is unchanged.</summary>
+    private static string Verb(PlanRow row) =>
+        row.Action == ConnectionAction.NoOp && row.StateAction is { } state ? StateWord(state) : row.Action.ToString().ToLowerInvariant();
+
+    private static string StateWord(FlowStateAction action) => action == FlowStateAction.Enable ? "enable" : "disable";
+
+    private static string Paths(PlanRow row, string prefix) =>
+        row.ChangedPaths.Count == 0 ? "" : prefix + string.Join(", ", row.ChangedPaths);
+
+    private static char Symbol(PlanRow row) => row.Action switch
     {
         ConnectionAction.Create => '+',
         ConnectionAction.Adopt => '&',
@@ -47,6 +86,6 @@ internal static class PlanPrinter
         ConnectionAction.Replace => '±',
         ConnectionAction.Delete => '-',
         ConnectionAction.Forget => '.',
-        _ => ' ',
+        _ => row.StateAction is null ? ' ' : '~', // an unchanged dataflow switched on or off: a change in place
     };
 }

@@ -26,6 +26,9 @@ internal sealed class Target : IAsyncDisposable
 
     public IFlowServiceClient Client => _client;
 
+    /// <summary>The same client's source connections, target connections, flows and runs.</summary>
+    public IFlowPipelineClient Pipeline => _client;
+
     /// <summary>Says which service, org and sandbox; recorded in the state file so a state is never applied elsewhere.</summary>
     public string Identity { get; }
 
