@@ -298,6 +298,30 @@ describe('pipeline resources (SourceConnection, TargetConnection, Dataflow)', ()
     }
   });
 
+  test('Check reports mistakes as failures naming the property, offline (no API call)', async (t) => {
+    const s = await world.session(t);
+    const tag = tagOf();
+    const noDataSet = targetInputs(tag, { params: {} });
+    const noBase = sourceInputs(tag, 'unused');
+    delete noBase.baseConnectionId;
+    const tooOften = flowInputs(tag, 'source-id', 'target-id', { scheduleParams: { startTime: 1700000000, frequency: 'minute', interval: '5' } });
+    const badFrequency = flowInputs(tag, 'source-id', 'target-id', { scheduleParams: { startTime: 1700000000, frequency: 'fortnightly', interval: '1' } });
+    const cases = [
+      [TYPE.target, noDataSet, 'params.dataSetId'],
+      [TYPE.source, noBase, 'baseConnectionId'],
+      [TYPE.flow, tooOften, 'scheduleParams.interval'],
+      [TYPE.flow, badFrequency, 'scheduleParams.frequency'],
+      [TYPE.flow, { ...flowInputs(tag, 'source-id', 'target-id'), sourceConnectionIds: [] }, 'sourceConnectionIds'],
+    ];
+    const [results, calls] = await s.emulator.observe(() => Promise.all(cases.map(([type, news]) => s.driver.check({ name: 'bad', type, news }))));
+    A.assertNoApiCalls(calls, 'Check');
+    for (const [i, [type, , property]] of cases.entries()) {
+      const { failures } = results[i];
+      assert.ok(failures.some((f) => f.property === property && f.reason.length > 5), `${type}: a failure on ${property}: ${JSON.stringify(failures)}`);
+      for (const f of failures) assert.doesNotMatch(f.reason, /Exception|\(Parameter '/, `${type}: no .NET exception in a user's face`);
+    }
+  });
+
   test('a create whose answer is lost (committed, connection dropped) is found by name: no duplicate, id recorded', async (t) => {
     const s = await world.session(t);
     t.after(() => world.emulator.clearFaults());
