@@ -72,6 +72,8 @@ class Emulator {
 
   /** Every connection the service holds (admin view, secrets masked), to count leaks and duplicates. */
   async allConnections() { return (await this._admin('GET', 'connections')).items; }
+  /** Every source connection, target connection and flow (admin view, each with its `kind`: the route's name). */
+  async allResources() { return (await this._admin('GET', 'resources')).items; }
 
   /** Runs fn and returns [its result, the API calls it caused]. The journal is cleared first. */
   async observe(fn) {

@@ -37,13 +37,23 @@ class LifeCycle {
   }
 
   async run() {
+    if (!(await this.create())) return this;
+    for (const [i, u] of this.spec.updates.entries()) await this.update(u, i);
+    if (this.spec.destroy) await this.destroy();
+    return this;
+  }
+
+  // The steps below are also used one at a time, to interleave several resources in the engine's dependency order
+  // (a chain whose inputs are the previous resources' ids).
+
+  /** Check → Create(preview) → Create. False when the spec expected Check failures (then nothing was created). */
+  async create(createSpec = this.spec.create) {
     const d = this.s.driver;
     const { name, type } = this.spec;
-
-    const check = await this.step('check', () => d.check({ name, type, olds: {}, news: this.spec.create.inputs }));
-    if (this.spec.create.expectFailures) {
-      this.spec.create.expectFailures(check.result.failures);
-      return this;
+    const check = await this.step('check', () => d.check({ name, type, olds: {}, news: createSpec.inputs }));
+    if (createSpec.expectFailures) {
+      createSpec.expectFailures(check.result.failures);
+      return false;
     }
     assert.deepEqual(check.result.failures, [], 'Check of the create inputs reported failures');
     const inputs = check.result.inputs;
@@ -51,41 +61,47 @@ class LifeCycle {
     await this.step('create', () => d.create({ name, type, inputs, preview: true }), { preview: true });
     const created = await this.step('create', () => d.create({ name, type, inputs }), { preview: false });
     this.state = { id: created.result.id, inputs, outputs: created.result.outputs };
-    if (this.spec.create.hook) await this.spec.create.hook(this.state, this);
+    if (createSpec.hook) await createSpec.hook(this.state, this);
+    return true;
+  }
 
-    for (const [i, u] of this.spec.updates.entries()) {
-      const prev = this.state;
-      const c = await this.step('check', () => d.check({ name, type, olds: prev.inputs, news: u.inputs }), { update: i });
-      assert.deepEqual(c.result.failures, [], `Check of update #${i} reported failures`);
-      const news = c.result.inputs;
-      const diff = (await this.step('diff', () => d.diff({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i })).result;
-      const kind = diff.changes === 'DIFF_NONE' ? 'none' : isReplace(diff) ? 'replace' : 'update';
-      if (u.expect) assert.equal(kind, u.expect, `update #${i}: expected ${u.expect}, the plugin's Diff says ${kind}: ${JSON.stringify(diff)}`);
+  /** One later `pulumi up` with new inputs: Check → Diff → nothing | Update(preview) → Update | replacement. */
+  async update(u, i) {
+    const d = this.s.driver;
+    const { name, type } = this.spec;
+    const prev = this.state;
+    const c = await this.step('check', () => d.check({ name, type, olds: prev.inputs, news: u.inputs }), { update: i });
+    assert.deepEqual(c.result.failures, [], `Check of update #${i} reported failures`);
+    const news = c.result.inputs;
+    const diff = (await this.step('diff', () => d.diff({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i })).result;
+    const kind = diff.changes === 'DIFF_NONE' ? 'none' : isReplace(diff) ? 'replace' : 'update';
+    if (u.expect) assert.equal(kind, u.expect, `update #${i}: expected ${u.expect}, the plugin's Diff says ${kind}: ${JSON.stringify(diff)}`);
 
-      if (kind === 'none') {
-        // The engine does nothing for an unchanged resource; the state keeps the new inputs.
-        this.state = { ...prev, inputs: news };
-      } else if (kind === 'update') {
-        await this.step('update', () => d.update({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs, preview: true }), { update: i, preview: true });
-        const up = await this.step('update', () => d.update({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i, preview: false });
-        this.state = { id: prev.id, inputs: news, outputs: up.result.outputs };
-      } else {
-        await this.step('create', () => d.create({ name, type, inputs: news, preview: true }), { update: i, preview: true, replacement: true });
-        const dbr = u.deleteBeforeReplace ?? diff.deleteBeforeReplace;
-        const del = () => this.step('delete', () => d.delete({ name, type, id: prev.id, outputs: prev.outputs, oldInputs: prev.inputs }), { update: i, replaced: true });
-        if (dbr) await del();
-        const made = await this.step('create', () => d.create({ name, type, inputs: news }), { update: i, preview: false, replacement: true });
-        if (!dbr) await del();
-        this.state = { id: made.result.id, inputs: news, outputs: made.result.outputs };
-      }
-      if (u.hook) await u.hook(this.state, { kind, diff, previous: prev }, this);
+    if (kind === 'none') {
+      // The engine does nothing for an unchanged resource; the state keeps the new inputs.
+      this.state = { ...prev, inputs: news };
+    } else if (kind === 'update') {
+      await this.step('update', () => d.update({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs, preview: true }), { update: i, preview: true });
+      const up = await this.step('update', () => d.update({ name, type, id: prev.id, olds: prev.outputs, news, oldInputs: prev.inputs }), { update: i, preview: false });
+      this.state = { id: prev.id, inputs: news, outputs: up.result.outputs };
+    } else {
+      await this.step('create', () => d.create({ name, type, inputs: news, preview: true }), { update: i, preview: true, replacement: true });
+      const dbr = u.deleteBeforeReplace ?? diff.deleteBeforeReplace;
+      const del = () => this.step('delete', () => d.delete({ name, type, id: prev.id, outputs: prev.outputs, oldInputs: prev.inputs }), { update: i, replaced: true });
+      if (dbr) await del();
+      const made = await this.step('create', () => d.create({ name, type, inputs: news }), { update: i, preview: false, replacement: true });
+      if (!dbr) await del();
+      this.state = { id: made.result.id, inputs: news, outputs: made.result.outputs };
     }
+    if (u.hook) await u.hook(this.state, { kind, diff, previous: prev }, this);
+    return kind;
+  }
 
-    if (this.spec.destroy) {
-      const { id, outputs, inputs: oldInputs } = this.state;
-      await this.step('delete', () => d.delete({ name, type, id, outputs, oldInputs }));
-    }
-    return this;
+  /** `pulumi destroy` of this resource: Delete with the state's id, outputs and inputs. */
+  async destroy() {
+    const { name, type } = this.spec;
+    const { id, outputs, inputs: oldInputs } = this.state;
+    await this.step('delete', () => this.s.driver.delete({ name, type, id, outputs, oldInputs }));
   }
 
   /** Trace entries matching the filter object, e.g. {op: 'create', preview: true}. */

@@ -6,35 +6,15 @@ const { describe, test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const Ajv2020 = require('ajv/dist/2020');
-const addFormats = require('ajv-formats');
 const YAML = require('yaml');
 const paths = require('../lib/paths');
 const { launchPlugin } = require('../lib/plugin');
 const { startFakeEngine } = require('../lib/engine');
 const { Driver } = require('../lib/driver');
+const { validator, explain, deref } = require('../lib/schema');
 
 const CONNECTION = 'aep:flowservice:BaseConnection';
 const FUNCTIONS = ['aep:flowservice:getConnectionSpec', 'aep:flowservice:exploreRoot', 'aep:flowservice:testConnection'];
-
-function validator(file) {
-  const full = path.join(paths.sharedReference, 'pulumi-schemas', file);
-  assert.ok(fs.existsSync(full), `${full} not found: shared/ must sit beside the repository, or set AEP_SHARED_REFERENCE to its reference/ folder`);
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(full, 'utf8')));
-}
-
-function explain(validate) {
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
-}
-
-/** Resolve a property spec through local `#/types/...` references. */
-function deref(schema, prop) {
-  const ref = prop?.$ref ?? prop?.items?.$ref;
-  if (ref && ref.startsWith('#/types/')) return schema.types[decodeURIComponent(ref.slice('#/types/'.length))];
-  return prop;
-}
 
 describe('package schema (GetSchema)', () => {
   // One plugin process serves all schema tests, as the engine's schema loader does; fetched on first use so a
