@@ -5,12 +5,19 @@ namespace Provisioner.Cli.Tests;
 /// <summary>The whole example pipeline through the CLI as a real process on the local emulator.</summary>
 public sealed class PipelineCliTests
 {
+    /// <summary>A workspace holding the example pipeline as infra/pipeline.yaml, with its secret.</summary>
+    private static CliWorkspace PipelineWorkspace()
+    {
+        var workspace = new CliWorkspace();
+        workspace.Write("infra/pipeline.yaml", File.ReadAllText(Provisioner.Testing.RepoRoot.Combine("infra", "examples", "pipeline.yaml")));
+        workspace.WithSecret("mixpanelPassword", "canary-pipeline-pw-5c1e");
+        return workspace;
+    }
+
     [Fact]
     public async Task Apply_local_of_the_example_pipeline_twice_creates_four_objects_then_reports_no_changes()
     {
-        using var workspace = new CliWorkspace();
-        workspace.Write("infra/pipeline.yaml", File.ReadAllText(Provisioner.Testing.RepoRoot.Combine("infra", "examples", "pipeline.yaml")));
-        workspace.WithSecret("mixpanelPassword", "canary-pipeline-pw-5c1e");
+        using var workspace = PipelineWorkspace();
 
         await using (var first = CliProcess.Start(workspace, "apply", "--local", "--file", "infra/pipeline.yaml"))
         {
@@ -31,9 +38,7 @@ public sealed class PipelineCliTests
     [Fact]
     public async Task An_old_half_recorded_in_the_state_file_is_planned_as_a_delete_and_dropped_from_the_file_once_deleted()
     {
-        using var workspace = new CliWorkspace();
-        workspace.Write("infra/pipeline.yaml", File.ReadAllText(Provisioner.Testing.RepoRoot.Combine("infra", "examples", "pipeline.yaml")));
-        workspace.WithSecret("mixpanelPassword", "canary-pipeline-pw-5c1e");
+        using var workspace = PipelineWorkspace();
         await using (var first = CliProcess.Start(workspace, "apply", "--local", "--file", "infra/pipeline.yaml"))
         {
             Assert.Equal(0, await first.ExitCodeAsync());

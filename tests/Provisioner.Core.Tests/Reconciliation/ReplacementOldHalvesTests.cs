@@ -51,6 +51,17 @@ public sealed class ReplacementOldHalvesTests
     private static HashSet<string> RecordedIds(RecordedState state) =>
         [.. state.Pipeline.Values.Select(r => r.Id), .. state.Connections.Values.Select(c => c.Id), .. state.Superseded.Select(o => o.Id)];
 
+    /// <summary>A finished run: no old half left, one object of each kind on the service, each recorded.</summary>
+    private static void AssertOneOfEachAllRecorded(EmulatorHarness harness, ApplyResult next)
+    {
+        Assert.True(next.Succeeded, string.Join("\n", next.Errors));
+        Assert.Empty(next.State.Superseded);
+        Assert.Single(harness.Host.GetStoredResources("flows"));
+        Assert.Single(harness.Host.GetStoredResources("sourceConnections"));
+        Assert.Single(harness.Host.GetStoredConnections());
+        Assert.Equal(StoredIds(harness).Order(), RecordedIds(next.State).Order());
+    }
+
     [Fact]
     public async Task A_stop_after_the_writes_of_a_replacement_records_the_old_halves_and_the_next_run_deletes_them()
     {
@@ -72,14 +83,9 @@ public sealed class ReplacementOldHalvesTests
         harness.Host.Journal.Clear();
         var next = await harness.Reconciler().ApplyAsync(await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), stopped.State));
 
-        Assert.True(next.Succeeded, string.Join("\n", next.Errors));
-        Assert.Empty(next.State.Superseded);
         Assert.All(harness.Host.Journal.Writes, w => Assert.Equal("DELETE", w.Method));
         Assert.Equal(3, harness.Host.Journal.Writes.Count);
-        Assert.Single(harness.Host.GetStoredResources("flows"));
-        Assert.Single(harness.Host.GetStoredResources("sourceConnections"));
-        Assert.Single(harness.Host.GetStoredConnections());
-        Assert.Equal(StoredIds(harness).Order(), RecordedIds(next.State).Order());
+        AssertOneOfEachAllRecorded(harness, next);
     }
 
     [Fact]
@@ -103,12 +109,7 @@ public sealed class ReplacementOldHalvesTests
         Assert.Contains($"it still uses the old {Source} (id {oldSource.Id})", flow.Reason, StringComparison.Ordinal);
         var next = await harness.Reconciler().ApplyAsync(plan);
 
-        Assert.True(next.Succeeded, string.Join("\n", next.Errors));
-        Assert.Empty(next.State.Superseded);
-        Assert.Single(harness.Host.GetStoredResources("flows"));
-        Assert.Single(harness.Host.GetStoredResources("sourceConnections"));
-        Assert.Single(harness.Host.GetStoredConnections());
-        Assert.Equal(StoredIds(harness).Order(), RecordedIds(next.State).Order());
+        AssertOneOfEachAllRecorded(harness, next);
     }
 
     [Fact]
