@@ -81,7 +81,7 @@ internal static class ApplyCommand
         var notStarted = result.Errors.Where(e => e.NotStarted).Select(e => e.Key).ToArray();
         env.Out.WriteLine($"Interrupted ({interruption.SignalName}): {result.Applied.Count} change(s) done, {notStarted.Length} not started, "
             + $"{result.Errors.Count - notStarted.Length} failed or cut off. The state is saved with every connection known to exist "
-            + $"({result.State.Connections.Count} recorded); run apply again to finish.");
+            + $"({result.State.Connections.Count + result.State.Pipeline.Count + result.State.Superseded.Count} recorded); run apply again to finish.");
         if (notStarted.Length > 0)
         {
             env.Out.WriteLine("Not started: " + string.Join(", ", notStarted));

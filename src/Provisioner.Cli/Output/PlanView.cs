@@ -25,7 +25,11 @@ internal sealed record PlanRow(ObjectRef Ref, ConnectionAction Action, IReadOnly
 
     /// <summary>Plain for a base connection (<c>mixpanel</c>, as state, outputs and errors name it), the key path for
     /// the others (<c>dataflows.events</c>, as Core's messages and progress lines name them).</summary>
-    public string Key => Ref.Kind is null ? Ref.Key : Ref.ToString();
+    public string Key => Label ?? (Ref.Kind is null ? Ref.Key : Ref.ToString());
+
+    /// <summary>What stands for the key when the row is not a key's own: <c>old connections.mixpanel (replaced)</c>
+    /// for the old half of an earlier replacement.</summary>
+    public string? Label { get; init; }
 
     /// <summary>The definitions file's section: <c>connections</c>, <c>sourceConnections</c>, …</summary>
     public string Section => Ref.Kind is { } kind ? PipelineKindInfo.Of(kind).Section : PlanView.ConnectionsSection;
@@ -135,8 +139,10 @@ internal sealed class PlanView
             PipelineChange.Replace replace => replace.Recorded.Id,
             PipelineChange.Delete delete => delete.Recorded.Id,
             PipelineChange.Forget forget => forget.Recorded.Id,
+            PipelineChange.DeleteSuperseded old => old.Old.Id,
             _ => null,
         },
+        Label = change is PipelineChange.DeleteSuperseded superseded ? $"old {superseded.Old.Of} (replaced)" : null,
         Name = change is PipelineChange.Create create ? create.Desired.Name : null,
         Reason = change is PipelineChange.Replace replaced ? replaced.Reason : null,
         StateAction = change.StateAction,

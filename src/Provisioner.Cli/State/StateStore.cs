@@ -59,15 +59,12 @@ internal static class StateStore
                     + "use the matching --stack/--local, or move the file away to start over");
             }
             var connections = json["connections"] as JsonObject ?? throw new FormatException("missing 'connections'");
-            var recorded = RecordedStateJson.FromJson(connections) with
+            // Absent in files written before pipelines existed (and when none is recorded): no pipeline.
+            var recorded = json["pipeline"] switch
             {
-                // Absent in files written before pipelines existed (and when none is recorded): no pipeline.
-                Pipeline = json["pipeline"] switch
-                {
-                    null => RecordedState.NoPipeline,
-                    JsonObject pipeline => RecordedPipelineJson.FromJson(pipeline),
-                    _ => throw new FormatException("'pipeline' must be an object"),
-                },
+                null => RecordedStateJson.FromJson(connections),
+                JsonObject pipeline => RecordedPipelineJson.ReadInto(RecordedStateJson.FromJson(connections), pipeline),
+                _ => throw new FormatException("'pipeline' must be an object"),
             };
             if (RecordedStateValidator.Validate(recorded) is { Count: > 0 } problems)
             {
@@ -109,7 +106,7 @@ internal static class StateStore
             ["fingerprintKeyId"] = state.KeyId,
             ["connections"] = RecordedStateJson.ToJson(state.Recorded),
         };
-        if (!state.Recorded.Pipeline.IsEmpty)
+        if (!state.Recorded.HasNoPipeline)
         {
             // Only when there is one, so a file of base connections only stays as it always was.
             json["pipeline"] = RecordedPipelineJson.ToJson(state.Recorded);

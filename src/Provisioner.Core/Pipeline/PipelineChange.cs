@@ -83,6 +83,13 @@ public abstract record PipelineChange(ObjectRef Ref)
         public override ConnectionAction Action => ConnectionAction.Delete;
     }
 
+    /// <summary>DELETE the old half of an earlier replacement (<see cref="RecordedState.Superseded"/>);
+    /// <see cref="PipelineChange.Ref"/> is its <see cref="SupersededObject.PlanRef"/>. A base connection's too.</summary>
+    public sealed record DeleteSuperseded(ObjectRef Ref, SupersededObject Old) : PipelineChange(Ref)
+    {
+        public override ConnectionAction Action => ConnectionAction.Delete;
+    }
+
     /// <summary>Drop a record and leave its object on the service (retained, or moved to another key).</summary>
     public sealed record Forget(ObjectRef Ref, RecordedPipelineObject Recorded) : PipelineChange(Ref)
     {

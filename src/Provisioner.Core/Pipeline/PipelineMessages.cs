@@ -25,6 +25,9 @@ internal static class PipelineMessages
     /// <summary><c>connections.mixpanel is replaced</c>.</summary>
     public static string NewId(ObjectRef used, string verb) => $"{used} is {verb}";
 
+    /// <summary><c>it still uses the old connections.mixpanel (id …), which an earlier run replaced</c>.</summary>
+    public static string StillUsesOld(ObjectRef used, string oldId) => $"it still uses the old {used} (id {oldId}), which an earlier run replaced";
+
     /// <summary><c>flowSpec.id cannot be changed in place</c>.</summary>
     public static string NotPatchable(IEnumerable<string> paths) => $"{string.Join(", ", paths)} cannot be changed in place";
 

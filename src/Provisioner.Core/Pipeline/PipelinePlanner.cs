@@ -50,11 +50,15 @@ public static class PipelinePlanner
         var wanted = desired.ToDictionary(d => d.Ref);
         var records = recorded.ToDictionary(r => new ObjectRef(r.Kind, r.Key));
         var fates = baseConnections.Changes.ToDictionary(c => ObjectRef.BaseConnection(c.Key), IdFate.Of);
-        var graph = new Graph(fates, nameMatches, options.CreatePolicy,
+        var stale = baseConnections.Recorded.Superseded.SelectMany(old => old.UsedBy, (old, user) => (User: user, Old: old))
+            .ToLookup(u => u.User, u => u.Old);
+        var graph = new Graph(fates, nameMatches, options.CreatePolicy, stale,
             // An object recorded under a key that stays is that key's; never adopt it for another key.
             records.Where(r => wanted.ContainsKey(r.Key)).Select(r => r.Value.Id).ToHashSet(StringComparer.Ordinal));
 
         var changes = new List<PipelineChange>();
+        // Old halves of earlier replacements: deleted down the levels, after whatever still used them.
+        changes.AddRange(baseConnections.Recorded.Superseded.Select(old => new PipelineChange.DeleteSuperseded(old.PlanRef, old)));
         var removedById = records.Where(r => !wanted.ContainsKey(r.Key)).ToDictionary(r => (r.Value.Kind, r.Value.Id), r => r.Key);
         var adoptedFromRemoved = new HashSet<ObjectRef>();
         // Level order: every reference is decided before the objects that use it.
@@ -96,7 +100,7 @@ public static class PipelinePlanner
 
     /// <summary>The decisions made so far (<paramref name="Fates"/>, by reference) and what deciding the next needs.</summary>
     private sealed record Graph(Dictionary<ObjectRef, IdFate> Fates, IReadOnlyDictionary<PipelineName, PipelineNameLookup> NameMatches,
-        CreatePolicy Policy, IReadOnlySet<string> Reserved)
+        CreatePolicy Policy, ILookup<ObjectRef, SupersededObject> Stale, IReadOnlySet<string> Reserved)
     {
         public PipelineChange Decide(DesiredPipelineObject desired, RecordedPipelineObject? record)
         {
@@ -141,6 +145,16 @@ public static class PipelinePlanner
                     movedFields.Add(field);
                 }
                 causes.AddRange(moved.Select(r => PipelineMessages.NewId(r.Ref, r.Verb!)));
+            }
+            // A stop or failure in an earlier run left it pointing at the old half of a replaced object.
+            foreach (var old in Stale[desired.Ref])
+            {
+                var field = desired.References.Where(f => f.Value.Contains(old.Of)).Select(f => f.Key).FirstOrDefault();
+                if (field is not null && !changes.ReplacePaths.Contains(field) && !movedFields.Contains(field))
+                {
+                    movedFields.Add(field);
+                }
+                causes.Add(PipelineMessages.StillUsesOld(old.Of, old.Id));
             }
 
             if (causes.Count == 0)

@@ -10,7 +10,7 @@ public sealed partial class ConnectionReconciler
     /// exact name first, one batched lookup per kind (<see cref="IFlowPipelineClient.FindObjectsByNamesAsync"/>).</summary>
     private async Task<ReconcilePlan> WithPipelineAsync(ReconcilePlan plan, DesiredConnectionSet desired, RecordedState recorded, CancellationToken cancellationToken)
     {
-        if (desired.Pipeline.Count == 0 && recorded.Pipeline.IsEmpty)
+        if (desired.Pipeline.Count == 0 && recorded.HasNoPipeline)
         {
             return plan;
         }

@@ -46,6 +46,9 @@ public sealed partial class ConnectionReconciler
         private readonly Dictionary<ObjectRef, int> _stepsLeft;
         private readonly ConcurrentDictionary<ObjectRef, AppliedChange> _baseDone = new();
         private readonly ConcurrentDictionary<ObjectRef, bool> _recovered = new();
+        private readonly Dictionary<ObjectRef, SupersededObject> _oldHalves;
+        // Old halves on the service, by id: the recorded ones, plus each replacement's as soon as its new half is recorded.
+        private readonly ConcurrentDictionary<string, SupersededObject> _superseded;
         private readonly ConcurrentBag<AppliedChange> _applied = [];
         private readonly ConcurrentBag<KeyError> _errors = [];
         private readonly int _total;
@@ -59,7 +62,9 @@ public sealed partial class ConnectionReconciler
             _connections = new ConcurrentDictionary<string, RecordedConnection>(plan.Recorded.Connections, StringComparer.Ordinal);
             _pipeline = new ConcurrentDictionary<ObjectRef, RecordedPipelineObject>(plan.Recorded.Pipeline);
             _baseChanges = plan.Changes.ToDictionary(c => c.Key, StringComparer.Ordinal);
-            _pipelineChanges = plan.Pipeline.Changes.Where(c => c.Ref.Kind is not null).ToDictionary(c => c.Ref);
+            _oldHalves = plan.Pipeline.Changes.OfType<PipelineChange.DeleteSuperseded>().ToDictionary(c => c.Ref, c => c.Old);
+            _superseded = new ConcurrentDictionary<string, SupersededObject>(plan.Recorded.Superseded.Select(o => KeyValuePair.Create(o.Id, o)), StringComparer.Ordinal);
+            _pipelineChanges = plan.Pipeline.Changes.Where(c => c.Ref.Kind is not null && !_oldHalves.ContainsKey(c.Ref)).ToDictionary(c => c.Ref);
             // A connection recorded under a key that stays (or is replaced) is that key's: never taken for another create.
             _reservedConnections = plan.Changes.Select(c => c switch
             {
@@ -79,7 +84,7 @@ public sealed partial class ConnectionReconciler
         private static string KeyOf(ObjectRef at) => at.Kind is null ? at.Key : at.ToString();
 
         private ConnectionAction ActionOf(ObjectRef at) =>
-            at.Kind is null ? _baseChanges[at.Key].Action : _pipelineChanges[at].Action;
+            _oldHalves.ContainsKey(at) ? ConnectionAction.Delete : at.Kind is null ? _baseChanges[at.Key].Action : _pipelineChanges[at].Action;
 
         /// <summary>Refusals are reported before any write; forgetting touches only the record.</summary>
         public void ReportRefusalsAndForget()
@@ -114,14 +119,17 @@ public sealed partial class ConnectionReconciler
             // A stop comes first: what it keeps from starting blocks nothing, it is simply not started.
             if (stopStarting.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
-                Fail(at, new KeyError(KeyOf(at), ActionOf(at), ReconcileMessages.NotStarted, NotStarted: true), report: false);
+                var message = step.Kind == PipelineStepKind.DeleteReplaced ? ReconcileMessages.OldNotStarted(NounOf(at), OldIdOf(at)!)
+                    : _oldHalves.TryGetValue(at, out var old) ? ReconcileMessages.OldStillRecorded(NounOf(at), old.Id)
+                    : ReconcileMessages.NotStarted;
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), message, NotStarted: true), report: false);
                 return;
             }
             var blockers = BlockersOf(step);
             if (blockers.Length > 0)
             {
                 var why = ReconcileMessages.BlockedBy(blockers.Select(b => b.ToString()));
-                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced || _oldHalves.ContainsKey(at)
                     ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, why) : why));
                 return;
             }
@@ -138,7 +146,7 @@ public sealed partial class ConnectionReconciler
             {
                 // Every failure stays with its object: escaping would throw away the state of everything written.
                 var error = Describe(KeyOf(at), ActionOf(at), AddressedIdOf(step), e);
-                if (step.Kind == PipelineStepKind.DeleteReplaced)
+                if (step.Kind == PipelineStepKind.DeleteReplaced || _oldHalves.ContainsKey(at))
                 {
                     error = error with { Message = ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, error.Message) };
                 }
@@ -153,17 +161,38 @@ public sealed partial class ConnectionReconciler
         }
 
         public ApplyResult Result() => new(
-            RecordedState.From(_connections) with { Pipeline = RecordedState.PipelineFrom(_pipeline.Values) },
+            RecordedState.From(_connections) with
+            {
+                Pipeline = RecordedState.PipelineFrom(_pipeline.Values),
+                Superseded = [.. _superseded.Values.Select(StillUsing).OrderBy(o => o.PlanRef, ObjectRefOrder.Instance)],
+            },
             _applied.OrderBy(a => a.Key, StringComparer.Ordinal).ToArray(),
             _errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToArray());
+
+        /// <summary>An old half's users that still point at it: the recorded objects that used its key when the plan
+        /// was made (or that an earlier run found still using it) and that still have the id they had then.</summary>
+        private SupersededObject StillUsing(SupersededObject old)
+        {
+            var candidates = _plan.Recorded.Superseded.Any(o => o.Id == old.Id) ? old.UsedBy : _recordedUsers[old.Of];
+            return old with
+            {
+                UsedBy = candidates.Where(u => _pipeline.TryGetValue(u, out var now) && _plan.Recorded.Pipeline.TryGetValue(u, out var then) && now.Id == then.Id)
+                    .Distinct().Order(ObjectRefOrder.Instance).ToArray(),
+            };
+        }
+
+        /// <summary>The old half of <paramref name="at"/>'s replacement is on the service until its delete: recorded from
+        /// the moment the new half is.</summary>
+        private void Supersede(ObjectRef at) =>
+            _superseded[OldIdOf(at)!] = new SupersededObject(at, OldIdOf(at)!, []);
 
         /// <summary>What must have succeeded before <paramref name="step"/> may run: for a write or a switch, the
         /// objects it references; for a delete, the recorded objects that used the old one (a dataflow whose
         /// replacement or delete failed still uses its source connection and base connection).</summary>
         private ObjectRef[] BlockersOf(PipelineStep step)
         {
-            IEnumerable<ObjectRef> needs = step.Kind is PipelineStepKind.Delete or PipelineStepKind.DeleteReplaced
-                ? _recordedUsers[step.Ref]
+            IEnumerable<ObjectRef> needs = _oldHalves.TryGetValue(step.Ref, out var old) ? old.UsedBy
+                : step.Kind is PipelineStepKind.Delete or PipelineStepKind.DeleteReplaced ? _recordedUsers[step.Ref]
                 : step.Ref.Kind is null ? [] : _pipelineChanges[step.Ref] switch
                 {
                     PipelineChange.Create c => c.Desired.References.Values.SelectMany(r => r),
@@ -176,8 +205,24 @@ public sealed partial class ConnectionReconciler
         }
 
         private Task ExecuteAsync(PipelineStep step, CancellationToken cancellationToken) =>
-            step.Ref.Kind is null ? ExecuteBaseAsync(step, _baseChanges[step.Ref.Key], cancellationToken)
+            _oldHalves.TryGetValue(step.Ref, out var old) ? DeleteOldAsync(old, cancellationToken)
+                : step.Ref.Kind is null ? ExecuteBaseAsync(step, _baseChanges[step.Ref.Key], cancellationToken)
                 : ExecutePipelineAsync(step, _pipelineChanges[step.Ref], cancellationToken);
+
+        /// <summary>Deletes an old half recorded by an earlier run; gone already (404) counts as deleted.</summary>
+        private async Task DeleteOldAsync(SupersededObject old, CancellationToken cancellationToken)
+        {
+            if (old.Of.Kind is { } kind)
+            {
+                var writer = _owner._writer ?? throw new ReconcileException(ReconcileMessages.NoPipelineClient);
+                await writer.DeleteAsync(kind, old.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _owner.DeleteAsync(old.Id, cancellationToken).ConfigureAwait(false);
+            }
+            _superseded.TryRemove(old.Id, out _);
+        }
 
         private async Task ExecuteBaseAsync(PipelineStep step, PlannedChange change, CancellationToken cancellationToken)
         {
@@ -189,9 +234,11 @@ public sealed partial class ConnectionReconciler
                     var created = await _owner.EnsureCreatedAsync(replace.Key, replace.Desired, _connections, _reservedConnections, lookUpFirst: true,
                         cancellationToken).ConfigureAwait(false);
                     _baseDone[step.Ref] = created with { Action = ConnectionAction.Replace };
+                    Supersede(step.Ref);
                     break;
                 case (PipelineStepKind.DeleteReplaced, PlannedChange.Replace replace):
                     await _owner.DeleteAsync(replace.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                    _superseded.TryRemove(replace.Recorded.Id, out _);
                     break;
                 default:
                     _baseDone[step.Ref] = await _owner.ExecuteAsync(change, _connections, _reservedConnections, _owner.LookupIsFresh(_plan),
@@ -218,8 +265,13 @@ public sealed partial class ConnectionReconciler
                     break;
                 }
                 case (PipelineStepKind.CreateReplacement, PipelineChange.Replace replace):
-                    // The old object (recorded, so never taken) keeps serving until the delete wave.
-                    await CreateAsync(writer, replace.Desired, change.StateAction, _recordedPipelineIds, cancellationToken).ConfigureAwait(false);
+                    // The old object (recorded, so never taken) keeps serving until the delete wave. A run killed after
+                    // this POST committed but before its state was saved left the new object unrecorded: take it.
+                    if (!await AdoptUnrecordedTwinAsync(writer, replace.Desired, change.StateAction, cancellationToken).ConfigureAwait(false))
+                    {
+                        await CreateAsync(writer, replace.Desired, change.StateAction, _recordedPipelineIds, cancellationToken).ConfigureAwait(false);
+                    }
+                    Supersede(at);
                     break;
                 case (PipelineStepKind.Adopt, PipelineChange.Adopt adopt):
                 {
@@ -261,6 +313,7 @@ public sealed partial class ConnectionReconciler
                     break;
                 case (PipelineStepKind.DeleteReplaced, PipelineChange.Replace replace):
                     await writer.DeleteAsync(kind, replace.Recorded.Id, cancellationToken).ConfigureAwait(false);
+                    _superseded.TryRemove(replace.Recorded.Id, out _);
                     break;
                 default:
                     // Stryker disable once Statement,String : unreachable: the waves only hold steps of their object's decision
@@ -280,6 +333,26 @@ public sealed partial class ConnectionReconciler
                 throw new ReconcileException(ReconcileMessages.AppearedSincePlan(PipelineKindInfo.Of(desired.Kind).Noun, desired.Name, appeared));
             }
         }
+
+        /// <summary>Looks the replacement's name up before its POST, as a base connection's replacement does: one
+        /// object of that name that nothing records (not the old one, not another key's) and that already is what the
+        /// definition asks is recorded instead of a second one. True when one was taken.</summary>
+        private async Task<bool> AdoptUnrecordedTwinAsync(PipelineObjectWriter writer, DesiredPipelineObject desired, FlowStateAction? stateAction,
+            CancellationToken cancellationToken)
+        {
+            var recorded = _recordedPipelineIds.Concat(_superseded.Keys).Concat(_pipeline.Values.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
+            var twins = (await writer.FindByNameAsync(desired.Kind, desired.Name, cancellationToken).ConfigureAwait(false))
+                .Where(o => !recorded.Contains(o.Id) && !PipelineDiff.CompareWithService(o, desired, KnownIdOf).HasChanges).ToArray();
+            if (twins is not [var twin])
+            {
+                return false; // none, or several alike: create beside them, as a create under the plan's policy would
+            }
+            Record(desired.Ref, new ConnectionRef(twin.Id, twin.Etag), desired, stateAction);
+            return true;
+        }
+
+        private string? KnownIdOf(ObjectRef used) =>
+            used.Kind is null ? _connections.GetValueOrDefault(used.Key)?.Id : _pipeline.GetValueOrDefault(used)?.Id;
 
         private async Task CreateAsync(PipelineObjectWriter writer, DesiredPipelineObject desired, FlowStateAction? stateAction, IReadOnlySet<string> notOurs,
             CancellationToken cancellationToken)
@@ -307,7 +380,7 @@ public sealed partial class ConnectionReconciler
 
         /// <summary>The id a reference points at now: earlier waves have written every referenced object.</summary>
         private string IdOf(ObjectRef used) =>
-            (used.Kind is null ? _connections.GetValueOrDefault(used.Key)?.Id : _pipeline.GetValueOrDefault(used)?.Id)
+            KnownIdOf(used)
             ?? throw new ReconcileException($"{used} has no id yet, so nothing can point at it");
 
         private AppliedChange Applied(ObjectRef at)
@@ -322,7 +395,7 @@ public sealed partial class ConnectionReconciler
 
         private static string NounOf(ObjectRef at) => at.Kind is { } kind ? PipelineKindInfo.Of(kind).Noun : ReconcileMessages.BaseConnectionNoun;
 
-        private string? OldIdOf(ObjectRef at) => at.Kind is null
+        private string? OldIdOf(ObjectRef at) => _oldHalves.TryGetValue(at, out var old) ? old.Id : at.Kind is null
             ? (_baseChanges[at.Key] as PlannedChange.Replace)?.Recorded.Id
             : (_pipelineChanges[at] as PipelineChange.Replace)?.Recorded.Id;
 
@@ -331,6 +404,7 @@ public sealed partial class ConnectionReconciler
         {
             PipelineStepKind.Create or PipelineStepKind.CreateReplacement => null,
             PipelineStepKind.DeleteReplaced => OldIdOf(step.Ref),
+            _ when _oldHalves.ContainsKey(step.Ref) => OldIdOf(step.Ref),
             PipelineStepKind.Adopt => step.Ref.Kind is null ? (_baseChanges[step.Ref.Key] as PlannedChange.Adopt)?.Existing.Id
                 : (_pipelineChanges[step.Ref] as PipelineChange.Adopt)?.Existing.Id,
             _ => step.Ref.Kind is null ? _connections.GetValueOrDefault(step.Ref.Key)?.Id : _pipeline.GetValueOrDefault(step.Ref)?.Id,

@@ -170,7 +170,8 @@ public sealed partial class ConnectionReconciler
         }
         var drifted = state.Where(s => Connections.ConnectionDiff.Compute(recorded.Connections[s.Key].Inputs, s.Value.Inputs).HasChanges)
             .Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
-        var refreshed = new RefreshResult(RecordedState.From(state), gone.Order(StringComparer.Ordinal).ToArray(), drifted);
+        // Old halves of replacements are not re-read: the next apply deletes them, and one already gone counts as deleted.
+        var refreshed = new RefreshResult(RecordedState.From(state) with { Superseded = recorded.Superseded }, gone.Order(StringComparer.Ordinal).ToArray(), drifted);
         return recorded.Pipeline.IsEmpty ? refreshed : await RefreshPipelineAsync(recorded, refreshed, cancellationToken).ConfigureAwait(false);
     }
 

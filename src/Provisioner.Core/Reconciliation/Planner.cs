@@ -22,7 +22,7 @@ public static class Planner
         var notLookedUp = desired.Entries.Keys.Where(k => !recorded.Connections.ContainsKey(k))
             .ToDictionary(k => k, _ => new NameLookup([]), StringComparer.Ordinal);
         var plan = Decide(desired, recorded, notLookedUp, options);
-        return desired.Pipeline.Count == 0 && recorded.Pipeline.IsEmpty ? plan
+        return desired.Pipeline.Count == 0 && recorded.HasNoPipeline ? plan
             : plan with { Pipeline = Pipeline.PipelinePlanner.PlanOffline(desired.Pipeline, recorded.Pipeline.Values.ToArray(), plan, options) };
     }
 

@@ -37,10 +37,18 @@ public static class ReconcileMessages
     public static string BlockedBy(IEnumerable<string> failed) =>
         $"not started because {string.Join(", ", failed)} failed; the next run will do it";
 
-    /// <summary>The old half of a replacement that could not be deleted: the new object is recorded, the old one is
-    /// no longer recorded anywhere.</summary>
+    /// <summary>The old half of a replacement that could not be deleted: the new object is recorded, and so is the old
+    /// one (<see cref="RecordedState.Superseded"/>), which the next run deletes.</summary>
     public static string OldNotDeleted(string noun, string id, string why) =>
-        $"the replacement is created and recorded, but the old {noun} {id} was not deleted ({why}); delete it by hand";
+        $"the replacement is created and recorded, but the old {noun} {id} was not deleted ({why}); it stays recorded and the next run deletes it";
+
+    /// <summary>The delete half of a replacement that a stop kept from starting.</summary>
+    public static string OldNotStarted(string noun, string id) =>
+        $"the replacement is created and recorded; the old {noun} {id} is not deleted yet (cancelled before it started): it is recorded and the next run deletes it";
+
+    /// <summary>The delete of an old half recorded by an earlier run, kept from starting by a stop.</summary>
+    public static string OldStillRecorded(string noun, string id) =>
+        $"the old {noun} {id} of an earlier replacement was not deleted (cancelled before it started); it stays recorded and the next run deletes it";
 
     /// <summary>An object of a name a plan was about to create appeared on the service after the plan's lookup.</summary>
     public static string AppearedSincePlan(string noun, string name, IReadOnlyList<string> ids) =>

@@ -10,6 +10,8 @@ namespace Provisioner.Core.Reconciliation;
 /// <c>{ "sourceConnections": { key: { id, etag, inputs: { body, references: { field: ["connections.x", …] }, enabled } } },
 /// "targetConnections": …, "dataflows": … }</c>; a section with no objects is left out, and a missing section is empty,
 /// so state written before pipelines existed reads as no pipeline. Pipeline objects hold no secrets.
+/// Old halves of replacements not deleted yet (<see cref="RecordedState.Superseded"/>) are the list
+/// <c>superseded: [{ of: "connections.mixpanel", id, usedBy: ["sourceConnections.events", …] }]</c>, left out when empty.
 /// </summary>
 public static class RecordedPipelineJson
 {
@@ -33,7 +35,51 @@ public static class RecordedPipelineJson
             }
             entries[record.Key] = new JsonObject { ["id"] = record.Id, ["etag"] = record.Etag, ["inputs"] = inputs };
         }
+        if (!state.Superseded.IsEmpty)
+        {
+            result[SupersededSection] = new JsonArray([.. state.Superseded.Select(old => (JsonNode)new JsonObject
+            {
+                ["of"] = old.Of.ToString(),
+                ["id"] = old.Id,
+                ["usedBy"] = new JsonArray([.. old.UsedBy.Select(u => (JsonNode)JsonValue.Create(u.ToString()))]),
+            })]);
+        }
         return result;
+    }
+
+    /// <summary>The field of the old halves of replacements; not a kind of object.</summary>
+    private const string SupersededSection = "superseded";
+
+    /// <summary><paramref name="state"/> with the pipeline objects and the old halves <paramref name="json"/> records.</summary>
+    /// <exception cref="FormatException">As <see cref="FromJson"/>.</exception>
+    public static RecordedState ReadInto(RecordedState state, JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state with { Pipeline = FromJson(json), Superseded = SupersededFromJson(json) };
+    }
+
+    /// <exception cref="FormatException">The <c>superseded</c> list is not readable; the message says which entry and field.</exception>
+    public static ImmutableList<SupersededObject> SupersededFromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json[SupersededSection] is null)
+        {
+            return [];
+        }
+        var entries = json[SupersededSection] as JsonArray ?? throw new FormatException($"recorded pipeline state '{SupersededSection}' must be a list");
+        return [.. entries.Select((entry, i) =>
+        {
+            try
+            {
+                var usedBy = entry?["usedBy"] is null ? [] : JsonFields.Required<JsonArray>(entry, "usedBy")
+                    .Select(u => ParseRef(u is JsonValue v && v.TryGetValue<string>(out var text) ? text : null, "usedBy")).ToArray();
+                return new SupersededObject(ParseRef(JsonFields.Required<string>(entry, "of"), "of"), JsonFields.Required<string>(entry, "id"), usedBy);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new FormatException($"recorded state of '{SupersededSection}[{i}]' is not readable: {e.Message}", e);
+            }
+        })];
     }
 
     /// <exception cref="FormatException">The JSON is not recorded pipeline state; the message says which section, key and field.</exception>
@@ -41,7 +87,7 @@ public static class RecordedPipelineJson
     {
         ArgumentNullException.ThrowIfNull(json);
         var records = new List<RecordedPipelineObject>();
-        foreach (var (section, node) in json)
+        foreach (var (section, node) in json.Where(s => s.Key != SupersededSection))
         {
             var info = PipelineKindInfo.All.FirstOrDefault(k => k.Section == section)
                 ?? throw new FormatException($"recorded pipeline state has an unknown section '{section}' (expected {string.Join(", ", PipelineKindInfo.All.Select(k => k.Section))})");
@@ -86,7 +132,7 @@ public static class RecordedPipelineJson
         var dot = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
         if (text is null || dot <= 0 || dot == text.Length - 1)
         {
-            throw new FormatException($"'references.{field}' must hold keys such as \"connections.mixpanel\"");
+            throw new FormatException($"'{PathOf(field)}' must hold keys such as \"connections.mixpanel\"");
         }
         var (section, key) = (text[..dot], text[(dot + 1)..]);
         if (section == "connections")
@@ -95,6 +141,9 @@ public static class RecordedPipelineJson
         }
         return PipelineKindInfo.All.FirstOrDefault(k => k.Section == section) is { } kind
             ? new ObjectRef(kind.Kind, key)
-            : throw new FormatException($"'references.{field}' names '{text}', whose section '{section}' is not a kind of object");
+            : throw new FormatException($"'{PathOf(field)}' names '{text}', whose section '{section}' is not a kind of object");
     }
+
+    /// <summary>A reference field's path as a message shows it; <c>of</c> and <c>usedBy</c> of an old half are fields of their own.</summary>
+    private static string PathOf(string field) => field is "of" or "usedBy" ? field : $"references.{field}";
 }

@@ -80,5 +80,33 @@ public static class RecordedStateValidator
                 problems.Add($"'{at}': the recorded etag is empty");
             }
         }
+        ValidateSuperseded(state, problems);
+    }
+
+    /// <summary>An old half is deleted by the next run: it must have an id, and never one a recorded object still has
+    /// (that object would be deleted from under its key).</summary>
+    private static void ValidateSuperseded(RecordedState state, List<string> problems)
+    {
+        var current = state.Connections.Values.Select(c => c.Id).Concat(state.Pipeline.Values.Select(r => r.Id)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var old in state.Superseded)
+        {
+            if (string.IsNullOrWhiteSpace(old.Of.Key))
+            {
+                problems.Add("an old object of a replacement is recorded under an empty key");
+            }
+            if (string.IsNullOrWhiteSpace(old.Id))
+            {
+                problems.Add($"old {old.Of}: the recorded id is empty");
+            }
+            else if (current.Contains(old.Id))
+            {
+                problems.Add($"old {old.Of}: id {old.Id} is recorded as replaced, but a current object has it too");
+            }
+            else if (!seen.Add(old.Id))
+            {
+                problems.Add($"old {old.Of}: id {old.Id} is recorded as replaced twice");
+            }
+        }
     }
 }

@@ -84,4 +84,35 @@ public sealed class RecordedPipelineJsonTests
         Assert.Contains(problems, p => p.Contains("targetConnections.lake", StringComparison.Ordinal) && p.Contains("sc-1", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("dataflows.ingest", StringComparison.Ordinal) && p.Contains("etag", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Old_halves_of_replacements_read_back_whole_and_state_without_them_reads_as_none()
+    {
+        var state = State() with
+        {
+            Superseded = [new SupersededObject(ObjectRef.BaseConnection("mixpanel"), "conn-old", []),
+                new SupersededObject(new ObjectRef(PipelineKind.SourceConnection, "events"), "source-old", [new ObjectRef(PipelineKind.Dataflow, "ingest")])],
+        };
+        var json = RecordedPipelineJson.ToJson(state);
+
+        Assert.Equal("""[{"of":"connections.mixpanel","id":"conn-old","usedBy":[]},{"of":"sourceConnections.events","id":"source-old","usedBy":["dataflows.ingest"]}]""",
+            json["superseded"]!.ToJsonString());
+        var read = RecordedPipelineJson.ReadInto(RecordedState.Empty, JsonNode.Parse(json.ToJsonString())!.AsObject());
+        Assert.Equal(state.Pipeline.Keys, read.Pipeline.Keys);
+        Assert.Equal(state.Superseded.Select(o => (o.Of, o.Id, string.Join(",", o.UsedBy))), read.Superseded.Select(o => (o.Of, o.Id, string.Join(",", o.UsedBy))));
+
+        var before = RecordedPipelineJson.ToJson(State());
+        Assert.Null(before["superseded"]);
+        Assert.Empty(RecordedPipelineJson.ReadInto(RecordedState.Empty, before).Superseded);
+    }
+
+    [Theory]
+    [InlineData("""{"superseded": {}}""", "'superseded' must be a list")]
+    [InlineData("""{"superseded": [{"id": "x"}]}""", "'superseded[0]'")]
+    [InlineData("""{"superseded": [{"of": "mixpanel", "id": "x"}]}""", "'of' must hold keys such as")]
+    public void An_unreadable_old_half_is_refused_with_where(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => RecordedPipelineJson.ReadInto(RecordedState.Empty, JsonNode.Parse(text)!.AsObject()));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

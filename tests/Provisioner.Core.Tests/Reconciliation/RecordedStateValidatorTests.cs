@@ -37,4 +37,24 @@ public sealed class RecordedStateValidatorTests
             "key 'f': the recorded connection spec id or version is empty",
         ], problems);
     }
+
+    [Fact]
+    public void An_old_half_with_the_id_of_a_current_object_or_recorded_twice_is_refused()
+    {
+        var current = RecordedState.Empty with
+        {
+            Pipeline = RecordedState.PipelineFrom(Provisioner.Core.Tests.Pipeline.PipelineFixture.RecordedPipeline()),
+        };
+        var flowId = current.Pipeline.Values.First(r => r.Kind == PipelineKind.Dataflow).Id;
+        var state = current with
+        {
+            Superseded = [new SupersededObject(new ObjectRef(PipelineKind.Dataflow, "ingest"), flowId, []),
+                new SupersededObject(ObjectRef.BaseConnection("a"), "old-1", []), new SupersededObject(ObjectRef.BaseConnection("b"), "old-1", [])],
+        };
+
+        var problems = RecordedStateValidator.Validate(state);
+
+        Assert.Equal([$"old dataflows.ingest: id {flowId} is recorded as replaced, but a current object has it too",
+            "old connections.b: id old-1 is recorded as replaced twice"], problems);
+    }
 }

@@ -49,7 +49,14 @@ public static class ConnectionSetDiffer
             // One line per pipeline object and kind: dataflows["mixpanel-to-dataset"], sourceConnections["events"].
             foreach (var change in plan.Pipeline.Changes.Where(c => c.IsChange))
             {
-                var path = KeyPath(Core.Pipeline.PipelineKindInfo.Of(change.Ref.Kind!.Value).Section, change.Ref.Key);
+                if (change is Core.Pipeline.PipelineChange.DeleteSuperseded)
+                {
+                    // The old half of an earlier replacement is no key of the outputs: only the recorded state changes.
+                    detailed[S.PipelineState] = DiffKind.Update;
+                    continue;
+                }
+                var section = change.Ref.Kind is { } kind ? Core.Pipeline.PipelineKindInfo.Of(kind).Section : S.Connections;
+                var path = KeyPath(section, change.Ref.Key);
                 detailed[change.Action == ConnectionAction.Replace ? path + "." + S.Id : path] = KindOf(change.Action);
             }
         }

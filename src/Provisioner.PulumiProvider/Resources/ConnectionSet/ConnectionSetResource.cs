@@ -102,7 +102,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         OperationContext operation, string id, PropertyMap? oldOutputs, PropertyMap? oldInputs, ProviderSession? session, CancellationToken cancellationToken)
     {
         var recorded = ConnectionSetState.Recorded(oldOutputs);
-        if (recorded.Connections.IsEmpty && recorded.Pipeline.IsEmpty)
+        if (recorded.Connections.IsEmpty && recorded.HasNoPipeline)
         {
             return;
         }

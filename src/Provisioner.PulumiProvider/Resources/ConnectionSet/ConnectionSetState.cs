@@ -24,7 +24,7 @@ public static class ConnectionSetState
     /// set's outputs stay as they always were.</summary>
     private static PropertyMap WithPipeline(PropertyMap outputs, RecordedState state)
     {
-        if (state.Pipeline.IsEmpty)
+        if (state.HasNoPipeline)
         {
             return outputs;
         }
@@ -51,7 +51,7 @@ public static class ConnectionSetState
         var outputs = Base(options)
             .Set(S.Connections, PropertyValue.Computed)
             .Set(S.State, PropertyValue.Secret(PropertyValue.Of(RecordedStateJson.ToJson(state).ToJsonString())));
-        return state.Pipeline.IsEmpty ? outputs : outputs.Set(S.PipelineState, PropertyValue.Of(RecordedPipelineJson.ToJson(state).ToJsonString()));
+        return state.HasNoPipeline ? outputs : outputs.Set(S.PipelineState, PropertyValue.Of(RecordedPipelineJson.ToJson(state).ToJsonString()));
     }
 
     /// <summary>Outputs with some connection entries not known yet (preview).</summary>
@@ -75,18 +75,18 @@ public static class ConnectionSetState
 
     /// <summary>The recorded state an earlier Create/Update/Read left in the outputs (empty when there is none).</summary>
     /// <exception cref="ProviderException">The state output is not readable (hand-edited state).</exception>
-    public static RecordedState Recorded(PropertyMap? outputs) => RecordedConnections(outputs) with { Pipeline = RecordedPipeline(outputs) };
+    public static RecordedState Recorded(PropertyMap? outputs) => ReadPipeline(RecordedConnections(outputs), outputs);
 
-    private static System.Collections.Immutable.ImmutableSortedDictionary<Core.Pipeline.ObjectRef, Core.Pipeline.RecordedPipelineObject> RecordedPipeline(PropertyMap? outputs)
+    private static RecordedState ReadPipeline(RecordedState connections, PropertyMap? outputs)
     {
         var value = outputs?[S.PipelineState];
         try
         {
             return value switch
             {
-                null or { IsNull: true } => RecordedState.NoPipeline,
-                _ when value.AsString() is { } text => JsonNode.Parse(text) is JsonObject json ? RecordedPipelineJson.FromJson(json) : throw new FormatException("not a JSON object"),
-                _ when value.AsObject() is { } map && !value.ContainsComputed => RecordedPipelineJson.FromJson(PropertyValueJson.ToJson(map)),
+                null or { IsNull: true } => connections,
+                _ when value.AsString() is { } text => JsonNode.Parse(text) is JsonObject json ? RecordedPipelineJson.ReadInto(connections, json) : throw new FormatException("not a JSON object"),
+                _ when value.AsObject() is { } map && !value.ContainsComputed => RecordedPipelineJson.ReadInto(connections, PropertyValueJson.ToJson(map)),
                 _ => throw new FormatException("not a JSON object"),
             };
         }

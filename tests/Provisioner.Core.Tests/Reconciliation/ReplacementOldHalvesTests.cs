@@ -1,0 +1,135 @@
+using Provisioner.Testing;
+
+namespace Provisioner.Core.Tests.Reconciliation;
+
+/// <summary>The old halves of replacements over real HTTP against the emulator: recorded from the moment their new
+/// halves are (<see cref="RecordedState.Superseded"/>), deleted by the next run when a stop or a failure kept this
+/// one from it, and a replacement's create that committed unrecorded is taken, not posted again.</summary>
+public sealed class ReplacementOldHalvesTests
+{
+    private static readonly ObjectRef Source = new(PipelineKind.SourceConnection, "mixpanel-events");
+    private static readonly ObjectRef Flow = new(PipelineKind.Dataflow, "mixpanel-to-dataset");
+
+    private static string Example() => File.ReadAllText(RepoRoot.Combine("infra", "examples", "pipeline.yaml"));
+
+    /// <summary>Cancels <paramref name="stop"/> when <paramref name="key"/> starts: what is in flight finishes, nothing else starts.</summary>
+    private sealed class StopOn(string key, CancellationTokenSource stop) : IProgress<ReconcileProgress>
+    {
+        public void Report(ReconcileProgress value)
+        {
+            if (value.Key == key && value.Stage == ProgressStage.Started)
+            {
+                stop.Cancel();
+            }
+        }
+    }
+
+    /// <summary>The example applied, then its recorded base connection told apart from the definition where no PATCH
+    /// reaches (its spec version): the next plan replaces it, and with it the source connection and the dataflow.</summary>
+    private static async Task<RecordedState> AppliedWithBaseConnectionToReplace(EmulatorHarness harness)
+    {
+        var first = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        var old = first.Connections["mixpanel"];
+        return first with
+        {
+            Connections = first.Connections.SetItem("mixpanel", old with { Inputs = old.Inputs with { ConnectionSpec = old.Inputs.ConnectionSpec with { Version = "0.9" } } }),
+        };
+    }
+
+    private static async Task<ApplyResult> ApplyStoppingAt(EmulatorHarness harness, RecordedState recorded, string key)
+    {
+        var reconciler = harness.Reconciler();
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example()), recorded);
+        using var stop = new CancellationTokenSource();
+        return await reconciler.ApplyAsync(plan, new StopOn(key, stop), stop.Token, CancellationToken.None);
+    }
+
+    private static string[] StoredIds(EmulatorHarness harness) =>
+        [.. harness.Host.GetStoredResources("flows").Select(f => f.Id), .. harness.Host.GetStoredResources("sourceConnections").Select(s => s.Id),
+            .. harness.Host.GetStoredResources("targetConnections").Select(t => t.Id), .. harness.Host.GetStoredConnections().Select(c => c.Id)];
+
+    private static HashSet<string> RecordedIds(RecordedState state) =>
+        [.. state.Pipeline.Values.Select(r => r.Id), .. state.Connections.Values.Select(c => c.Id), .. state.Superseded.Select(o => o.Id)];
+
+    /// <summary>A finished run: no old half left, one object of each kind on the service, each recorded.</summary>
+    private static void AssertOneOfEachAllRecorded(EmulatorHarness harness, ApplyResult next)
+    {
+        Assert.True(next.Succeeded, string.Join("\n", next.Errors));
+        Assert.Empty(next.State.Superseded);
+        Assert.Single(harness.Host.GetStoredResources("flows"));
+        Assert.Single(harness.Host.GetStoredResources("sourceConnections"));
+        Assert.Single(harness.Host.GetStoredConnections());
+        Assert.Equal(StoredIds(harness).Order(), RecordedIds(next.State).Order());
+    }
+
+    [Fact]
+    public async Task A_stop_after_the_writes_of_a_replacement_records_the_old_halves_and_the_next_run_deletes_them()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var recorded = await AppliedWithBaseConnectionToReplace(harness);
+        var oldIds = new[] { recorded.Connections["mixpanel"].Id, recorded.Pipeline[Source].Id, recorded.Pipeline[Flow].Id };
+
+        var stopped = await ApplyStoppingAt(harness, recorded, Flow.ToString());
+
+        Assert.Equal(7, StoredIds(harness).Length); // three new halves beside three old ones, and the target connection (unchanged)
+        Assert.Subset(RecordedIds(stopped.State), StoredIds(harness).ToHashSet());
+        Assert.Equal(StoredIds(harness).Order(), RecordedIds(stopped.State).Order());
+        Assert.Equal(oldIds.Order(), stopped.State.Superseded.Select(o => o.Id).Order());
+        Assert.Equal([ObjectRef.BaseConnection("mixpanel"), Source, Flow], stopped.State.Superseded.Select(o => o.Of));
+        Assert.All(stopped.State.Superseded, o => Assert.Empty(o.UsedBy)); // every user was replaced before the stop
+        Assert.Equal(3, stopped.Errors.Count);
+        Assert.All(stopped.Errors, e => Assert.Contains("it is recorded and the next run deletes it", e.Message, StringComparison.Ordinal));
+
+        harness.Host.Journal.Clear();
+        var next = await harness.Reconciler().ApplyAsync(await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), stopped.State));
+
+        Assert.All(harness.Host.Journal.Writes, w => Assert.Equal("DELETE", w.Method));
+        Assert.Equal(3, harness.Host.Journal.Writes.Count);
+        AssertOneOfEachAllRecorded(harness, next);
+    }
+
+    [Fact]
+    public async Task A_failed_dataflow_replacement_keeps_the_old_source_connection_recorded_and_the_next_run_replaces_the_flow_and_deletes_it()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var recorded = await AppliedWithBaseConnectionToReplace(harness);
+        harness.Host.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/flows");
+
+        var failed = await harness.Reconciler().ApplyAsync(await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), recorded));
+
+        Assert.Equal(StoredIds(harness).Order(), RecordedIds(failed.State).Order());
+        var oldSource = Assert.Single(failed.State.Superseded, o => o.Of == Source);
+        Assert.Equal(recorded.Pipeline[Source].Id, oldSource.Id);
+        Assert.Equal([Flow], oldSource.UsedBy); // the old dataflow still reads through it
+        Assert.Equal(recorded.Pipeline[Flow].Id, failed.State.Pipeline[Flow].Id);
+        Assert.Contains(failed.Errors, e => e.Key == Source.ToString() && e.Message.Contains("the next run deletes it", StringComparison.Ordinal));
+
+        var plan = await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), failed.State);
+        var flow = Assert.IsType<PipelineChange.Replace>(Assert.Single(plan.Pipeline.Changes, c => c.Ref == Flow));
+        Assert.Contains($"it still uses the old {Source} (id {oldSource.Id})", flow.Reason, StringComparison.Ordinal);
+        var next = await harness.Reconciler().ApplyAsync(plan);
+
+        AssertOneOfEachAllRecorded(harness, next);
+    }
+
+    [Fact]
+    public async Task A_replacement_whose_state_was_lost_after_its_creates_committed_takes_the_new_objects_instead_of_posting_again()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var recorded = await AppliedWithBaseConnectionToReplace(harness);
+        // The run is killed once its creates committed: nothing of it reaches the state, which stays `recorded`.
+        _ = await ApplyStoppingAt(harness, recorded, Flow.ToString());
+        var committed = StoredIds(harness).Except(RecordedIds(recorded)).ToHashSet();
+        Assert.Equal(3, committed.Count);
+
+        harness.Host.Journal.Clear();
+        var next = await harness.Reconciler().ApplyAsync(await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), recorded));
+
+        Assert.True(next.Succeeded, string.Join("\n", next.Errors));
+        Assert.DoesNotContain(harness.Host.Journal.Writes, w => w.Method == "POST");
+        Assert.Equal(committed.Order(), new[] { next.State.Connections["mixpanel"].Id, next.State.Pipeline[Source].Id, next.State.Pipeline[Flow].Id }.Order());
+        Assert.Single(harness.Host.GetStoredResources("flows"));
+        Assert.Single(harness.Host.GetStoredResources("sourceConnections"));
+        Assert.Single(harness.Host.GetStoredConnections());
+    }
+}
