@@ -121,7 +121,7 @@ public sealed partial class ConnectionReconciler
             if (blockers.Length > 0)
             {
                 var why = ReconcileMessages.BlockedBy(blockers.Select(b => b.ToString()));
-                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), IsOldHalfAfterCreate(step)
                     ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, why) : why));
                 return;
             }
@@ -140,7 +140,8 @@ public sealed partial class ConnectionReconciler
                 var error = Describe(KeyOf(at), ActionOf(at), AddressedIdOf(step), e);
                 if (step.Kind == PipelineStepKind.DeleteReplaced)
                 {
-                    error = error with { Message = ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, error.Message) };
+                    error = error with { Message = IsOldHalfAfterCreate(step) ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, error.Message)
+                        : ReconcileMessages.OldFlowNotDeleted(OldIdOf(at)!, error.Message) };
                 }
                 Fail(at, error);
                 return;
@@ -162,7 +163,8 @@ public sealed partial class ConnectionReconciler
         /// replacement or delete failed still uses its source connection and base connection).</summary>
         private ObjectRef[] BlockersOf(PipelineStep step)
         {
-            IEnumerable<ObjectRef> needs = step.Kind is PipelineStepKind.Delete or PipelineStepKind.DeleteReplaced
+            // An old dataflow is deleted just before its successor's create, so it waits for what the create needs.
+            IEnumerable<ObjectRef> needs = step.Kind is PipelineStepKind.Delete || IsOldHalfAfterCreate(step)
                 ? _recordedUsers[step.Ref]
                 : step.Ref.Kind is null ? [] : _pipelineChanges[step.Ref] switch
                 {
@@ -218,7 +220,8 @@ public sealed partial class ConnectionReconciler
                     break;
                 }
                 case (PipelineStepKind.CreateReplacement, PipelineChange.Replace replace):
-                    // The old object (recorded, so never taken) keeps serving until the delete wave.
+                    // The old object (recorded, so never taken) keeps serving until the delete wave; an old dataflow
+                    // was deleted in the wave before (PipelineWaves), so two flows never run side by side.
                     await CreateAsync(writer, replace.Desired, change.StateAction, _recordedPipelineIds, cancellationToken).ConfigureAwait(false);
                     break;
                 case (PipelineStepKind.Adopt, PipelineChange.Adopt adopt):
@@ -251,7 +254,7 @@ public sealed partial class ConnectionReconciler
                 {
                     var current = _pipeline[at];
                     var enabled = step.Kind == PipelineStepKind.Enable;
-                    var switched = await writer.SetEnabledAsync(current.Id, enabled, current.Etag, cancellationToken).ConfigureAwait(false);
+                    var switched = await writer.SetEnabledAsync(current.Id, enabled, cancellationToken).ConfigureAwait(false);
                     _pipeline[at] = current with { Etag = switched.Etag, Inputs = current.Inputs with { Enabled = enabled } };
                     break;
                 }
@@ -297,6 +300,13 @@ public sealed partial class ConnectionReconciler
             }
             _recovered[desired.Ref] = created.Recovered;
             Record(desired.Ref, created.Connection, desired, stateAction);
+            if (stateAction is { } pending)
+            {
+                // Switched inside its own step (a dataflow created disabled never runs until a later wave); should
+                // the switch fail, the record says what the flow has, so the next plan switches it again.
+                var switched = await writer.SetEnabledAsync(created.Connection.Id, pending == FlowStateAction.Enable, cancellationToken).ConfigureAwait(false);
+                Record(desired.Ref, switched, desired, stateAction: null);
+            }
         }
 
         /// <summary>The recorded inputs say which state the dataflow has after this write: the declared one unless
@@ -319,6 +329,11 @@ public sealed partial class ConnectionReconciler
             var record = _pipeline.GetValueOrDefault(at);
             return new AppliedChange(KeyOf(at), ActionOf(at), record?.Id, record?.Etag, _recovered.GetValueOrDefault(at));
         }
+
+        /// <summary>The old half of a replacement deleted after its successor's create (every kind but a dataflow:
+        /// <see cref="PipelineWaves"/>).</summary>
+        private static bool IsOldHalfAfterCreate(PipelineStep step) =>
+            step.Kind == PipelineStepKind.DeleteReplaced && step.Ref.Kind != PipelineKind.Dataflow;
 
         private static string NounOf(ObjectRef at) => at.Kind is { } kind ? PipelineKindInfo.Of(kind).Noun : ReconcileMessages.BaseConnectionNoun;
 

@@ -42,6 +42,11 @@ public static class ReconcileMessages
     public static string OldNotDeleted(string noun, string id, string why) =>
         $"the replacement is created and recorded, but the old {noun} {id} was not deleted ({why}); delete it by hand";
 
+    /// <summary>The old dataflow of a replacement, deleted before its successor is posted (two flows would both run),
+    /// could not be deleted: nothing new was created, the record still names the old one.</summary>
+    public static string OldFlowNotDeleted(string id, string why) =>
+        $"the old dataflow {id} could not be deleted ({why}), so its replacement was not created (both would run); the next run tries again";
+
     /// <summary>An object of a name a plan was about to create appeared on the service after the plan's lookup.</summary>
     public static string AppearedSincePlan(string noun, string name, IReadOnlyList<string> ids) =>
         $"a {noun} named '{name}' appeared on the service since the plan was made ({string.Join(", ", ids)}); nothing was created: "
