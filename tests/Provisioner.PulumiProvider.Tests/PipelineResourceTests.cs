@@ -240,6 +240,27 @@ public sealed class PipelineResourceTests : ConfiguredPluginTest
     }
 
     [Fact]
+    public async Task Refresh_keeps_a_secret_the_program_passed_inside_params_secret()
+    {
+        var (_, baseConnection) = await CreateAsync(Rpc, Driver.Mixpanel(Canary.New()));
+        var driver = Resource(SourceType, "events");
+        var news = Source(baseConnection.Id);
+        // params: { projectId: config.requireSecret(...) }: only that member is secret, the rest of params is not.
+        news.Fields["params"] = Obj(("projectId", Secret("2384945")), ("timezone", S("Europe/London")));
+        var (inputs, created) = await CreateAsync(driver, news);
+        Assert.True(IsSecret(At(inputs, "params")!.StructValue.Fields["projectId"]));
+
+        var refreshed = await driver.RefreshAsync(created.Id, created.Properties, inputs);
+
+        var parameters = At(refreshed.Inputs, "params")!.StructValue.Fields;
+        Assert.True(IsSecret(parameters["projectId"]), "a secret input came back in clear after a refresh");
+        Assert.False(IsSecret(parameters["timezone"]));
+        Assert.True(IsSecret(At(refreshed.Properties, "params")!.StructValue.Fields["projectId"]));
+        var recheck = await driver.CheckAsync(news, olds: refreshed.Inputs);
+        Assert.Empty((await driver.DiffAsync(created.Id, refreshed.Properties, refreshed.Inputs, recheck.Inputs)).Diffs);
+    }
+
+    [Fact]
     public async Task Delete_removes_each_object_in_reverse_order_and_a_second_delete_of_a_gone_object_is_fine()
     {
         var chain = await CreateChainAsync();
