@@ -27,6 +27,9 @@ public sealed class AepProvider(
 
     public ProviderSession? Session => Volatile.Read(ref _session);
 
+    /// <summary>Which resources the engine is replacing (old id by URN), from Diff to the Create that follows.</summary>
+    public PendingReplacements Replacements { get; } = new();
+
     public ConfigReading CheckConfig(PropertyMap news) => ConfigReader.Read(news, environment);
 
     public DiffResult DiffConfig(PropertyMap olds, PropertyMap news) => ConfigDiffer.Diff(olds, news, environment);

@@ -145,8 +145,7 @@ public sealed class PlanPrinterTests
         [
             "write 0: connections.mixpanel create",
             "write 1: sourceConnections.mixpanel-events create, targetConnections.events-dataset create",
-            "write 2: dataflows.mixpanel-to-dataset create",
-            "state 2: dataflows.mixpanel-to-dataset disable",
+            "write 2: dataflows.mixpanel-to-dataset create", // created disabled: the switch (stateAction) is inside the create step
         ], json["waves"]!.AsArray().Select(w => $"{w!["phase"]} {w["level"]}: "
             + string.Join(", ", w["steps"]!.AsArray().Select(s => $"{s!["ref"]} {s["step"]}"))));
     }

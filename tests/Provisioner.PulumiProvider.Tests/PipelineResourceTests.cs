@@ -240,6 +240,48 @@ public sealed class PipelineResourceTests : ConfiguredPluginTest
     }
 
     [Fact]
+    public async Task Refresh_keeps_a_secret_the_program_passed_inside_params_secret()
+    {
+        var (_, baseConnection) = await CreateAsync(Rpc, Driver.Mixpanel(Canary.New()));
+        var driver = Resource(SourceType, "events");
+        var news = Source(baseConnection.Id);
+        // params: { projectId: config.requireSecret(...) }: only that member is secret, the rest of params is not.
+        news.Fields["params"] = Obj(("projectId", Secret("2384945")), ("timezone", S("Europe/London")));
+        var (inputs, created) = await CreateAsync(driver, news);
+        Assert.True(IsSecret(At(inputs, "params")!.StructValue.Fields["projectId"]));
+
+        var refreshed = await driver.RefreshAsync(created.Id, created.Properties, inputs);
+
+        var parameters = At(refreshed.Inputs, "params")!.StructValue.Fields;
+        Assert.True(IsSecret(parameters["projectId"]), "a secret input came back in clear after a refresh");
+        Assert.False(IsSecret(parameters["timezone"]));
+        Assert.True(IsSecret(At(refreshed.Properties, "params")!.StructValue.Fields["projectId"]));
+        var recheck = await driver.CheckAsync(news, olds: refreshed.Inputs);
+        Assert.Empty((await driver.DiffAsync(created.Id, refreshed.Properties, refreshed.Inputs, recheck.Inputs)).Diffs);
+    }
+
+    [Fact]
+    public async Task A_replacements_create_does_not_warn_about_the_object_it_replaces_but_a_create_beside_others_names_them()
+    {
+        const string Beside = "dataflow(s) named 'Mixpanel to dataset' already exist";
+        var chain = await CreateChainAsync();
+        var otherSource = await CreateAsync(Resource(SourceType, "other-events"), Source(chain.BaseId));
+        var flowDriver = Resource(DataflowType, "flow");
+        var otherSpec = await flowDriver.CheckAsync(Flow(S(otherSource.Created.Id), S(chain.Target.Created.Id)), olds: chain.Flow.Inputs);
+        Assert.Equal(["sourceConnectionIds"], (await flowDriver.DiffAsync(chain.Flow.Created.Id, chain.Flow.Created.Properties, chain.Flow.Inputs, otherSpec.Inputs)).Replaces);
+
+        // The engine's replacement: Create(new) with the same name, then Delete(old). The old one is not "beside" it.
+        var replacement = await flowDriver.CreateAsync(otherSpec.Inputs, preview: false);
+        Assert.DoesNotContain(_engine.Logs, l => l.Message.Contains(Beside, StringComparison.Ordinal));
+
+        // Another resource of the same name is created beside both, and the warning names them.
+        await Resource(DataflowType, "another").CreateAsync(otherSpec.Inputs, preview: false);
+        var warning = Assert.Single(_engine.Logs, l => l.Message.Contains(Beside, StringComparison.Ordinal));
+        Assert.Contains(chain.Flow.Created.Id, warning.Message, StringComparison.Ordinal);
+        Assert.Contains(replacement.Id, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_removes_each_object_in_reverse_order_and_a_second_delete_of_a_gone_object_is_fine()
     {
         var chain = await CreateChainAsync();

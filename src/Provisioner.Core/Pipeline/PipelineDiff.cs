@@ -44,7 +44,10 @@ public static class PipelineDiff
         {
             if (existing.Item.TryGetPropertyValue(field, out var value))
             {
-                served[field] = value?.DeepClone();
+                // What the definition declares of a member is compared in its form (ServedMembers); an undeclared
+                // patchable member is the service's whole.
+                served[field] = value is not null && desired.Body.TryGetPropertyValue(field, out var declared)
+                    ? ServedMembers.Declared(field, declared, value) : value?.DeepClone();
             }
         }
         var diff = new ChangeCollector();

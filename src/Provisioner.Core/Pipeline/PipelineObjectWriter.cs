@@ -74,9 +74,11 @@ public sealed class PipelineObjectWriter
     public async Task DeleteAsync(PipelineKind kind, string id, CancellationToken cancellationToken = default) =>
         _ = await _client.DeleteObjectAsync(RouteOf(kind), id, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Enables or disables a dataflow (<c>POST /flows/{id}/action?op=…</c>), If-Match <paramref name="etag"/> when given.</summary>
-    public Task<ConnectionRef> SetEnabledAsync(string flowId, bool enabled, string? etag, CancellationToken cancellationToken = default) =>
-        _client.SetFlowEnabledAsync(flowId, enabled, etag, cancellationToken);
+    /// <summary>Enables or disables a dataflow (<c>POST /flows/{id}/action?op=…</c>) without If-Match: Adobe's
+    /// examples send none and the OAS marks it optional, and a flow's etag may move after a create while its state
+    /// settles, which would make an If-Match switch fail with 412.</summary>
+    public Task<ConnectionRef> SetEnabledAsync(string flowId, bool enabled, CancellationToken cancellationToken = default) =>
+        _client.SetFlowEnabledAsync(flowId, enabled, etag: null, cancellationToken);
 
     /// <summary>Objects of this kind carrying exactly <paramref name="name"/>.</summary>
     public Task<IReadOnlyList<PipelineObject>> FindByNameAsync(PipelineKind kind, string name, CancellationToken cancellationToken = default) =>

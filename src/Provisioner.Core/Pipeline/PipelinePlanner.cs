@@ -159,13 +159,13 @@ public static class PipelinePlanner
 
             if (causes.Count == 0)
             {
-                var state = StateStep(desired, record.Inputs.Enabled ?? true);
+                var state = StateStep(desired, record.Inputs.Enabled ?? DataflowSwitch.CreatedEnabled);
                 return changes.HasChanges
                     ? new PipelineChange.Update(desired.Ref, desired, record, changes) { StateAction = state }
                     : new PipelineChange.Unchanged(desired.Ref, desired, record) { StateAction = state };
             }
             var replacement = new ConnectionChanges([.. changes.ChangedPaths, .. movedFields], [.. changes.ReplacePaths, .. movedFields], []);
-            return new PipelineChange.Replace(desired.Ref, desired, record, replacement, causes) { StateAction = StateStep(desired, CreatedEnabled) };
+            return new PipelineChange.Replace(desired.Ref, desired, record, replacement, causes) { StateAction = StateStep(desired, DataflowSwitch.CreatedEnabled) };
         }
 
         private PipelineChange DecideUnrecorded(DesiredPipelineObject desired)
@@ -178,7 +178,7 @@ public static class PipelinePlanner
                 NameMatchDecision<PipelineObject>.LookupFailed failed => new PipelineChange.Refused(desired.Ref, ConnectionAction.Create, failed.Error),
                 NameMatchDecision<PipelineObject>.Create create => new PipelineChange.Create(desired.Ref, desired, create.Preexisting)
                 {
-                    StateAction = StateStep(desired, CreatedEnabled),
+                    StateAction = StateStep(desired, DataflowSwitch.CreatedEnabled),
                 },
                 NameMatchDecision<PipelineObject>.Ambiguous ambiguous => new PipelineChange.Refused(desired.Ref, ConnectionAction.Adopt,
                     ReconcileMessages.Ambiguous(info.Noun, desired.Name, ambiguous.Ids)),
@@ -197,32 +197,14 @@ public static class PipelinePlanner
                 return new PipelineChange.Refused(desired.Ref, ConnectionAction.Adopt,
                     ReconcileMessages.NotAdoptable(PipelineKindInfo.Of(desired.Kind).Noun, existing.Name ?? desired.Name, existing.Id, changes.ReplacePaths));
             }
-            return new PipelineChange.Adopt(desired.Ref, desired, existing, changes) { StateAction = StateStep(desired, ServedEnabled(existing.State)) };
+            return new PipelineChange.Adopt(desired.Ref, desired, existing, changes) { StateAction = StateStep(desired, DataflowSwitch.Served(existing.State)) };
         }
     }
 
-    /// <summary>A dataflow the service creates starts enabled (Adobe's dataflow docs; the emulator does the same),
-    /// so a create or replacement declared disabled is followed by a disable.</summary>
-    private const bool CreatedEnabled = true;
-
-    /// <summary>The action that brings a dataflow from <paramref name="current"/> (null: unknown, e.g. a transitional
-    /// state) to its declared state (enabled unless declared otherwise); null when nothing needs doing.</summary>
-    private static FlowStateAction? StateStep(DesiredPipelineObject desired, bool? current)
-    {
-        if (desired.Kind != PipelineKind.Dataflow)
-        {
-            return null;
-        }
-        var wanted = desired.Enabled ?? CreatedEnabled;
-        return current == wanted ? null : wanted ? FlowStateAction.Enable : FlowStateAction.Disable;
-    }
-
-    private static bool? ServedEnabled(string? state) => state switch
-    {
-        DataflowStates.Enabled => true,
-        DataflowStates.Disabled => false,
-        _ => null,
-    };
+    /// <summary>The action that brings a dataflow from <paramref name="current"/> to its declared state; null for
+    /// the other kinds and when nothing needs doing (<see cref="DataflowSwitch"/>).</summary>
+    private static FlowStateAction? StateStep(DesiredPipelineObject desired, bool? current) =>
+        desired.Kind == PipelineKind.Dataflow ? DataflowSwitch.Needed(desired.Enabled, current) : null;
 }
 
 /// <summary>The dataflow states the service reports once a switch has settled (OAS: <c>state</c> of a flow).</summary>

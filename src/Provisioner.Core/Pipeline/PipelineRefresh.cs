@@ -5,8 +5,9 @@ namespace Provisioner.Core.Pipeline;
 /// <summary>
 /// The one rule for re-reading a recorded pipeline object from the service (the reconciler's refresh, a single Pulumi
 /// resource's Read), so drift means the same everywhere. The etag and, for a dataflow, the settled state are the
-/// service's; of the body only the members the record declares are taken from the served item (the service's own
-/// fields — ids, timestamps, inherited defaults — are not the user's and would be drift on every read), and a
+/// service's; of the body only the members the record declares are taken from the served item, and of those only the
+/// declared sub-members in the declared form (<see cref="ServedMembers"/>: the service's own fields — ids, timestamps,
+/// inherited defaults, a schedule's added members — are not the user's and would be drift on every read), and a
 /// declared member the item no longer has is dropped (drift: the next plan writes it again). A reference field stays
 /// by key only while the service still shows the id the referenced object has; otherwise it is dropped from the
 /// record, which the next plan reads as a reference that changed — a replacement, the only way to re-point.
@@ -23,11 +24,11 @@ public static class PipelineRefresh
         idOf ??= _ => null;
         var inputs = record.Inputs;
         var body = new JsonObject();
-        foreach (var (field, _) in inputs.Body)
+        foreach (var (field, declared) in inputs.Body)
         {
             if (live.Item.TryGetPropertyValue(field, out var served) && served is not null)
             {
-                body[field] = served.DeepClone();
+                body[field] = ServedMembers.Declared(field, declared, served);
             }
         }
         var references = new Dictionary<string, IReadOnlyList<ObjectRef>>(StringComparer.Ordinal);
@@ -39,12 +40,8 @@ public static class PipelineRefresh
                 references[field] = refs;
             }
         }
-        var enabled = inputs.Kind != PipelineKind.Dataflow ? inputs.Enabled : live.State switch
-        {
-            DataflowStates.Enabled => true,
-            DataflowStates.Disabled => false,
-            _ => inputs.Enabled, // transitional or not shown: what was last applied stands
-        };
+        var enabled = inputs.Kind != PipelineKind.Dataflow ? inputs.Enabled : DataflowSwitch.Served(live.State)
+            ?? inputs.Enabled; // transitional or not shown: what was last applied stands
         return record with
         {
             Etag = live.Etag,

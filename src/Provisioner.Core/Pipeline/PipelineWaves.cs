@@ -7,9 +7,12 @@ namespace Provisioner.Core.Pipeline;
 /// a lower level), so a level is one wave. Creates, adoptions, updates and the new halves of replacements go up the
 /// levels, because a POST needs the ids of what it references; deletes go down, because the service refuses to
 /// delete what a flow still uses (a base connection: 1418-400; a source or target connection likewise). Replacements
-/// are create-before-delete: the old dataflow keeps running until its successor exists, and an old base connection
-/// is deleted only after the old objects using it — the connection plan's own Replace (DELETE, then create) is split
-/// here into its two halves for that reason.
+/// of connections are create-before-delete: an old base connection is deleted only after the old objects using it —
+/// the connection plan's own Replace (DELETE, then create) is split here into its two halves for that reason. A
+/// dataflow replacement is delete-before-create: nothing depends on a dataflow, and two flows would both run and
+/// write to the same dataset until the delete wave, so the old flow is deleted in a wave of its own just before its
+/// level's writes. A dataflow created or replaced disabled is disabled inside its create step, so it never runs;
+/// the state waves switch only adopted and updated flows.
 /// </summary>
 internal static class PipelineWaves
 {
@@ -31,9 +34,10 @@ internal static class PipelineWaves
         }
 
         return steps
-            .GroupBy(s => (s.Phase, s.Level))
+            .GroupBy(s => (s.Phase, s.Level, OldFirst: s.Phase == WavePhase.Write && s.Step.Kind == PipelineStepKind.DeleteReplaced))
             .OrderBy(g => g.Key.Phase)
             .ThenBy(g => g.Key.Phase == WavePhase.Delete ? -g.Key.Level : g.Key.Level)
+            .ThenByDescending(g => g.Key.OldFirst) // a wave runs its steps in parallel: the old flow goes in the wave before
             .Select(g => new PipelineWave(g.Key.Phase, g.Key.Level,
                 g.Select(s => s.Step).OrderBy(s => s.Ref, ObjectRefOrder.Instance).ThenBy(s => s.Kind).ToArray()))
             .ToArray();
@@ -53,6 +57,10 @@ internal static class PipelineWaves
             case ConnectionAction.Update:
                 yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.Update));
                 break;
+            case ConnectionAction.Replace when at.Kind == PipelineKind.Dataflow:
+                yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.DeleteReplaced));
+                yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.CreateReplacement));
+                break;
             case ConnectionAction.Replace:
                 yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.CreateReplacement));
                 yield return (WavePhase.Delete, level, new PipelineStep(at, PipelineStepKind.DeleteReplaced));
@@ -63,7 +71,7 @@ internal static class PipelineWaves
             default:
                 break; // NoOp and Forget call nothing on the service
         }
-        if (stateAction is { } state)
+        if (stateAction is { } state && action is not (ConnectionAction.Create or ConnectionAction.Replace)) // a create switches in its own step
         {
             yield return (WavePhase.State, level, new PipelineStep(at, state == FlowStateAction.Enable ? PipelineStepKind.Enable : PipelineStepKind.Disable));
         }

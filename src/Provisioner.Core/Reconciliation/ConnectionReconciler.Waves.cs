@@ -129,7 +129,7 @@ public sealed partial class ConnectionReconciler
             if (blockers.Length > 0)
             {
                 var why = ReconcileMessages.BlockedBy(blockers.Select(b => b.ToString()));
-                Fail(at, new KeyError(KeyOf(at), ActionOf(at), step.Kind == PipelineStepKind.DeleteReplaced || _oldHalves.ContainsKey(at)
+                Fail(at, new KeyError(KeyOf(at), ActionOf(at), IsOldHalfAfterCreate(step) || _oldHalves.ContainsKey(at)
                     ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, why) : why));
                 return;
             }
@@ -148,7 +148,8 @@ public sealed partial class ConnectionReconciler
                 var error = Describe(KeyOf(at), ActionOf(at), AddressedIdOf(step), e);
                 if (step.Kind == PipelineStepKind.DeleteReplaced || _oldHalves.ContainsKey(at))
                 {
-                    error = error with { Message = ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, error.Message) };
+                    error = error with { Message = IsOldHalfAfterCreate(step) || _oldHalves.ContainsKey(at) ? ReconcileMessages.OldNotDeleted(NounOf(at), OldIdOf(at)!, error.Message)
+                        : ReconcileMessages.OldFlowNotDeleted(OldIdOf(at)!, error.Message) };
                 }
                 Fail(at, error);
                 return;
@@ -191,8 +192,9 @@ public sealed partial class ConnectionReconciler
         /// replacement or delete failed still uses its source connection and base connection).</summary>
         private ObjectRef[] BlockersOf(PipelineStep step)
         {
+            // An old dataflow is deleted just before its successor's create, so it waits for what the create needs.
             IEnumerable<ObjectRef> needs = _oldHalves.TryGetValue(step.Ref, out var old) ? old.UsedBy
-                : step.Kind is PipelineStepKind.Delete or PipelineStepKind.DeleteReplaced ? _recordedUsers[step.Ref]
+                : step.Kind is PipelineStepKind.Delete || IsOldHalfAfterCreate(step) ? _recordedUsers[step.Ref]
                 : step.Ref.Kind is null ? [] : _pipelineChanges[step.Ref] switch
                 {
                     PipelineChange.Create c => c.Desired.References.Values.SelectMany(r => r),
@@ -265,13 +267,17 @@ public sealed partial class ConnectionReconciler
                     break;
                 }
                 case (PipelineStepKind.CreateReplacement, PipelineChange.Replace replace):
-                    // The old object (recorded, so never taken) keeps serving until the delete wave. A run killed after
-                    // this POST committed but before its state was saved left the new object unrecorded: take it.
+                    // The old object (recorded, so never taken) keeps serving until the delete wave — except an old
+                    // dataflow, deleted in the wave before (PipelineWaves), so two flows never run side by side. A run
+                    // killed after this POST committed but before its state was saved left the new object unrecorded: take it.
                     if (!await AdoptUnrecordedTwinAsync(writer, replace.Desired, change.StateAction, cancellationToken).ConfigureAwait(false))
                     {
                         await CreateAsync(writer, replace.Desired, change.StateAction, _recordedPipelineIds, cancellationToken).ConfigureAwait(false);
                     }
-                    Supersede(at);
+                    if (kind != PipelineKind.Dataflow)
+                    {
+                        Supersede(at); // an old dataflow is gone already: recording it would plan a needless delete next run
+                    }
                     break;
                 case (PipelineStepKind.Adopt, PipelineChange.Adopt adopt):
                 {
@@ -303,7 +309,7 @@ public sealed partial class ConnectionReconciler
                 {
                     var current = _pipeline[at];
                     var enabled = step.Kind == PipelineStepKind.Enable;
-                    var switched = await writer.SetEnabledAsync(current.Id, enabled, current.Etag, cancellationToken).ConfigureAwait(false);
+                    var switched = await writer.SetEnabledAsync(current.Id, enabled, cancellationToken).ConfigureAwait(false);
                     _pipeline[at] = current with { Etag = switched.Etag, Inputs = current.Inputs with { Enabled = enabled } };
                     break;
                 }
@@ -370,6 +376,13 @@ public sealed partial class ConnectionReconciler
             }
             _recovered[desired.Ref] = created.Recovered;
             Record(desired.Ref, created.Connection, desired, stateAction);
+            if (stateAction is { } pending)
+            {
+                // Switched inside its own step (a dataflow created disabled never runs until a later wave); should
+                // the switch fail, the record says what the flow has, so the next plan switches it again.
+                var switched = await writer.SetEnabledAsync(created.Connection.Id, pending == FlowStateAction.Enable, cancellationToken).ConfigureAwait(false);
+                Record(desired.Ref, switched, desired, stateAction: null);
+            }
         }
 
         /// <summary>The recorded inputs say which state the dataflow has after this write: the declared one unless
@@ -392,6 +405,11 @@ public sealed partial class ConnectionReconciler
             var record = _pipeline.GetValueOrDefault(at);
             return new AppliedChange(KeyOf(at), ActionOf(at), record?.Id, record?.Etag, _recovered.GetValueOrDefault(at));
         }
+
+        /// <summary>The old half of a replacement deleted after its successor's create (every kind but a dataflow:
+        /// <see cref="PipelineWaves"/>).</summary>
+        private static bool IsOldHalfAfterCreate(PipelineStep step) =>
+            step.Kind == PipelineStepKind.DeleteReplaced && step.Ref.Kind != PipelineKind.Dataflow;
 
         private static string NounOf(ObjectRef at) => at.Kind is { } kind ? PipelineKindInfo.Of(kind).Noun : ReconcileMessages.BaseConnectionNoun;
 

@@ -50,6 +50,11 @@ public static class ReconcileMessages
     public static string OldStillRecorded(string noun, string id) =>
         $"the old {noun} {id} of an earlier replacement was not deleted (cancelled before it started); it stays recorded and the next run deletes it";
 
+    /// <summary>The old dataflow of a replacement, deleted before its successor is posted (two flows would both run),
+    /// could not be deleted: nothing new was created, the record still names the old one.</summary>
+    public static string OldFlowNotDeleted(string id, string why) =>
+        $"the old dataflow {id} could not be deleted ({why}), so its replacement was not created (both would run); the next run tries again";
+
     /// <summary>An object of a name a plan was about to create appeared on the service after the plan's lookup.</summary>
     public static string AppearedSincePlan(string noun, string name, IReadOnlyList<string> ids) =>
         $"a {noun} named '{name}' appeared on the service since the plan was made ({string.Join(", ", ids)}); nothing was created: "

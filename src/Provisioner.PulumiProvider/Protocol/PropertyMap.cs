@@ -25,6 +25,10 @@ public sealed class PropertyMap : IEquatable<PropertyMap>
 
     public PropertyMap Set(string key, PropertyValue value) => new(_values.SetItem(key, value));
 
+    /// <summary>Each value wrapped as secret where <paramref name="template"/>'s was (<see cref="PropertyValue.SecretsLike"/>).</summary>
+    public PropertyMap SecretsLike(PropertyMap template) =>
+        new(_values.ToImmutableSortedDictionary(e => e.Key, e => e.Value.SecretsLike(template[e.Key]), _values.KeyComparer));
+
     public PropertyMap Remove(string key) => new(_values.Remove(key));
 
     /// <summary>Sets the key when <paramref name="value"/> is not null, removes it otherwise.</summary>

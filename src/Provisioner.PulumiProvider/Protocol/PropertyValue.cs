@@ -45,6 +45,21 @@ public abstract record PropertyValue
     /// <summary>Wraps this value as secret when <paramref name="template"/> was secret (keeps secretness across refresh).</summary>
     public PropertyValue SecretLike(PropertyValue? template) => template is SecretValue ? Secret(this) : this;
 
+    /// <summary>As <see cref="SecretLike"/> at every depth: each member or item is wrapped where the template's was, so
+    /// a value rebuilt from the service (a refresh) keeps a secret the program passed deep inside an object
+    /// (<c>params: { path: config.requireSecret(…) }</c>).</summary>
+    public PropertyValue SecretsLike(PropertyValue? template)
+    {
+        var inner = template?.Unwrapped;
+        PropertyValue shaped = (this, inner) switch
+        {
+            (ObjectValue o, ObjectValue t) => new ObjectValue(o.Properties.SecretsLike(t.Properties)),
+            (ArrayValue a, ArrayValue t) => new ArrayValue([.. a.Items.Select((item, i) => i < t.Items.Length ? item.SecretsLike(t.Items[i]) : item)]),
+            _ => this,
+        };
+        return shaped.SecretLike(template);
+    }
+
     public string? AsString() => Unwrapped is StringValue s ? s.Value : null;
 
     // A record prints every public property; the derived ones above (Unwrapped returns this) would recurse forever.

@@ -89,6 +89,10 @@ public sealed class ResourceProviderService(
         {
             var diff = await provider.Resource(request.Type, request.Urn).DiffAsync(
                 PropertyValueCodec.Decode(request.Olds), OptionalMap(request.OldInputs), PropertyValueCodec.Decode(request.News), request.IgnoreChanges, ct);
+            if (diff.Replaces.Count > 0 && !string.IsNullOrEmpty(request.Id))
+            {
+                provider.Replacements.Note(request.Urn, request.Id);
+            }
             return ProtocolMapping.ToResponse(diff);
         });
 
@@ -96,7 +100,11 @@ public sealed class ResourceProviderService(
         Run(nameof(Create), context, async ct =>
         {
             var resource = provider.Resource(request.Type, request.Urn);
-            var (id, outputs) = await resource.CreateAsync(new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout)), PropertyValueCodec.Decode(request.Properties), request.Preview, provider.Session, ct);
+            var operation = new OperationContext(request.Urn, OperationContext.TimeoutOf(request.Timeout))
+            {
+                ReplacingId = request.Preview ? null : provider.Replacements.Take(request.Urn),
+            };
+            var (id, outputs) = await resource.CreateAsync(operation, PropertyValueCodec.Decode(request.Properties), request.Preview, provider.Session, ct);
             return new CreateResponse { Id = id, Properties = PropertyValueCodec.Encode(outputs) };
         });
 

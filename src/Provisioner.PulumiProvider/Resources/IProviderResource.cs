@@ -8,6 +8,10 @@ public sealed record OperationContext(string Urn, TimeSpan? Timeout)
 {
     public static TimeSpan? TimeoutOf(double seconds) => seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
 
+    /// <summary>For a Create that is the new half of a replacement, the id of the object it replaces (which the engine
+    /// deletes afterwards); null otherwise or when not known (<see cref="PendingReplacements"/>).</summary>
+    public string? ReplacingId { get; init; }
+
     /// <summary>The caller's token, cancelled as well when the operation's timeout elapses. Both resources use it, so
     /// a timeout means the same everywhere: stop, and record whatever committed (Core's safe create settles a POST
     /// cut off mid-flight by name).</summary>

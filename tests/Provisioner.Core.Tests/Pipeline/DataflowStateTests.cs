@@ -30,26 +30,26 @@ public sealed class DataflowStateTests
     }
 
     [Fact]
-    public void A_dataflow_created_disabled_is_disabled_after_its_create_and_one_created_enabled_is_left_as_created()
+    public void A_dataflow_created_disabled_is_disabled_inside_its_create_step_and_one_created_enabled_is_left_as_created()
     {
         var plan = Plan([Source(), Target(), Flow(enabled: false), Flow("other", name: "Other", enabled: true), Flow("default", name: "Default", enabled: null)], []);
 
         Assert.Equal(FlowStateAction.Disable, plan.For(PipelineKind.Dataflow, "ingest").StateAction);
         Assert.Null(plan.For(PipelineKind.Dataflow, "other").StateAction);
         Assert.Null(plan.For(PipelineKind.Dataflow, "default").StateAction);
-        Assert.Equal("State 2: Disable dataflows.ingest", plan.Describe()[^1]);
+        // No state wave: the switch is part of the create, so the flow never runs enabled until later waves.
+        Assert.Equal("Write 2: Create dataflows.default Create dataflows.ingest Create dataflows.other", plan.Describe()[^1]);
     }
 
     [Fact]
-    public void A_replacement_of_a_disabled_dataflow_disables_its_successor()
+    public void A_replacement_of_a_disabled_dataflow_deletes_the_old_flow_first_and_disables_its_successor_in_its_create()
     {
         var plan = Plan([Source(), Target(), Flow(enabled: false, flowSpec: CloudStorageToAep)],
             [Recorded(Source(), "sc-1"), Recorded(Target(), "tc-1"), Recorded(Flow(enabled: false), "flow-1")]);
 
         var flow = Assert.IsType<PipelineChange.Replace>(plan.For(PipelineKind.Dataflow, "ingest"));
         Assert.Equal(FlowStateAction.Disable, flow.StateAction);
-        Assert.Equal(["Write 2: CreateReplacement dataflows.ingest", "State 2: Disable dataflows.ingest", "Delete 2: DeleteReplaced dataflows.ingest"],
-            plan.Describe());
+        Assert.Equal(["Write 2: DeleteReplaced dataflows.ingest", "Write 2: CreateReplacement dataflows.ingest"], plan.Describe());
     }
 
     [Theory]

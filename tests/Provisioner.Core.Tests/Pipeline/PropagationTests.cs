@@ -26,8 +26,8 @@ public sealed class PropagationTests
         [
             "Write 0: CreateReplacement connections.mixpanel",
             "Write 1: CreateReplacement sourceConnections.events",
+            "Write 2: DeleteReplaced dataflows.ingest", // two flows would both write to the dataset: the old one goes first
             "Write 2: CreateReplacement dataflows.ingest",
-            "Delete 2: DeleteReplaced dataflows.ingest",
             "Delete 1: DeleteReplaced sourceConnections.events",
             "Delete 0: DeleteReplaced connections.mixpanel",
         ], plan.Describe());

@@ -50,8 +50,7 @@ public sealed class WaveOrderTests
         Assert.Equal(
         [
             "Write 1: Create sourceConnections.clicks Update targetConnections.lake",
-            "Write 2: Create dataflows.clicks-in",
-            "State 2: Disable dataflows.clicks-in",
+            "Write 2: Create dataflows.clicks-in", // created disabled: the switch is inside the create step
             "Delete 2: Delete dataflows.old",
         ], plan.Describe());
         Assert.Equal(["clicks", "events", "lake", "clicks-in", "ingest", "old"], plan.Changes.Select(c => c.Ref.Key));

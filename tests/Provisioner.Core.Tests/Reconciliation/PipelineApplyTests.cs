@@ -62,7 +62,7 @@ public sealed class PipelineApplyTests
     }
 
     [Fact]
-    public async Task A_replaced_base_connection_replaces_its_source_connection_and_dataflow_and_deletes_the_old_ones_after()
+    public async Task A_replaced_base_connection_replaces_its_source_connection_and_dataflow_deleting_the_old_flow_first_and_the_old_connections_after()
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var first = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
@@ -83,7 +83,9 @@ public sealed class PipelineApplyTests
         Assert.Equal(["dataflows.mixpanel-to-dataset", "sourceConnections.mixpanel-events"], replaced.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("connections.mixpanel is replaced", replaced["sourceConnections.mixpanel-events"], StringComparison.Ordinal);
         Assert.Equal(
-            [("POST", "connections"), ("POST", "sourceConnections"), ("POST", "flows"), ("DELETE", "flows"), ("DELETE", "sourceConnections"), ("DELETE", "connections")],
+            // The old flow goes before its successor is posted (never two flows writing to one dataset); the old
+            // connections only after the old flow that used them.
+            [("POST", "connections"), ("POST", "sourceConnections"), ("DELETE", "flows"), ("POST", "flows"), ("DELETE", "sourceConnections"), ("DELETE", "connections")],
             Writes(harness));
         Assert.NotEqual(old.Id, result.State.Connections["mixpanel"].Id);
         Assert.Equal([result.State.Connections["mixpanel"].Id], harness.Host.GetStoredConnections().Select(c => c.Id));
@@ -191,6 +193,25 @@ public sealed class PipelineApplyTests
             .Append(harness.Host.GetStoredConnections()[0].Id).Order();
         Assert.Equal(storedIds, recordedIds);
         Assert.Contains(harness.Host.Journal.Writes, w => CollectionOf(w) == collection);
+    }
+
+    [Fact]
+    public async Task A_switch_sends_no_If_Match_so_an_etag_the_service_moved_since_the_write_does_not_fail_it()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        var flow = state.Pipeline[new ObjectRef(PipelineKind.Dataflow, "mixpanel-to-dataset")];
+        // The etag moves without the content changing (as while a new flow's state settles): the recorded one is stale.
+        var moved = await harness.Client.UpdateObjectAsync(PipelineRoute.Flows, flow.Id, flow.Etag,
+            [JsonPatchOperation.Replace("/scheduleParams/interval", "15")]);
+        Assert.NotEqual(flow.Etag, moved.Etag);
+        harness.Host.Journal.Clear();
+
+        var result = await harness.ApplyAsync(Example().Replace("    enabled: true", "    enabled: false", StringComparison.Ordinal), state);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal([("POST", "flows")], Writes(harness)); // the disable action alone
+        Assert.Equal(DataflowStates.Disabled, (await harness.Client.GetObjectAsync(PipelineRoute.Flows, flow.Id))!.State);
     }
 
     [Fact]

@@ -45,9 +45,11 @@ public sealed class PipelineResource(PipelineKind kind, EngineLog engineLog) : I
 
         // Never adopt: objects of this name that exist already are not ours, and a lost answer is never settled with one.
         var preexisting = await Call(doing, () => client.FindObjectsByNameAsync(PipelineObjectWriter.RouteOf(kind), desired.Name, cancellationToken));
-        if (preexisting.Count > 0)
+        // The object this resource replaces is not "beside" it: the engine deletes it once this create is done.
+        var others = preexisting.Select(o => o.Id).Where(id => !string.Equals(id, operation.ReplacingId, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (others.Length > 0)
         {
-            await engineLog.WarningAsync(ReconcileMessages.CreatedBeside(_info.Noun, desired.Name, preexisting.Select(o => o.Id).ToArray(), _info.PulumiType), urn);
+            await engineLog.WarningAsync(ReconcileMessages.CreatedBeside(_info.Noun, desired.Name, others, _info.PulumiType), urn);
         }
         SafeCreateResult result;
         try
@@ -86,10 +88,9 @@ public sealed class PipelineResource(PipelineKind kind, EngineLog engineLog) : I
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var etag = created.Etag;
-            if (desired.Enabled == false)
+            if (DataflowSwitch.Needed(desired.Enabled, DataflowSwitch.CreatedEnabled) is { } createdSwitch)
             {
-                etag = (await writer.SetEnabledAsync(created.Id, enabled: false, etag, cancellationToken)).Etag;
+                await writer.SetEnabledAsync(created.Id, createdSwitch == FlowStateAction.Enable, cancellationToken);
             }
             return (created.Id, await ReadBackAsync(client, writer, created.Id, inputs, cancellationToken));
         }
@@ -115,7 +116,8 @@ public sealed class PipelineResource(PipelineKind kind, EngineLog engineLog) : I
         var isImport = oldOutputs is null || oldOutputs.Count == 0;
         var previous = isImport ? ImportTemplate(live) : PipelineInputs.ToDesired(kind, operation.Urn, OldInputs(oldOutputs!, oldInputs));
         var refreshed = PipelineRefresh.Derive(new RecordedPipelineObject(kind, operation.Urn, id, "", previous), live, _ => null);
-        var inputs = ToInputs(refreshed.Inputs);
+        // Read back from JSON, a value loses its secret wrapper: each is wrapped where the old inputs had one.
+        var inputs = isImport ? ToInputs(refreshed.Inputs) : ToInputs(refreshed.Inputs).SecretsLike(OldInputs(oldOutputs!, oldInputs));
         var runs = await LastRunAsync(client, id, $"reading the runs of {_info.Noun} {id}", cancellationToken);
         return new ReadResult(live.Id, PipelineOutputs.Build(kind, inputs, PipelineOutputs.ServerFields(kind, live, runs)), inputs);
     }
@@ -154,14 +156,14 @@ public sealed class PipelineResource(PipelineKind kind, EngineLog engineLog) : I
                 etag = (await writer.UpdateAsync(kind, id, etag, changes.Patch, cancellationToken)).Etag;
                 written = true;
             }
-            if (desired.Enabled is { } enabled)
+            if (kind == PipelineKind.Dataflow)
             {
-                // Enabling an enabled flow is refused (FLOW-1422-400): switch only what the service shows differently.
+                // Switch only what the service shows differently (Core's one decision).
                 var live = await writer.ReadAsync(kind, id, cancellationToken)
                     ?? throw ProviderException.FailedPrecondition($"{_info.Noun} {id} is gone from the service; run `pulumi refresh`");
-                if (live.State != (enabled ? DataflowStates.Enabled : DataflowStates.Disabled))
+                if (DataflowSwitch.Needed(desired.Enabled, live.State) is { } needed)
                 {
-                    etag = (await writer.SetEnabledAsync(id, enabled, live.Etag, cancellationToken)).Etag;
+                    etag = (await writer.SetEnabledAsync(id, needed == FlowStateAction.Enable, cancellationToken)).Etag;
                     written = true;
                 }
             }
