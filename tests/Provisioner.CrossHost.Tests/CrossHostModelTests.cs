@@ -23,10 +23,12 @@ public sealed class CrossHostModelTests(ITestOutputHelper output)
 
     /// <summary>Issue 13: the same edits with a pipeline on one connection (source connection, target connection,
     /// dataflow) — through the file for the CLI and the set, through one SourceConnection, TargetConnection and
-    /// Dataflow wired by ids for the per-key host — leave the same pipeline objects on every service.</summary>
+    /// Dataflow wired by ids for the per-key host — leave the same pipeline objects on every service. The fixed seed
+    /// is one whose steps replace the pipeline's base connection (so the source connection and the dataflow are
+    /// replaced with it, the flow spec changing). About 35 s per seed on 2 cores: the fixed one and one random one.</summary>
     [Fact]
     public Task Pipeline_objects_with_their_connections() =>
-        new ModelRun(output).RunAsync(EditFamilies.Basic | EditFamilies.Replace | EditFamilies.OutOfBand | EditFamilies.Pipeline, randomSeeds: 2);
+        new ModelRun(output).RunAsync(EditFamilies.Basic | EditFamilies.Replace | EditFamilies.OutOfBand | EditFamilies.Pipeline, randomSeeds: 1);
 
     [Fact]
     public Task Previews_reach_no_service() => new ModelRun(output).RunAsync(EditFamilies.Basic, randomSeeds: 0, offlinePreview: true);

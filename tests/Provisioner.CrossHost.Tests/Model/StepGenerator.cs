@@ -15,6 +15,10 @@ public sealed class StepGenerator(int seed, EditFamilies families)
     private readonly Random _random = new(seed);
     private int _fresh;
     private int _nextKey;
+    /// <summary>Set by a step that moved the pipeline's base connection to another source: the propagated
+    /// replacement (source connection and dataflow, the flow spec changing) a pipeline run must show, so only such a
+    /// step counts as exercising the family.</summary>
+    private bool _pipelineBaseReplaced;
 
     private enum Edit
     {
@@ -72,6 +76,8 @@ public sealed class StepGenerator(int seed, EditFamilies families)
                     text += " + " + second;
                 }
             }
+            exercised = (exercised & ~EditFamilies.Pipeline) | (_pipelineBaseReplaced ? EditFamilies.Pipeline : 0);
+            _pipelineBaseReplaced = false;
             var fault = families.HasFlag(EditFamilies.Faults) && _random.NextDouble() < 0.5 ? NewFault() : null;
             var refresh = outOfBand is not null || _random.NextDouble() < 0.25;
             steps.Add(new Step(steps.Count + 1, text, desired, outOfBand, fault, refresh, Exercised(desired, exercised | (fault is null ? 0 : EditFamilies.Faults))));
@@ -80,7 +86,7 @@ public sealed class StepGenerator(int seed, EditFamilies families)
     }
 
     private static EditFamilies Exercised(DesiredSet desired, EditFamilies edits) =>
-        edits | (desired.Pipeline is null ? 0 : EditFamilies.Pipeline) | (desired.Connections.Values.Any(c => c.Params.Keys.Any(p => c.Profile.KindOf(p) is ParamKind.WholeNumber or ParamKind.TrueOrFalse)) ? EditFamilies.Typed : 0);
+        edits | (desired.Connections.Values.Any(c => c.Params.Keys.Any(p => c.Profile.KindOf(p) is ParamKind.WholeNumber or ParamKind.TrueOrFalse)) ? EditFamilies.Typed : 0);
 
     private static EditFamilies FamilyOf(Edit edit) => edit switch
     {
@@ -108,7 +114,10 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         if (families.HasFlag(EditFamilies.OutOfBand))
         {
             edits.Add(Edit.OutOfBandEdit);
-            edits.Add(Edit.OutOfBandDelete);
+            if (desired.Connections.Keys.Any(k => k != desired.Pipeline?.BaseKey))
+            {
+                edits.Add(Edit.OutOfBandDelete);
+            }
         }
         if (families.HasFlag(EditFamilies.OutOfBandParamRemoval) && desired.Connections.Values.Any(c => OptionalText(c).Length > 0))
         {
@@ -142,6 +151,7 @@ public sealed class StepGenerator(int seed, EditFamilies families)
             _ => desired.Connections.Values.ToArray(),
         };
         var c = candidates[_random.Next(candidates.Length)];
+        _pipelineBaseReplaced |= edit == Edit.ChangeSpec && c.Key == desired.Pipeline?.BaseKey;
         switch (edit)
         {
             case Edit.Remove:
