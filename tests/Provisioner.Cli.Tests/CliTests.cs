@@ -164,7 +164,7 @@ public sealed class CliTests
         Assert.Equal(1, blocked.ExitCode);
         var line = Assert.Single(NonProgressLines(blocked.Error));
         Assert.StartsWith("error: .aep-provision/state/dev.json: the state could not be saved (", line, StringComparison.Ordinal);
-        Assert.Contains("3 change(s) were applied on the service", line, StringComparison.Ordinal);
+        Assert.Contains("6 change(s) were applied on the service", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", blocked.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Canary, blocked.Out + blocked.Error, StringComparison.Ordinal);
         var refresh = await workspace.RunAsync("refresh", "--stack", "dev");
@@ -187,6 +187,7 @@ public sealed class CliTests
         Assert.Contains("Plan: 0 to create, 3 to adopt", retry.Out, StringComparison.Ordinal);
         Assert.Empty(emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
         Assert.Equal(3, emulator.GetStoredConnections().Count);
+        Assert.Equal(3, emulator.GetStoredResources().Count(r => r.Kind != "runs")); // the pipeline's three objects, once each
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed partial class StateTrustTests
         emulator.Faults.AddLatency(TimeSpan.FromMilliseconds(300));
 
         await using var killed = CliProcess.Start(workspace, "apply", "--stack", "dev", "--parallelism", "1");
-        await killed.WaitForErrorAsync(e => e.Contains("[1/3] created", StringComparison.Ordinal));
+        await killed.WaitForErrorAsync(e => e.Contains("[1/6] created", StringComparison.Ordinal));
         await killed.KillHardAsync(); // no finally runs: the lock info stays behind
         emulator.Faults.Clear();
         Assert.True(File.Exists(workspace.StatePath("dev") + ".lock.json"));
@@ -55,6 +55,7 @@ public sealed partial class StateTrustTests
         Assert.Contains("note: took over the stale lock of .aep-provision/state/dev.json (lock ", rerun.Error, StringComparison.Ordinal);
         Assert.Contains("that process is gone", rerun.Error, StringComparison.Ordinal);
         Assert.Equal(3, emulator.GetStoredConnections().Count);
+        Assert.Equal(3, emulator.GetStoredResources().Count(r => r.Kind != "runs")); // the pipeline's three objects, once each
         Assert.False(File.Exists(workspace.StatePath("dev") + ".lock.json"));
     }
 
@@ -157,7 +158,8 @@ public sealed partial class StateTrustTests
             ClientSecret = emulator.Options.ClientSecret, OrgId = emulator.Options.OrgId, SandboxName = "dev",
         }))
         {
-            Assert.True(await client.DeleteConnectionAsync((string)recorded["mixpanel"]!["id"]!));
+            // Salesforce: nothing of the example's pipeline stands on it (the service refuses to delete a base connection in use).
+            Assert.True(await client.DeleteConnectionAsync((string)recorded["salesforce-crm"]!["id"]!));
             await client.UpdateConnectionAsync((string)recorded["s3-landing"]!["id"]!, (string)recorded["s3-landing"]!["etag"]!,
                 [JsonPatchOperation.Replace("/description", "edited by hand")]);
         }
@@ -170,9 +172,9 @@ public sealed partial class StateTrustTests
         Assert.Equal(0, stale.ExitCode);
         Assert.StartsWith("No changes.", stale.Out, StringComparison.Ordinal);
         Assert.Equal(2, plan.ExitCode);
-        Assert.Contains("  - mixpanel: deleted outside this tool", plan.Out, StringComparison.Ordinal);
+        Assert.Contains("  - salesforce-crm: deleted outside this tool", plan.Out, StringComparison.Ordinal);
         Assert.Contains("  ~ s3-landing: changed outside this tool", plan.Out, StringComparison.Ordinal);
-        Assert.Matches(@"\+ mixpanel\s+create", plan.Out);
+        Assert.Matches(@"\+ salesforce-crm\s+create", plan.Out);
         Assert.Matches(@"~ s3-landing\s+update\s+\S+: description", plan.Out);
         Assert.True(apply.ExitCode == 0, apply.Error);
         Assert.Equal(0, after.ExitCode);

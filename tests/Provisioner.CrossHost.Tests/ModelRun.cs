@@ -100,14 +100,14 @@ internal sealed class ModelRun(ITestOutputHelper output)
             {
                 journal.Clear();
                 await host.RefreshAsync();
-                problems.AddRange(ServiceAudit.Writes(journal).Select(w => $"refresh wrote: {w}"));
+                problems.AddRange(ServiceAudit.AnyWrites(journal).Select(w => $"refresh wrote: {w}"));
             }
 
             journal.Clear();
             var plan = await host.PreviewAsync(step.Desired);
             problems.AddRange(offlinePreview
                 ? journal.Entries.Select(e => $"preview reached the service: {e.Method} {e.Path}{e.Query}")
-                : ServiceAudit.Writes(journal).Select(w => $"preview wrote: {w}"));
+                : ServiceAudit.AnyWrites(journal).Select(w => $"preview wrote: {w}"));
 
             var recordedBefore = host.RecordedIds();
             if (step.Fault is { } fault)
@@ -127,12 +127,14 @@ internal sealed class ModelRun(ITestOutputHelper output)
             }
             var stored = host.Service.GetStoredConnections();
             problems.AddRange(ServiceAudit.Compare(step.Desired, stored, host.RecordedIds()));
+            problems.AddRange(PipelineAudit.Compare(step.Desired, host.Service, host.RecordedPipelineIds()));
 
             if (settledCheck && await host.PreviewAsync(step.Desired) is { Count: > 0 } again)
             {
                 problems.Add($"right after the apply, the preview still plans {Show(again)}");
             }
-            return new StepOutcome(host.Name, plan, stored.Select(ServiceAudit.Describe).Order(StringComparer.Ordinal).ToArray(), problems);
+            var everything = stored.Select(ServiceAudit.Describe).Concat(PipelineAudit.DescribeAll(host.Service));
+            return new StepOutcome(host.Name, plan, everything.Order(StringComparer.Ordinal).ToArray(), problems);
         }
         catch (HostFailedException error)
         {
@@ -161,8 +163,13 @@ internal sealed class ModelRun(ITestOutputHelper output)
     /// <summary>An edit or delete behind the host's back, through the service's own API.</summary>
     private static async Task ChangeOutOfBandAsync(IHostUnderTest host, OutOfBandChange change)
     {
-        var id = host.RecordedIds()[change.Key];
         await using var client = FlowServiceClientFactory.Create(EmulatorClientOptions.For(host.Service));
+        if (change.Key == OutOfBandChange.PipelineFlow)
+        {
+            await client.DeleteObjectAsync(PipelineRoute.Flows, host.RecordedPipelineIds()[change.Key]);
+            return;
+        }
+        var id = host.RecordedIds()[change.Key];
         if (change.Delete)
         {
             await client.DeleteConnectionAsync(id);

@@ -147,11 +147,16 @@ public sealed class SchemaContractTests
             var check = await new Driver(plugin.Client, resource.Name, type).CheckAsync(Google.Protobuf.WellKnownTypes.Struct.Parser.ParseJson(json));
             Assert.Empty(check.Failures);
         }
-        Assert.Equal(["aep:flowservice:BaseConnectionSet", "aep:flowservice:SourceConnection", "aep:flowservice:TargetConnection", "aep:flowservice:Dataflow"], types);
-        // The chain is wired by ids: Pulumi's graph orders the creates.
-        var flow = program.GetProperty("resources").GetProperty("mixpanelToDataset").GetProperty("properties");
-        Assert.Equal("${mixpanelEvents.id}", flow.GetProperty("sourceConnectionIds")[0].GetString());
-        Assert.Equal("${eventsDataset.id}", flow.GetProperty("targetConnectionIds")[0].GetString());
+        // The set owns the whole file, pipeline included: a per-object resource beside it would own the same names twice.
+        Assert.Equal(["aep:flowservice:BaseConnectionSet"], types);
+        // Every output the program exports is one the set declares.
+        foreach (var output in program.GetProperty("outputs").EnumerateObject())
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(output.Value.GetString()!, @"^\$\{connections\.(\w+)");
+            Assert.True(match.Success, $"infra/Main.yaml: output {output.Name} reads something other than the set");
+            Assert.True(schema.RootElement.GetProperty("resources").GetProperty("aep:flowservice:BaseConnectionSet").GetProperty("properties").TryGetProperty(match.Groups[1].Value, out _),
+                $"infra/Main.yaml: output {output.Name} reads undeclared output '{match.Groups[1].Value}'");
+        }
     }
 
     private static async Task<JsonDocument> GetSchemaAsync()

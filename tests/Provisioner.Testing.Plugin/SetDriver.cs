@@ -14,8 +14,15 @@ public sealed class SetDriver(ResourceProvider.ResourceProviderClient client)
     public Struct Inputs { get; private set; } = new();
     public Struct Outputs { get; private set; } = new();
 
-    /// <summary>The example file of the repo, the definitions every test starts from.</summary>
-    public static string ExampleDefinitions => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
+    /// <summary>The example file of the repo as it is: three base connections and the Mixpanel → dataset pipeline.</summary>
+    public static string ExampleFile => File.ReadAllText(RepoRoot.Combine("infra", "connections.yaml"));
+
+    /// <summary>The example file's base connections alone (everything before its pipeline sections), the definitions
+    /// the connection tests start from: they append connections to it, so <c>connections:</c> must come last.</summary>
+    public static string ExampleDefinitions => ExampleFile[..PipelineStart(ExampleFile)];
+
+    private static int PipelineStart(string file) =>
+        file.IndexOf("\nsourceConnections:", StringComparison.Ordinal) is var at and >= 0 ? at + 1 : file.Length;
 
     public static Struct News(string definitions, IReadOnlyDictionary<string, string> secrets, bool? retainOnRemove = null)
     {

@@ -39,10 +39,13 @@ public sealed class ReconcilerEmulatorTests
         var first = await harness.ApplyAsync(example, RecordedState.Empty);
 
         Assert.True(first.Succeeded, string.Join("\n", first.Errors));
+        // Three base connections and the Mixpanel pipeline: a source connection, a target connection, a dataflow.
         Assert.Equal(3, first.State.Connections.Count);
-        Assert.Equal(3, harness.Writes("POST"));
+        Assert.Equal(3, first.State.Pipeline.Count);
+        Assert.Equal(6, harness.Writes("POST"));
         Assert.Equal(3, harness.Host.GetStoredConnections().Count);
         Assert.Equal(first.State.Connections.Values.Select(c => c.Id).Order(), harness.Host.GetStoredConnections().Select(c => c.Id).Order());
+        Assert.Equal(first.State.Pipeline.Values.Select(o => o.Id).Order(), harness.Host.GetStoredResources().Where(r => r.Kind != "runs").Select(r => r.Id).Order());
 
         harness.Host.Journal.Clear();
         var second = await harness.ApplyAsync(example, first.State);
@@ -51,6 +54,7 @@ public sealed class ReconcilerEmulatorTests
         Assert.Empty(second.Applied);
         Assert.Empty(harness.Host.Journal.Writes);
         Assert.Equal(first.State.Connections.Select(c => (c.Key, c.Value.Id, c.Value.Etag)), second.State.Connections.Select(c => (c.Key, c.Value.Id, c.Value.Etag)));
+        Assert.Equal(first.State.Pipeline.Select(o => (o.Key, o.Value.Id, o.Value.Etag)), second.State.Pipeline.Select(o => (o.Key, o.Value.Id, o.Value.Etag)));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal sealed partial class CliHost : IHostUnderTest
         Write(desired);
         var output = await RunAsync(-1, "plan");
         var plan = new SortedDictionary<string, KeyAction>(StringComparer.Ordinal);
-        foreach (Match line in PlanLine().Matches(output))
+        foreach (Match line in PlanLine().Matches(output).Where(l => !l.Groups["key"].Value.Contains('.', StringComparison.Ordinal)))
         {
             plan[line.Groups["key"].Value] = Enum.TryParse<KeyAction>(line.Groups["action"].Value, ignoreCase: true, out var action)
                 ? action
@@ -55,6 +55,17 @@ internal sealed partial class CliHost : IHostUnderTest
         }
         var json = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
         return RecordedStateJson.FromJson((JsonObject)json["connections"]!).Connections.ToDictionary(c => c.Key, c => c.Value.Id, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyDictionary<string, string> RecordedPipelineIds()
+    {
+        var path = Path.Combine(_directory, ".aep-provision", "state", "default.json");
+        if (!File.Exists(path) || JsonNode.Parse(File.ReadAllText(path))!["pipeline"] is not JsonObject pipeline)
+        {
+            return new Dictionary<string, string>();
+        }
+        return pipeline.SelectMany(section => ((JsonObject)section.Value!).Select(entry => KeyValuePair.Create($"{section.Key}.{entry.Key}", (string)entry.Value!["id"]!)))
+            .ToDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -30,4 +30,7 @@ public interface IHostUnderTest : IAsyncDisposable
 
     /// <summary>key → connection id, as the host recorded it.</summary>
     IReadOnlyDictionary<string, string> RecordedIds();
+
+    /// <summary>"section.key" (<c>dataflows.flow</c>) → pipeline object id, as the host recorded it.</summary>
+    IReadOnlyDictionary<string, string> RecordedPipelineIds();
 }

@@ -86,6 +86,22 @@ internal sealed partial class SetHost : IHostUnderTest
     public IReadOnlyDictionary<string, string> RecordedIds() =>
         _set.Id.Length == 0 ? new Dictionary<string, string>() : SetDriver.Ids(_set.Outputs);
 
+    public IReadOnlyDictionary<string, string> RecordedPipelineIds()
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var section in new[] { "sourceConnections", "targetConnections", "dataflows" })
+        {
+            if (_set.Id.Length > 0 && _set.Outputs.Fields.TryGetValue(section, out var map) && map.StructValue is { } entries)
+            {
+                foreach (var (key, entry) in entries.Fields)
+                {
+                    ids[$"{section}.{key}"] = entry.StructValue.Fields["id"].StringValue;
+                }
+            }
+        }
+        return ids;
+    }
+
     private async Task<Google.Protobuf.WellKnownTypes.Struct> CheckAsync(DesiredSet desired)
     {
         var check = await _plugin.CallAsync("Check", () => _set.CheckAsync(SetDriver.News(desired.DefinitionsYaml(), desired.Secrets())));

@@ -13,9 +13,15 @@ public sealed record DesiredSet(ImmutableSortedDictionary<string, ModelConnectio
 {
     public static readonly DesiredSet Empty = new(ImmutableSortedDictionary.Create<string, ModelConnection>(StringComparer.Ordinal));
 
-    public DesiredSet With(ModelConnection connection) => new(Connections.SetItem(connection.Key, connection));
+    /// <summary>The pipeline on one of the connections, if any (edit family <see cref="EditFamilies.Pipeline"/>).</summary>
+    public ModelPipeline? Pipeline { get; init; }
 
-    public DesiredSet Without(string key) => new(Connections.Remove(key));
+    public DesiredSet With(ModelConnection connection) => this with { Connections = Connections.SetItem(connection.Key, connection) };
+
+    public DesiredSet Without(string key) => this with { Connections = Connections.Remove(key) };
+
+    /// <summary>The profile of the pipeline's base connection.</summary>
+    public Profile PipelineBase => Connections[Pipeline!.BaseKey].Profile;
 
     /// <summary>The definitions file (JSON-quoted strings are valid YAML double-quoted scalars).</summary>
     public string DefinitionsYaml()
@@ -39,6 +45,10 @@ public sealed record DesiredSet(ImmutableSortedDictionary<string, ModelConnectio
                 var text = c.IsSecret(param) ? $"{{ secret: {c.SecretName(param)} }}" : value;
                 yaml.Append(CultureInfo.InvariantCulture, $"        {param}: {text}\n");
             }
+        }
+        if (Pipeline is not null)
+        {
+            yaml.Append(Pipeline.Yaml(PipelineBase));
         }
         return yaml.ToString();
     }
@@ -74,5 +84,6 @@ public sealed record DesiredSet(ImmutableSortedDictionary<string, ModelConnectio
         return inputs;
     }
 
-    public override string ToString() => Connections.IsEmpty ? "(none)" : string.Join("; ", Connections.Values);
+    public override string ToString() =>
+        (Connections.IsEmpty ? "(none)" : string.Join("; ", Connections.Values)) + (Pipeline is null ? "" : $"; {Pipeline}");
 }

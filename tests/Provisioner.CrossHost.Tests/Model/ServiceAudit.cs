@@ -97,11 +97,16 @@ public static class ServiceAudit
         }).Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>The writes the service processed (a request answered by an injected fault never reached it).</summary>
+    /// <summary>The base-connection writes the service processed (a request answered by an injected fault never
+    /// reached it); pipeline objects are checked by their end state (<see cref="PipelineAudit"/>).</summary>
     public static IReadOnlyList<string> Writes(RequestJournal journal) =>
-        journal.Writes.Where(w => w.Fault is null)
+        journal.Writes.Where(w => w.Fault is null && w.Path.Contains("/connections", StringComparison.Ordinal))
             .Select(w => w.Method == "POST" ? "POST" : $"{w.Method} {w.Path[(w.Path.LastIndexOf('/') + 1)..]}")
             .Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Every write the service processed, of any kind: what a preview or refresh must not make.</summary>
+    public static IReadOnlyList<string> AnyWrites(RequestJournal journal) =>
+        journal.Writes.Where(w => w.Fault is null).Select(w => $"{w.Method} {w.Path}").ToArray();
 
     private static string Canonical(string json) => JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }

@@ -17,12 +17,19 @@ public enum EditFamilies
     /// <summary>An optional string param removed on the service behind the hosts' back, then a refresh.</summary>
     OutOfBandParamRemoval = 32,
     All = Basic | Typed | Replace | OutOfBand | Faults | OutOfBandParamRemoval,
+    /// <summary>A pipeline (source connection, target connection, dataflow) on one connection: added, edited in
+    /// place (descriptions, params, schedule, enabled), replaced with its base connection, its dataflow deleted out
+    /// of band, removed. Not in <see cref="All"/>: its own facts run it, so the connection-only seeds stay as they were.</summary>
+    Pipeline = 64,
 }
 
 /// <summary>A change made on the service behind the hosts' back: delete the connection, or set its description
 /// (<see cref="Param"/> null) or one string param to <see cref="Text"/>, or remove that param (<see cref="Text"/> null).</summary>
 public sealed record OutOfBandChange(string Key, bool Delete, string? Param, string? Text)
 {
+    /// <summary>The key of an out-of-band delete of the pipeline's dataflow (not a connection key).</summary>
+    public const string PipelineFlow = "dataflows." + ModelPipeline.FlowKey;
+
     public override string ToString() =>
         Delete ? $"out of band: delete {Key}"
         : Text is null ? $"out of band: {Key}.{Param} removed"

@@ -15,8 +15,16 @@ public sealed class StepGenerator(int seed, EditFamilies families)
     private readonly Random _random = new(seed);
     private int _fresh;
     private int _nextKey;
+    /// <summary>Set by a step that moved the pipeline's base connection to another source: the propagated
+    /// replacement (source connection and dataflow, the flow spec changing) a pipeline run must show, so only such a
+    /// step counts as exercising the family.</summary>
+    private bool _pipelineBaseReplaced;
 
-    private enum Edit { Add, Remove, Describe, ChangeParam, RotateSecret, Rename, ChangeTypedParam, ChangeSpec, ChangeAuth, OutOfBandEdit, OutOfBandDelete, OutOfBandParamRemoval }
+    private enum Edit
+    {
+        Add, Remove, Describe, ChangeParam, RotateSecret, Rename, ChangeTypedParam, ChangeSpec, ChangeAuth, OutOfBandEdit, OutOfBandDelete, OutOfBandParamRemoval,
+        AddPipeline, RemovePipeline, PipelineDescribe, PipelineParam, PipelineSchedule, PipelineEnabled, OutOfBandFlowDelete,
+    }
 
     /// <summary>The first seed from <paramref name="start"/> on whose steps exercise every family asked for, so a
     /// fixed-seed run covers what its test is about (and stays the same run from CI to CI).</summary>
@@ -36,7 +44,13 @@ public sealed class StepGenerator(int seed, EditFamilies families)
     public IReadOnlyList<Step> Generate(int count)
     {
         var first = DesiredSet.Empty.With(NewConnection(NextKey())).With(NewConnection(NextKey()));
-        var steps = new List<Step> { new(1, "add " + string.Join(", ", first.Connections.Keys), first, null, null, Refresh: false, Exercised(first, EditFamilies.Basic)) };
+        var firstText = "add " + string.Join(", ", first.Connections.Keys);
+        if (families.HasFlag(EditFamilies.Pipeline))
+        {
+            (first, var added) = Apply(first, Edit.AddPipeline);
+            firstText += " + " + added;
+        }
+        var steps = new List<Step> { new(1, firstText, first, null, null, Refresh: false, Exercised(first, EditFamilies.Basic)) };
         var desired = first;
         while (steps.Count < count)
         {
@@ -62,6 +76,8 @@ public sealed class StepGenerator(int seed, EditFamilies families)
                     text += " + " + second;
                 }
             }
+            exercised = (exercised & ~EditFamilies.Pipeline) | (_pipelineBaseReplaced ? EditFamilies.Pipeline : 0);
+            _pipelineBaseReplaced = false;
             var fault = families.HasFlag(EditFamilies.Faults) && _random.NextDouble() < 0.5 ? NewFault() : null;
             var refresh = outOfBand is not null || _random.NextDouble() < 0.25;
             steps.Add(new Step(steps.Count + 1, text, desired, outOfBand, fault, refresh, Exercised(desired, exercised | (fault is null ? 0 : EditFamilies.Faults))));
@@ -78,10 +94,11 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         Edit.ChangeSpec or Edit.ChangeAuth => EditFamilies.Replace,
         Edit.OutOfBandEdit or Edit.OutOfBandDelete => EditFamilies.OutOfBand,
         Edit.OutOfBandParamRemoval => EditFamilies.OutOfBandParamRemoval,
+        Edit.AddPipeline or Edit.RemovePipeline or Edit.PipelineDescribe or Edit.PipelineParam or Edit.PipelineSchedule or Edit.PipelineEnabled or Edit.OutOfBandFlowDelete => EditFamilies.Pipeline,
         _ => EditFamilies.Basic,
     };
 
-    private static bool IsInBand(Edit edit) => edit is not (Edit.OutOfBandEdit or Edit.OutOfBandDelete or Edit.OutOfBandParamRemoval);
+    private static bool IsInBand(Edit edit) => edit is not (Edit.OutOfBandEdit or Edit.OutOfBandDelete or Edit.OutOfBandParamRemoval or Edit.OutOfBandFlowDelete);
 
     private List<Edit> Available(DesiredSet desired)
     {
@@ -97,11 +114,20 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         if (families.HasFlag(EditFamilies.OutOfBand))
         {
             edits.Add(Edit.OutOfBandEdit);
-            edits.Add(Edit.OutOfBandDelete);
+            if (desired.Connections.Keys.Any(k => k != desired.Pipeline?.BaseKey))
+            {
+                edits.Add(Edit.OutOfBandDelete);
+            }
         }
         if (families.HasFlag(EditFamilies.OutOfBandParamRemoval) && desired.Connections.Values.Any(c => OptionalText(c).Length > 0))
         {
             edits.Add(Edit.OutOfBandParamRemoval);
+        }
+        if (families.HasFlag(EditFamilies.Pipeline))
+        {
+            edits.AddRange(desired.Pipeline is null
+                ? [Edit.AddPipeline]
+                : [Edit.RemovePipeline, Edit.PipelineDescribe, Edit.PipelineParam, Edit.PipelineSchedule, Edit.PipelineEnabled, Edit.OutOfBandFlowDelete]);
         }
         return edits;
     }
@@ -113,12 +139,19 @@ public sealed class StepGenerator(int seed, EditFamilies families)
             var added = NewConnection(NextKey());
             return (desired.With(added), $"add {added.Key} ({added.Profile})");
         }
+        if (ApplyToPipeline(desired, edit) is { } pipelineEdit)
+        {
+            return pipelineEdit;
+        }
         var candidates = edit switch
         {
             Edit.ChangeAuth => desired.Connections.Values.Where(c => c.Profile.Alias == Profile.SftpBasic.Alias).ToArray(),
+            // The pipeline's base connection stays while the pipeline does (the file could not name it otherwise).
+            Edit.Remove => desired.Connections.Values.Where(c => c.Key != desired.Pipeline?.BaseKey).ToArray(),
             _ => desired.Connections.Values.ToArray(),
         };
         var c = candidates[_random.Next(candidates.Length)];
+        _pipelineBaseReplaced |= edit == Edit.ChangeSpec && c.Key == desired.Pipeline?.BaseKey;
         switch (edit)
         {
             case Edit.Remove:
@@ -178,8 +211,50 @@ public sealed class StepGenerator(int seed, EditFamilies families)
         return (desired.With(c with { Params = c.Params.SetItem(param.Name, value) }), $"{c.Key}: {param.Name} = {value}");
     }
 
+    /// <summary>A pipeline edit (null for any other): each changes one field of one object, or the whole pipeline.</summary>
+    private (DesiredSet, string)? ApplyToPipeline(DesiredSet desired, Edit edit)
+    {
+        var p = desired.Pipeline;
+        switch (edit)
+        {
+            case Edit.AddPipeline:
+                var keys = desired.Connections.Keys.ToArray();
+                var baseKey = keys[_random.Next(keys.Length)];
+                var added = new ModelPipeline(baseKey, $"xh events {Fresh()}", Maybe(), $"/events/{Fresh()}", $"xh dataset {Fresh()}", Maybe(), $"ds{Fresh()}",
+                    $"xh flow {Fresh()}", Maybe(), 15 * _random.Next(1, 5), _random.Next(4) > 0);
+                return (desired with { Pipeline = added }, $"add pipeline on {baseKey}");
+            case Edit.RemovePipeline:
+                return (desired with { Pipeline = null }, "remove the pipeline");
+            case Edit.PipelineDescribe:
+                var text = _random.NextDouble() < 0.25 ? null : $"described {Fresh()}";
+                return _random.Next(3) switch
+                {
+                    0 => (desired with { Pipeline = p! with { SourceDescription = text } }, $"{ModelPipeline.SourceKey}: description {text ?? "removed"}"),
+                    1 => (desired with { Pipeline = p! with { TargetDescription = text } }, $"{ModelPipeline.TargetKey}: description {text ?? "removed"}"),
+                    _ => (desired with { Pipeline = p! with { FlowDescription = text } }, $"{ModelPipeline.FlowKey}: description {text ?? "removed"}"),
+                };
+            case Edit.PipelineParam:
+                return _random.Next(2) == 0
+                    ? (desired with { Pipeline = p! with { SourceParam = $"/events/{Fresh()}" } }, $"{ModelPipeline.SourceKey}: params.path changed")
+                    : (desired with { Pipeline = p! with { DataSetId = $"ds{Fresh()}" } }, $"{ModelPipeline.TargetKey}: params.dataSetId changed");
+            case Edit.PipelineSchedule:
+                var interval = p!.Interval == 15 ? 30 : p.Interval - 15;
+                return (desired with { Pipeline = p with { Interval = interval } }, $"{ModelPipeline.FlowKey}: every {interval} min");
+            case Edit.PipelineEnabled:
+                return (desired with { Pipeline = p! with { Enabled = !p.Enabled } }, $"{ModelPipeline.FlowKey}: {(p.Enabled ? "disabled" : "enabled")}");
+            default:
+                return null;
+        }
+
+        string? Maybe() => _random.Next(2) == 0 ? null : $"described {Fresh()}";
+    }
+
     private OutOfBandChange OutOfBand(DesiredSet desired, Edit edit)
     {
+        if (edit == Edit.OutOfBandFlowDelete)
+        {
+            return new OutOfBandChange(OutOfBandChange.PipelineFlow, Delete: true, null, "");
+        }
         if (edit == Edit.OutOfBandParamRemoval)
         {
             var holders = desired.Connections.Values.Where(h => OptionalText(h).Length > 0).ToArray();
@@ -187,7 +262,8 @@ public sealed class StepGenerator(int seed, EditFamilies families)
             var optional = OptionalText(holder);
             return new OutOfBandChange(holder.Key, Delete: false, optional[_random.Next(optional.Length)], null);
         }
-        var keys = desired.Connections.Keys.ToArray();
+        // The service refuses to delete a base connection a source connection stands on: never the pipeline's.
+        var keys = desired.Connections.Keys.Where(k => edit != Edit.OutOfBandDelete || k != desired.Pipeline?.BaseKey).ToArray();
         var c = desired.Connections[keys[_random.Next(keys.Length)]];
         if (edit == Edit.OutOfBandDelete)
         {
