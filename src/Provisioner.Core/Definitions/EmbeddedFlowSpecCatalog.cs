@@ -25,7 +25,8 @@ public sealed class EmbeddedFlowSpecCatalog : IFlowSpecCatalog
 
     private readonly IReadOnlyList<FlowSpecInfo> _flowSpecs;
 
-    private EmbeddedFlowSpecCatalog(YamlMappingNode root)
+    // Internal, not private: the shared instance is built once per process, so tests read their own files through this.
+    internal EmbeddedFlowSpecCatalog(YamlMappingNode root)
     {
         _flowSpecs = Entries(root, "flowSpecs")
             .Select(f => new FlowSpecInfo(Scalar(f, "id")!, Scalar(f, "name")!, Scalar(f, "version") ?? ConnectionSpecRef.DefaultVersion,

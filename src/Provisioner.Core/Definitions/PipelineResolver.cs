@@ -41,6 +41,7 @@ internal static class PipelineResolver
                 PipelineKind.TargetConnection => TargetConnection(definition, specOf, errors),
                 _ => Dataflow(definition, flowSpecs, specOf, options, errors, notes),
             };
+            // Stryker disable once Logical : an entry resolved despite errors is dropped anyway (any error means no set), and null comes only after an error
             if (resolved is not null && errors.Count == errorsBefore)
             {
                 result.Add(resolved);
@@ -70,6 +71,7 @@ internal static class PipelineResolver
     private static DesiredPipelineObject? SourceConnection(PipelineDefinition definition, IReadOnlyDictionary<string, DesiredEntry> baseConnections,
         Dictionary<ObjectRef, string> specOf, List<DefinitionError> errors)
     {
+        // Stryker disable once Linq : the parser requires baseConnection of every source connection, so there is exactly one
         var reference = definition.References.Single(r => r.Field == "baseConnectionId");
         // A base connection that did not resolve has its own error; the source connection is not checked further.
         if (baseConnections.GetValueOrDefault(reference.Target.Key) is not { } baseConnection)
@@ -99,6 +101,7 @@ internal static class PipelineResolver
         }
         var known = EmbeddedFlowSpecCatalog.Instance.FindTargetSpec(specId);
         var body = (JsonObject)definition.Body.DeepClone();
+        // Stryker disable once NullCoalescing : the one target spec the embedded catalog knows (Data Lake) is at the default version
         body["connectionSpec"] = SpecJson(specId, definition.ConnectionSpecVersion ?? known?.Version ?? ConnectionSpecRef.DefaultVersion);
         specOf[new ObjectRef(definition.Kind, definition.Key)] = specId;
         return Desired(definition, body);
@@ -176,6 +179,7 @@ internal static class PipelineResolver
         var specs = fetched.ToDictionary(f => f.lookup, f => f.spec, StringComparer.Ordinal);
         foreach (var definition in written)
         {
+            // Stryker disable once Linq : every written flow spec's lookup was fetched just above
             var (_, spec, failure) = fetched.First(f => f.lookup == FlowSpecLookup(definition));
             if (failure is not null)
             {

@@ -75,6 +75,7 @@ public static class PipelinePlanner
 
         var users = wanted.Values.SelectMany(d => d.References.Values.SelectMany(refs => refs), (d, used) => (Used: used, User: d.Ref))
             .Distinct().ToLookup(u => u.Used, u => u.User);
+        // Stryker disable once Linq : every change is sorted by the same order below; this one only reads in a stable order
         foreach (var (at, record) in records.Where(r => !wanted.ContainsKey(r.Key)).OrderBy(r => r.Key, ObjectRefOrder.Instance))
         {
             changes.Add(options.RetainRemoved || adoptedFromRemoved.Contains(at) ? new PipelineChange.Forget(at, record)
@@ -194,6 +195,7 @@ public static class PipelinePlanner
             var changes = PipelineDiff.CompareWithService(existing, desired, r => FateOf(r).KnownId);
             if (changes.RequiresReplace)
             {
+                // Stryker disable once NullCoalescing : the existing object was found by exactly the desired name
                 return new PipelineChange.Refused(desired.Ref, ConnectionAction.Adopt,
                     ReconcileMessages.NotAdoptable(PipelineKindInfo.Of(desired.Kind).Noun, existing.Name ?? desired.Name, existing.Id, changes.ReplacePaths));
             }
