@@ -15,16 +15,17 @@ public sealed class CliTests
         var outputs = await workspace.RunAsync("outputs", "--local", "--json");
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("Plan: 3 to create", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Plan: 6 to create", first.Out, StringComparison.Ordinal);
         Assert.Matches(@"mixpanel\s+source\s+Mixpanel base connection\s+[0-9a-f-]{36}\s+""", first.Out);
         Assert.Contains("generated placeholder for secret 'salesforcePassword'", first.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("placeholder for secret 'mixpanelPassword'", first.Error, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.StartsWith("No changes. 3 connection(s) up to date.", second.Out, StringComparison.Ordinal);
+        Assert.StartsWith("No changes. 3 connection(s), 1 source connection(s), 1 target connection(s), 1 dataflow(s) up to date.", second.Out, StringComparison.Ordinal);
         Assert.Equal(0, plan.ExitCode);
 
         var json = JsonNode.Parse(outputs.Out)!.AsObject();
-        Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm"], json.Select(p => p.Key));
+        Assert.Equal(["mixpanel", "s3-landing", "salesforce-crm", "sourceConnections.mixpanel-events", "targetConnections.events-dataset", "dataflows.mixpanel-to-dataset"],
+            json.Select(p => p.Key));
         Assert.All(json, p => Assert.StartsWith("\"", p.Value!["etag"]!.GetValue<string>(), StringComparison.Ordinal));
 
         // The local emulator's own data file stores params like the real service does; the CLI's state must not.
@@ -184,7 +185,7 @@ public sealed class CliTests
         emulator.Journal.Clear();
         var retry = await workspace.RunAsync("apply", "--stack", "dev");
         Assert.True(retry.ExitCode == 0, retry.Error);
-        Assert.Contains("Plan: 0 to create, 3 to adopt", retry.Out, StringComparison.Ordinal);
+        Assert.Contains("Plan: 0 to create, 6 to adopt", retry.Out, StringComparison.Ordinal);
         Assert.Empty(emulator.Journal.Matching("POST", "/data/foundation/flowservice/connections"));
         Assert.Equal(3, emulator.GetStoredConnections().Count);
         Assert.Equal(3, emulator.GetStoredResources().Count(r => r.Kind != "runs")); // the pipeline's three objects, once each
