@@ -115,33 +115,14 @@ internal sealed class PlanView
 
     private static PlanRow Row(PlannedChange change, int wave) => new(ObjectRef.BaseConnection(change.Key), change.Action, change.ChangedPaths, wave)
     {
-        Id = change switch
-        {
-            PlannedChange.Unchanged unchanged => unchanged.Recorded.Id,
-            PlannedChange.Adopt adopt => adopt.Existing.Id,
-            PlannedChange.Update update => update.Recorded.Id,
-            PlannedChange.Replace replace => replace.Recorded.Id,
-            PlannedChange.Delete delete => delete.Recorded.Id,
-            PlannedChange.Forget forget => forget.Recorded.Id,
-            _ => null,
-        },
+        Id = change.ExistingId,
         Name = change is PlannedChange.Create create ? create.Desired.Connection.Name : null,
         Error = change.Error,
     };
 
     private static PlanRow Row(PipelineChange change, int wave) => new(change.Ref, change.Action, change.ChangedPaths, wave)
     {
-        Id = change switch
-        {
-            PipelineChange.Unchanged unchanged => unchanged.Recorded.Id,
-            PipelineChange.Adopt adopt => adopt.Existing.Id,
-            PipelineChange.Update update => update.Recorded.Id,
-            PipelineChange.Replace replace => replace.Recorded.Id,
-            PipelineChange.Delete delete => delete.Recorded.Id,
-            PipelineChange.Forget forget => forget.Recorded.Id,
-            PipelineChange.DeleteSuperseded old => old.Old.Id,
-            _ => null,
-        },
+        Id = change.ExistingId,
         Label = change is PipelineChange.DeleteSuperseded superseded ? $"old {superseded.Old.Of} (replaced)" : null,
         Name = change is PipelineChange.Create create ? create.Desired.Name : null,
         Reason = change is PipelineChange.Replace replaced ? replaced.Reason : null,

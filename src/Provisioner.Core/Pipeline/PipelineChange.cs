@@ -26,6 +26,19 @@ public abstract record PipelineChange(ObjectRef Ref)
     /// <summary>Why no decision was possible (<see cref="Refused"/> only).</summary>
     public virtual string? Error => null;
 
+    /// <summary>The id of the object the change acts on (recorded, adopted, or an old half); null for a create or a refusal.</summary>
+    public string? ExistingId => this switch
+    {
+        Unchanged unchanged => unchanged.Recorded.Id,
+        Adopt adopt => adopt.Existing.Id,
+        Update update => update.Recorded.Id,
+        Replace replace => replace.Recorded.Id,
+        Delete delete => delete.Recorded.Id,
+        Forget forget => forget.Recorded.Id,
+        DeleteSuperseded old => old.Old.Id,
+        _ => null,
+    };
+
     /// <summary>Enable or disable the dataflow after its write; null when its state is already the declared one.</summary>
     public FlowStateAction? StateAction { get; init; }
 

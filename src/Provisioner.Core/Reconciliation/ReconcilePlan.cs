@@ -39,6 +39,18 @@ public abstract record PlannedChange(string Key)
     /// <summary>Why no decision was possible (<see cref="Refused"/> only).</summary>
     public virtual string? Error => null;
 
+    /// <summary>The id of the connection the change acts on (recorded, or adopted); null for a create or a refusal.</summary>
+    public string? ExistingId => this switch
+    {
+        Unchanged unchanged => unchanged.Recorded.Id,
+        Adopt adopt => adopt.Existing.Id,
+        Update update => update.Recorded.Id,
+        Replace replace => replace.Recorded.Id,
+        Delete delete => delete.Recorded.Id,
+        Forget forget => forget.Recorded.Id,
+        _ => null,
+    };
+
     public bool IsChange => Action != ConnectionAction.NoOp;
 
     /// <summary>Recorded and equal to the definition.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Provisioner.Core.Connections;
 using Provisioner.FlowService.Models;
 

@@ -5,12 +5,7 @@ namespace Provisioner.Core.Tests.Definitions;
 /// <summary>The emulator's catalog format turned into the JSON Schema shape the service serves.</summary>
 public sealed class EmbeddedSpecReaderTests
 {
-    private static YamlMappingNode Yaml(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
+    private static YamlMappingNode Yaml(string text) => TestYaml.Mapping(text);
 
     [Fact]
     public void Params_become_a_draft_07_schema_with_required_secret_pattern_enum_and_typed_defaults()

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Provisioner.Core.Tests.Definitions;
 
 /// <summary>How the embedded flow-spec catalog reads a file in the emulator's <c>flow-specs.yaml</c> format: which
@@ -7,12 +5,7 @@ namespace Provisioner.Core.Tests.Definitions;
 /// <see cref="EmbeddedFlowSpecCatalog.Instance"/> is built once per process).</summary>
 public sealed class FlowSpecCatalogReadingTests
 {
-    private static EmbeddedFlowSpecCatalog Read(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return new EmbeddedFlowSpecCatalog((YamlMappingNode)stream.Documents[0].RootNode);
-    }
+    private static EmbeddedFlowSpecCatalog Read(string yaml) => new(TestYaml.Mapping(yaml));
 
     [Fact]
     public async Task A_flow_spec_carries_its_id_name_version_and_both_spec_lists()

@@ -16,20 +16,26 @@ public sealed class ParserPipelinePathTests
 
     private static string Flow(string fields) => $"dataflows:\n  f:\n    {fields}\n";
 
+    /// <summary>Every required string of a pipeline object left empty, with where the error points.</summary>
+    public static TheoryData<string, string> EmptyRequiredStrings { get; } = new()
+    {
+        { "sourceConnections:\n  s:\n    name: \"\"\n    baseConnection: b\n    data: { format: json }\n", "3:11 sourceConnections.s.name" },
+        { "sourceConnections:\n  s:\n    name: S\n    baseConnection: \" \"\n    data: { format: json }\n", "4:21 sourceConnections.s.baseConnection" },
+        { "sourceConnections:\n  s:\n    name: S\n    baseConnection: b\n    data: { format: \"\" }\n", "5:21 sourceConnections.s.data.format" },
+        { "targetConnections:\n  t:\n    name: T\n    data: { format: f, schema: { id: \"\" } }\n", "4:38 targetConnections.t.data.schema.id" },
+        { "targetConnections:\n  t:\n    name: T\n    data: { format: f, schema: { id: x, version: \"\" } }\n", "4:50 targetConnections.t.data.schema.version" },
+        { "targetConnections:\n  t:\n    name: T\n    data: { format: f }\n    connectionSpec: { id: \"\" }\n", "5:27 targetConnections.t.connectionSpec.id" },
+        { "targetConnections:\n  t:\n    name: T\n    data: { format: f }\n    connectionSpec: { id: x, version: \"\" }\n", "5:39 targetConnections.t.connectionSpec.version" },
+        { "dataflows:\n  f:\n    name: F\n    flowSpec: \"\"\n    source: s\n    target: t\n", "4:15 dataflows.f.flowSpec" },
+        { "dataflows:\n  f:\n    name: F\n    flowSpec: { id: \"\" }\n    source: s\n    target: t\n", "4:21 dataflows.f.flowSpec.id" },
+        { "dataflows:\n  f:\n    name: F\n    flowSpec: { id: x, version: \"\" }\n    source: s\n    target: t\n", "4:33 dataflows.f.flowSpec.version" },
+        { "dataflows:\n  f:\n    name: F\n    flowSpec: x\n    source: \"\"\n    target: t\n", "5:13 dataflows.f.source" },
+        { "dataflows:\n  f:\n    name: F\n    flowSpec: x\n    source: s\n    target: \"\"\n", "6:13 dataflows.f.target" },
+        { "dataflows:\n  f:\n    name: F\n    flowSpec: x\n    source: s\n    target: t\n    transformations: [ { name: \"\", params: {} } ]\n", "7:32 dataflows.f.transformations[0].name" },
+    };
+
     [Theory]
-    [InlineData("sourceConnections:\n  s:\n    name: \"\"\n    baseConnection: b\n    data: { format: json }\n", "3:11 sourceConnections.s.name")]
-    [InlineData("sourceConnections:\n  s:\n    name: S\n    baseConnection: \" \"\n    data: { format: json }\n", "4:21 sourceConnections.s.baseConnection")]
-    [InlineData("sourceConnections:\n  s:\n    name: S\n    baseConnection: b\n    data: { format: \"\" }\n", "5:21 sourceConnections.s.data.format")]
-    [InlineData("targetConnections:\n  t:\n    name: T\n    data: { format: f, schema: { id: \"\" } }\n", "4:38 targetConnections.t.data.schema.id")]
-    [InlineData("targetConnections:\n  t:\n    name: T\n    data: { format: f, schema: { id: x, version: \"\" } }\n", "4:50 targetConnections.t.data.schema.version")]
-    [InlineData("targetConnections:\n  t:\n    name: T\n    data: { format: f }\n    connectionSpec: { id: \"\" }\n", "5:27 targetConnections.t.connectionSpec.id")]
-    [InlineData("targetConnections:\n  t:\n    name: T\n    data: { format: f }\n    connectionSpec: { id: x, version: \"\" }\n", "5:39 targetConnections.t.connectionSpec.version")]
-    [InlineData("dataflows:\n  f:\n    name: F\n    flowSpec: \"\"\n    source: s\n    target: t\n", "4:15 dataflows.f.flowSpec")]
-    [InlineData("dataflows:\n  f:\n    name: F\n    flowSpec: { id: \"\" }\n    source: s\n    target: t\n", "4:21 dataflows.f.flowSpec.id")]
-    [InlineData("dataflows:\n  f:\n    name: F\n    flowSpec: { id: x, version: \"\" }\n    source: s\n    target: t\n", "4:33 dataflows.f.flowSpec.version")]
-    [InlineData("dataflows:\n  f:\n    name: F\n    flowSpec: x\n    source: \"\"\n    target: t\n", "5:13 dataflows.f.source")]
-    [InlineData("dataflows:\n  f:\n    name: F\n    flowSpec: x\n    source: s\n    target: \"\"\n", "6:13 dataflows.f.target")]
-    [InlineData("dataflows:\n  f:\n    name: F\n    flowSpec: x\n    source: s\n    target: t\n    transformations: [ { name: \"\", params: {} } ]\n", "7:32 dataflows.f.transformations[0].name")]
+    [MemberData(nameof(EmptyRequiredStrings))]
     public void An_empty_required_string_is_a_located_error_and_no_definition(string yaml, string where)
     {
         var result = Parse(yaml);
@@ -38,12 +44,18 @@ public sealed class ParserPipelinePathTests
         Assert.Empty(result.Document.Pipeline);
     }
 
+    /// <summary>Source connection fields written wrongly, each with where and what the error says.</summary>
+    public static TheoryData<string, string> WronglyWrittenSourceFields { get; } = new()
+    {
+        { "name: S\n    description: 5\n    baseConnection: b\n    data: { format: json }", "4:18 sourceConnections.s.description: expected a string, found an integer (quote it to make it a string)" },
+        { "name: S\n    baseConnection: b\n    data: { format: json, properties: [ 1 ] }", "5:39 sourceConnections.s.data.properties: expected a mapping, found a list" },
+        { "name: S\n    baseConnection: b\n    data: { format: json, schema: { version: v } }", "5:35 sourceConnections.s.data.schema.id: missing required key 'id'" },
+        { "name: S\n    baseConnection: b\n    data: { format: json, properties: { p: ~ } }", "5:44 sourceConnections.s.data.properties.p: the value is empty; give a value or remove the key" },
+        { "name: S\n    baseConnection: b\n    data: { format: json, properties: { p: { secret: x } } }", "5:44 sourceConnections.s.data.properties.p: a secret reference is not allowed in a pipeline object: only a base connection carries credentials (connections.<key>.auth.params, where secrets are kept out of state, logs and outputs); this value is sent and stored as written, so give a literal" },
+    };
+
     [Theory]
-    [InlineData("name: S\n    description: 5\n    baseConnection: b\n    data: { format: json }", "4:18 sourceConnections.s.description: expected a string, found an integer (quote it to make it a string)")]
-    [InlineData("name: S\n    baseConnection: b\n    data: { format: json, properties: [ 1 ] }", "5:39 sourceConnections.s.data.properties: expected a mapping, found a list")]
-    [InlineData("name: S\n    baseConnection: b\n    data: { format: json, schema: { version: v } }", "5:35 sourceConnections.s.data.schema.id: missing required key 'id'")]
-    [InlineData("name: S\n    baseConnection: b\n    data: { format: json, properties: { p: ~ } }", "5:44 sourceConnections.s.data.properties.p: the value is empty; give a value or remove the key")]
-    [InlineData("name: S\n    baseConnection: b\n    data: { format: json, properties: { p: { secret: x } } }", "5:44 sourceConnections.s.data.properties.p: a secret reference is not allowed in a pipeline object: only a base connection carries credentials (connections.<key>.auth.params, where secrets are kept out of state, logs and outputs); this value is sent and stored as written, so give a literal")]
+    [MemberData(nameof(WronglyWrittenSourceFields))]
     public void A_wrongly_written_optional_source_field_is_located(string fields, string expected)
     {
         var result = Parse(Source(fields));
