@@ -116,10 +116,11 @@ public sealed partial class ConnectionReconciler
             {
                 return; // its failure is reported once
             }
-            // A stop comes first: what it keeps from starting blocks nothing, it is simply not started.
+            // A stop comes first: what it keeps from starting blocks nothing, it is simply not started. An old dataflow
+            // is deleted before its successor is created, so a stop there has done nothing for the key yet.
             if (stopStarting.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
-                var message = step.Kind == PipelineStepKind.DeleteReplaced ? ReconcileMessages.OldNotStarted(NounOf(at), OldIdOf(at)!)
+                var message = IsOldHalfAfterCreate(step) ? ReconcileMessages.OldNotStarted(NounOf(at), OldIdOf(at)!)
                     : _oldHalves.TryGetValue(at, out var old) ? ReconcileMessages.OldStillRecorded(NounOf(at), old.Id)
                     : ReconcileMessages.NotStarted;
                 Fail(at, new KeyError(KeyOf(at), ActionOf(at), message, NotStarted: true), report: false);

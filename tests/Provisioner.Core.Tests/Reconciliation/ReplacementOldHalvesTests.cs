@@ -1,4 +1,4 @@
-using Provisioner.Testing;
+using static Provisioner.Core.Tests.Reconciliation.ReplacementScenario;
 
 namespace Provisioner.Core.Tests.Reconciliation;
 
@@ -7,50 +7,6 @@ namespace Provisioner.Core.Tests.Reconciliation;
 /// one from it, and a replacement's create that committed unrecorded is taken, not posted again.</summary>
 public sealed class ReplacementOldHalvesTests
 {
-    private static readonly ObjectRef Source = new(PipelineKind.SourceConnection, "mixpanel-events");
-    private static readonly ObjectRef Flow = new(PipelineKind.Dataflow, "mixpanel-to-dataset");
-
-    private static string Example() => File.ReadAllText(RepoRoot.Combine("infra", "examples", "pipeline.yaml"));
-
-    /// <summary>Cancels <paramref name="stop"/> when <paramref name="key"/> starts: what is in flight finishes, nothing else starts.</summary>
-    private sealed class StopOn(string key, CancellationTokenSource stop) : IProgress<ReconcileProgress>
-    {
-        public void Report(ReconcileProgress value)
-        {
-            if (value.Key == key && value.Stage == ProgressStage.Started)
-            {
-                stop.Cancel();
-            }
-        }
-    }
-
-    /// <summary>The example applied, then its recorded base connection told apart from the definition where no PATCH
-    /// reaches (its spec version): the next plan replaces it, and with it the source connection and the dataflow.</summary>
-    private static async Task<RecordedState> AppliedWithBaseConnectionToReplace(EmulatorHarness harness)
-    {
-        var first = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
-        var old = first.Connections["mixpanel"];
-        return first with
-        {
-            Connections = first.Connections.SetItem("mixpanel", old with { Inputs = old.Inputs with { ConnectionSpec = old.Inputs.ConnectionSpec with { Version = "0.9" } } }),
-        };
-    }
-
-    private static async Task<ApplyResult> ApplyStoppingAt(EmulatorHarness harness, RecordedState recorded, string key)
-    {
-        var reconciler = harness.Reconciler();
-        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example()), recorded);
-        using var stop = new CancellationTokenSource();
-        return await reconciler.ApplyAsync(plan, new StopOn(key, stop), stop.Token, CancellationToken.None);
-    }
-
-    private static string[] StoredIds(EmulatorHarness harness) =>
-        [.. harness.Host.GetStoredResources("flows").Select(f => f.Id), .. harness.Host.GetStoredResources("sourceConnections").Select(s => s.Id),
-            .. harness.Host.GetStoredResources("targetConnections").Select(t => t.Id), .. harness.Host.GetStoredConnections().Select(c => c.Id)];
-
-    private static HashSet<string> RecordedIds(RecordedState state) =>
-        [.. state.Pipeline.Values.Select(r => r.Id), .. state.Connections.Values.Select(c => c.Id), .. state.Superseded.Select(o => o.Id)];
-
     /// <summary>A finished run: no old half left, one object of each kind on the service, each recorded.</summary>
     private static void AssertOneOfEachAllRecorded(EmulatorHarness harness, ApplyResult next)
     {
