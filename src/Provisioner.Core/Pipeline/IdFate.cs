@@ -37,21 +37,9 @@ internal abstract record IdFate
         _ => null,
     };
 
-    public static IdFate Of(PlannedChange change) => Of(change.Error, change.Action, change switch
-    {
-        PlannedChange.Unchanged unchanged => unchanged.Recorded.Id,
-        PlannedChange.Update update => update.Recorded.Id,
-        PlannedChange.Adopt adopt => adopt.Existing.Id,
-        _ => null,
-    });
+    public static IdFate Of(PlannedChange change) => Of(change.Error, change.Action, change.ExistingId);
 
-    public static IdFate Of(PipelineChange change) => Of(change.Error, change.Action, change switch
-    {
-        PipelineChange.Unchanged unchanged => unchanged.Recorded.Id,
-        PipelineChange.Update update => update.Recorded.Id,
-        PipelineChange.Adopt adopt => adopt.Existing.Id,
-        _ => null,
-    });
+    public static IdFate Of(PipelineChange change) => Of(change.Error, change.Action, change.ExistingId);
 
     /// <param name="id">The id the object has now: the recorded one, or the adopted one.</param>
     private static IdFate Of(string? error, ConnectionAction action, string? id) => error is not null ? new Blocked() : action switch
