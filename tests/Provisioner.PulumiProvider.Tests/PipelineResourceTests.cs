@@ -167,12 +167,15 @@ public sealed class PipelineResourceTests : ConfiguredPluginTest
         var sourceReplace = await sourceDriver.DiffAsync(created.Id, created.Properties, inputs, repointed.Inputs);
         Assert.Equal(["baseConnectionId"], sourceReplace.Replaces);
         Assert.Equal(PropertyDiff.Types.Kind.UpdateReplace, sourceReplace.DetailedDiff["baseConnectionId"].Kind);
+        Assert.False(sourceReplace.DeleteBeforeReplace); // the new source connection exists before its dependants move
+        Assert.False(diff.DeleteBeforeReplace);
 
         var flowDriver = Resource(DataflowType, "flow");
         var otherSpec = await flowDriver.CheckAsync(Flow(S(chain.Source.Created.Id), S(chain.Target.Created.Id), CloudStorageFlowSpec), olds: chain.Flow.Inputs);
         var flowReplace = await flowDriver.DiffAsync(chain.Flow.Created.Id, chain.Flow.Created.Properties, chain.Flow.Inputs, otherSpec.Inputs);
         Assert.Equal(["flowSpec"], flowReplace.Replaces);
         Assert.Equal(PropertyDiff.Types.Kind.UpdateReplace, flowReplace.DetailedDiff["flowSpec.id"].Kind);
+        Assert.True(flowReplace.DeleteBeforeReplace); // the old flow goes first: two flows would both write to the dataset
     }
 
     [Fact]

@@ -16,7 +16,12 @@ public enum PipelineKind
 /// change. A change outside <see cref="PipelineKindInfo.Patchable"/> (a connection spec, a base connection id, a flow
 /// spec, a flow's connection ids) is a replacement: Adobe's dataflow docs say to "create a new pair of source and
 /// target connections, as well as a new dataflow" rather than re-point one.</summary>
-public sealed record PipelineKindInfo(PipelineKind Kind, string Section, string Route, string Noun, int Level, IReadOnlyList<string> Patchable)
+/// <param name="DeleteBeforeReplace">A replacement deletes the old object before creating the new one. Only a
+/// dataflow's: nothing depends on a dataflow, and an old and a new flow side by side would both run and write to the
+/// same dataset. Connections are replaced create-before-delete, because their dependants must move first. The waves
+/// of an apply and a single Pulumi resource's Diff both follow this.</param>
+public sealed record PipelineKindInfo(PipelineKind Kind, string Section, string Route, string Noun, int Level, IReadOnlyList<string> Patchable,
+    bool DeleteBeforeReplace = false)
 {
     public static PipelineKindInfo SourceConnection { get; } = new(PipelineKind.SourceConnection, "sourceConnections", "sourceConnections",
         "source connection", 1, ["name", "description", "data", "params"]);
@@ -25,7 +30,7 @@ public sealed record PipelineKindInfo(PipelineKind Kind, string Section, string 
         "target connection", 1, ["name", "description", "data", "params"]);
 
     public static PipelineKindInfo Dataflow { get; } = new(PipelineKind.Dataflow, "dataflows", "flows",
-        "dataflow", 2, ["name", "description", "scheduleParams", "transformations"]);
+        "dataflow", 2, ["name", "description", "scheduleParams", "transformations"], DeleteBeforeReplace: true);
 
     public static IReadOnlyList<PipelineKindInfo> All { get; } = [SourceConnection, TargetConnection, Dataflow];
 

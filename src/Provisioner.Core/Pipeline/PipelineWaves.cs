@@ -57,7 +57,7 @@ internal static class PipelineWaves
             case ConnectionAction.Update:
                 yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.Update));
                 break;
-            case ConnectionAction.Replace when at.Kind == PipelineKind.Dataflow:
+            case ConnectionAction.Replace when at.Kind is { } kind && PipelineKindInfo.Of(kind).DeleteBeforeReplace:
                 yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.DeleteReplaced));
                 yield return (WavePhase.Write, level, new PipelineStep(at, PipelineStepKind.CreateReplacement));
                 break;

@@ -275,7 +275,7 @@ public sealed partial class ConnectionReconciler
                     {
                         await CreateAsync(writer, replace.Desired, change.StateAction, _recordedPipelineIds, cancellationToken).ConfigureAwait(false);
                     }
-                    if (kind != PipelineKind.Dataflow)
+                    if (!PipelineKindInfo.Of(kind).DeleteBeforeReplace)
                     {
                         Supersede(at); // an old dataflow is gone already: recording it would plan a needless delete next run
                     }
@@ -410,7 +410,7 @@ public sealed partial class ConnectionReconciler
         /// <summary>The old half of a replacement deleted after its successor's create (every kind but a dataflow:
         /// <see cref="PipelineWaves"/>).</summary>
         private static bool IsOldHalfAfterCreate(PipelineStep step) =>
-            step.Kind == PipelineStepKind.DeleteReplaced && step.Ref.Kind != PipelineKind.Dataflow;
+            step.Kind == PipelineStepKind.DeleteReplaced && !(step.Ref.Kind is { } kind && PipelineKindInfo.Of(kind).DeleteBeforeReplace);
 
         private static string NounOf(ObjectRef at) => at.Kind is { } kind ? PipelineKindInfo.Of(kind).Noun : ReconcileMessages.BaseConnectionNoun;
 

@@ -19,6 +19,10 @@ public enum DiffKind
 /// <param name="InputDiff">Paths name inputs (true) or outputs (false: the engine compares old outputs with new inputs).</param>
 public sealed record DiffResult(IReadOnlyDictionary<string, DiffKind> Detailed, bool Unknown = false, bool InputDiff = true)
 {
+    /// <summary>A replacement must delete the old resource before creating the new one (the engine's
+    /// <c>deleteBeforeReplace</c>); said only when something is replaced.</summary>
+    public bool DeleteBeforeReplace { get; init; }
+
     public static readonly DiffResult None = new(new Dictionary<string, DiffKind>());
     /// <summary>"I cannot tell": the engine compares old and new inputs itself.</summary>
     public static readonly DiffResult CannotTell = new(new Dictionary<string, DiffKind>(), Unknown: true);

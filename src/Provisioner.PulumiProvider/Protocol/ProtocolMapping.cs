@@ -15,7 +15,7 @@ public static class ProtocolMapping
         {
             Changes = diff.HasChanges ? DiffResponse.Types.DiffChanges.DiffSome : DiffResponse.Types.DiffChanges.DiffNone,
             HasDetailedDiff = true,
-            DeleteBeforeReplace = false,
+            DeleteBeforeReplace = diff.DeleteBeforeReplace && diff.Replaces.Count > 0,
         };
         response.Diffs.AddRange(diff.Diffs);
         response.Replaces.AddRange(diff.Replaces);

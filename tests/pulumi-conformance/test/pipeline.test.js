@@ -260,6 +260,7 @@ describe('pipeline resources (SourceConnection, TargetConnection, Dataflow)', ()
       olds: c.flow.state.outputs, oldInputs: c.flow.state.inputs, news: { ...c.flow.state.inputs, flowSpec: { ...CLOUD_STORAGE_TO_AEP } } }));
     A.assertNoApiCalls(specDiffCalls, 'Diff');
     assert.ok(specDiff.replaces.includes('flowSpec'), `flowSpec must be in replaces: ${JSON.stringify(specDiff)}`);
+    assert.equal(specDiff.deleteBeforeReplace, true, 'a dataflow replacement deletes the old flow first');
     assert.ok(Object.entries(specDiff.detailedDiff).some(([k, v]) => k.startsWith('flowSpec') && v.kind.endsWith('_REPLACE')), 'detailedDiff marks flowSpec *_REPLACE');
     // A source id that is unknown in a preview (its resource is being replaced) may change: shown as a replacement.
     const unknownId = await d.diff({ name: 'flow', type: TYPE.flow, id: c.flow.state.id, olds: c.flow.state.outputs, oldInputs: c.flow.state.inputs,
@@ -267,18 +268,19 @@ describe('pipeline resources (SourceConnection, TargetConnection, Dataflow)', ()
     assert.ok(unknownId.replaces.includes('sourceConnectionIds'), `an unknown id shows as a replacement: ${JSON.stringify(unknownId)}`);
 
     // Carried out: the cloud-storage flow spec with a source of its own (an S3 source made outside this program,
-    // since the service only pairs a flow spec with its sources). Create the new dataflow, then delete the old.
+    // since the service only pairs a flow spec with its sources). Delete the old dataflow, then create the new one:
+    // two flows side by side would both run and write to the same dataset.
     const s3 = await s.emulator.flow('POST', '/sourceConnections', { body: { name: `s3-${tag}`, connectionSpec: AMAZON_S3_SPEC, data: { format: 'delimited' }, params: { path: '/landing' } } });
     assert.equal(s3.status, 201, `S3 source fixture: ${JSON.stringify(s3.body)}`);
     t.after(() => s.emulator.flow('DELETE', `/sourceConnections/${s3.body.id}`));
     const oldFlow = c.flow.state;
     await c.flow.update({ inputs: { ...oldFlow.inputs, flowSpec: { ...CLOUD_STORAGE_TO_AEP }, sourceConnectionIds: [s3.body.id] }, expect: 'replace' }, 'replace');
     const replaceDiff = c.flow.steps({ update: 'replace', op: 'diff' })[0].result;
-    assert.equal(replaceDiff.deleteBeforeReplace, false, 'the old dataflow can live beside the new one: create-before-delete');
+    assert.equal(replaceDiff.deleteBeforeReplace, true, 'a dataflow is replaced delete-before-create (never two flows running)');
     A.assertNoApiCalls(c.flow.steps({ update: 'replace', op: 'create', preview: true })[0].calls, 'Create(preview) of the replacement');
     const order = c.flow.steps({ update: 'replace' }).filter((e) => e.op === 'delete' || (e.op === 'create' && !e.preview));
-    assert.deepEqual(order.map((e) => writeLines(e.calls)), [['POST flows', 'POST flows/{id}/action'], ['DELETE flows/{id}']],
-      'the new dataflow is created (and disabled, as declared), then the old one deleted');
+    assert.deepEqual(order.map((e) => writeLines(e.calls)), [['DELETE flows/{id}'], ['POST flows', 'POST flows/{id}/action']],
+      'the old dataflow is deleted, then the new one created (and disabled, as declared)');
     assert.notEqual(c.flow.state.id, oldFlow.id, 'the replacement has a new id');
     assert.equal(await live(s.emulator, TYPE.flow, oldFlow.id), null, 'the old dataflow is gone');
     const replacement = await live(s.emulator, TYPE.flow, c.flow.state.id);

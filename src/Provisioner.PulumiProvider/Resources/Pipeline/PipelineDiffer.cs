@@ -40,7 +40,8 @@ public static class PipelineDiffer
         {
             detailed[P.Enabled] = DiffKind.Update;
         }
-        return new DiffResult(detailed);
+        // Core's rule for the kind (a dataflow: delete the old flow first, so two never run side by side).
+        return new DiffResult(detailed) { DeleteBeforeReplace = PipelineKindInfo.Of(kind).DeleteBeforeReplace };
     }
 
     /// <summary>true/false, or null while unknown (preview): an unknown switch counts as a change.</summary>
