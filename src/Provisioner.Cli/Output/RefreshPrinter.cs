@@ -1,3 +1,5 @@
+using Provisioner.Core.Pipeline;
+
 namespace Provisioner.Cli.Output;
 
 /// <summary>What a refresh found outside this tool: one line per deleted or edited object, and a count of what it read.</summary>

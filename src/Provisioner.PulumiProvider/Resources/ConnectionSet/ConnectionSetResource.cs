@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Provisioner.Core.Definitions;
+using Provisioner.Core.Pipeline;
 using Provisioner.Core.Reconciliation;
 using Provisioner.FlowService;
 using Provisioner.PulumiProvider.Hosting;
@@ -75,7 +76,7 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
         if (refreshed.Gone.Count > 0)
         {
             await engineLog.WarningAsync(
-                $"connections no longer on the service: {string.Join(", ", refreshed.Gone)}; they were dropped from the stack and the next `pulumi up` creates them again",
+                $"no longer on the service: {string.Join(", ", refreshed.Gone)}; dropped from the stack, the next `pulumi up` creates them again",
                 operation.Urn);
         }
         return new ReadResult(id, ConnectionSetState.Outputs(refreshed.State, options), oldInputs is { Count: > 0 } ? oldInputs : null);
@@ -120,8 +121,8 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
                 $"deleting {S.Type} {id}: {Failures(result, timeout)} Run `pulumi destroy` again to delete the rest.");
         }
         await engineLog.InfoAsync(options.RetainOnRemove
-            ? $"{recorded.Connections.Count} connections left on the service ({S.RetainOnRemove})"
-            : $"{recorded.Connections.Count} connections deleted", operation.Urn);
+            ? $"{KindCounts.Describe(recorded)} left on the service ({S.RetainOnRemove})"
+            : $"{KindCounts.Describe(recorded)} deleted", operation.Urn);
     }
 
     private async Task<PropertyMap> ApplyAsync(OperationContext operation, string id, RecordedState recorded, ConnectionSetInputs read,
@@ -238,12 +239,12 @@ public sealed class ConnectionSetResource(EngineLog engineLog) : IProviderResour
 
     private static string Failures(ApplyResult result, OperationLimit timeout)
     {
-        return $"{timeout.TimeoutNote}{result.Errors.Count} connection(s) failed: "
+        return $"{timeout.TimeoutNote}{result.Errors.Count} change(s) failed: "
             + string.Join("; ", result.Errors.Select(e => $"{e.Key} ({e.Action.ToString().ToLowerInvariant()}): {e.Message.TrimEnd('.')}")) + ".";
     }
 
     private static string Summary(ApplyResult result) =>
-        "connections reconciled: " + string.Join(", ", result.Applied.GroupBy(a => a.Action).OrderBy(g => g.Key)
+        "reconciled: " + string.Join(", ", result.Applied.GroupBy(a => a.Action).OrderBy(g => g.Key)
             .Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()} ({string.Join(", ", g.Select(a => a.Key))})"));
 
     private static ConnectionReconciler Reconciler(ProviderSession session, SetOptions options) => new(session.Client, ReconcilerOptions(options));
