@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Provisioner.Testing;
 
 namespace Provisioner.Core.Tests.Reconciliation;
@@ -94,5 +95,47 @@ public sealed class PipelineObjectWriterTests
         Assert.Equal(4, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.True(e.NotStarted, e.ToString()));
         Assert.Empty(result.State.Pipeline);
+    }
+
+    [Fact]
+    public async Task A_create_request_without_a_name_is_refused_before_anything_is_sent()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var writer = new PipelineObjectWriter(harness.Client);
+        var body = PipelineBodies.Target("Lake");
+        body["name"] = "";
+
+        var refused = await Assert.ThrowsAsync<ReconcileException>(() => writer.CreateAsync(PipelineKind.TargetConnection, body, new HashSet<string>()));
+
+        Assert.Equal("a target connection's create request carries no name, and a name is how a create whose answer is lost is found again", refused.Message);
+        Assert.Empty(harness.Host.Journal.Writes);
+    }
+
+    [Fact]
+    public async Task The_lookup_after_a_lost_answer_runs_on_the_budget_and_clock_the_writer_was_given()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.FailNext(1, 503, "POST", "/targetConnections");
+        harness.Host.Faults.AddLatency(TimeSpan.FromSeconds(30), method: "GET", path: "/targetConnections");
+        var time = new FakeTimeProvider();
+        using var done = new CancellationTokenSource();
+        // Past the budget on the given clock, again and again, whenever the lookup starts waiting for its answer.
+        var ticking = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                await Task.Delay(100);
+                time.Advance(TimeSpan.FromSeconds(390.5));
+            }
+        });
+        var writer = new PipelineObjectWriter(harness.Client, lookupTimeout: TimeSpan.FromSeconds(390.5), time: time);
+
+        var error = await Assert.ThrowsAsync<UnsettledCreateException>(() =>
+            writer.CreateAsync(PipelineKind.TargetConnection, PipelineBodies.Target("Lake"), new HashSet<string>()));
+        await done.CancelAsync();
+        await ticking;
+
+        Assert.Null(error.Committed);
+        Assert.Contains("the lookup by name did not finish within 390.5 s", error.Message, StringComparison.Ordinal);
     }
 }

@@ -31,6 +31,8 @@ public sealed class PipelinePlanRefreshTests
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example()), RecordedState.Empty);
         var result = await reconciler.ApplyAsync(plan);
 
+        Assert.True(plan.HasErrors); // the pipeline's refusals alone make it a plan with errors
+        Assert.Empty(plan.Errors);
         Assert.Equal(ReconcileMessages.NoPipelineClient, Assert.Single(plan.Pipeline.Errors, c => c.Ref == Source).Error);
         Assert.Equal(ReconcileMessages.NoPipelineClient, Assert.Single(plan.Pipeline.Errors, c => c.Ref == Target).Error);
         Assert.Contains(plan.Pipeline.Errors, c => c.Ref == Flow);
@@ -51,6 +53,20 @@ public sealed class PipelinePlanRefreshTests
         var refused = await Assert.ThrowsAsync<ReconcileException>(() => reconciler.RefreshAsync(state));
 
         Assert.Equal(ReconcileMessages.NoPipelineClient, refused.Message);
+    }
+
+    [Fact]
+    public async Task A_host_without_a_pipeline_client_refreshes_a_state_of_base_connections_alone()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State with { Pipeline = RecordedState.Empty.Pipeline };
+        var reconciler = new ConnectionReconciler(new InterceptingClient(harness.Client), Options());
+
+        var refreshed = await reconciler.RefreshAsync(state);
+
+        Assert.Equal([Base.Key], refreshed.State.Connections.Keys);
+        Assert.Empty(refreshed.Gone);
+        Assert.Empty(refreshed.Drifted);
     }
 
     [Fact]

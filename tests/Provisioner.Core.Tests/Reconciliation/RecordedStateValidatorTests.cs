@@ -57,4 +57,30 @@ public sealed class RecordedStateValidatorTests
         Assert.Equal([$"old dataflows.ingest: id {flowId} is recorded as replaced, but a current object has it too",
             "old connections.b: id old-1 is recorded as replaced twice"], problems);
     }
+
+    [Fact]
+    public void A_pipeline_object_or_old_half_with_an_empty_key_or_id_is_refused_naming_its_kind()
+    {
+        var source = Provisioner.Core.Tests.Pipeline.PipelineFixture.Source();
+        var state = RecordedState.Empty with
+        {
+            Pipeline = RecordedState.PipelineFrom(
+            [
+                Provisioner.Core.Tests.Pipeline.PipelineFixture.Recorded(source with { Key = " " }, "src-1"),
+                Provisioner.Core.Tests.Pipeline.PipelineFixture.Recorded(Provisioner.Core.Tests.Pipeline.PipelineFixture.Flow(), " ") with { Etag = "" },
+            ]),
+            Superseded = [new SupersededObject(ObjectRef.BaseConnection(""), "old-1", []), new SupersededObject(new ObjectRef(PipelineKind.TargetConnection, "lake"), " ", [])],
+        };
+
+        var problems = RecordedStateValidator.Validate(state);
+
+        Assert.Equal(
+        [
+            "a source connection is recorded under an empty key",
+            "'dataflows.ingest': the recorded id is empty",
+            "'dataflows.ingest': the recorded etag is empty",
+            "an old object of a replacement is recorded under an empty key",
+            "old targetConnections.lake: the recorded id is empty",
+        ], problems);
+    }
 }
