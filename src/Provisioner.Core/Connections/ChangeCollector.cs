@@ -26,17 +26,6 @@ internal sealed class ChangeCollector
         _patch.Add(operation);
     }
 
-    /// <summary>Compares one member (present or not on each side). With <paramref name="recurse"/>, two objects are
-    /// compared member by member (finer labels and operations); anything else is replaced whole.</summary>
-    public void Member(string label, string pointer, bool had, JsonNode? before, bool has, JsonNode? after, bool patchable, bool recurse)
-    {
-        if (had == has && (!had || JsonNode.DeepEquals(before, after)))
-        {
-            return;
-        }
-        Differs(label, pointer, had, before, has, after, patchable, recurse);
-    }
-
     /// <summary>Compares every member of two objects under <paramref name="label"/> / <paramref name="pointer"/>.</summary>
     /// <param name="recordAs">How a desired value appears in <paramref name="before"/> (key, value → recorded form),
     /// e.g. a secret's fingerprint: values are compared in recorded form, the patch carries the desired value.</param>

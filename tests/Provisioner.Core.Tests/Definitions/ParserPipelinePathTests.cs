@@ -156,6 +156,35 @@ public sealed class ParserPipelinePathTests
         var result = Parse(Target($"name: T\n    data: {{ format: f }}\n    params: {{ a: [ {values} ] }}"));
 
         Assert.Empty(result.Errors);
-        Assert.Equal(99_998, Assert.Single(result.Document.Pipeline).Body["params"]!["a"]!.AsArray().Count);
+        var read = Assert.Single(result.Document.Pipeline).Body["params"]!["a"]!.AsArray();
+        Assert.Equal(99_998, read.Count);
+        Assert.Equal(1, read[^1]!.GetValue<long>()); // the last value within the budget is read, not cut
+    }
+
+    [Fact]
+    public void A_connection_spec_without_its_id_is_located_at_the_spec()
+    {
+        var result = Parse(Target("name: T\n    data: { format: f }\n    connectionSpec: { version: \"1.0\" }"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal($"{File}:5:21 targetConnections.t.connectionSpec.id: missing required key 'id'", error.ToString());
+    }
+
+    [Fact]
+    public void A_schedule_that_is_not_a_mapping_is_one_located_error()
+    {
+        var result = Parse(Flow("name: F\n    flowSpec: x\n    source: s\n    target: t\n    schedule: hourly"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith($"{File}:7:15 dataflows.f.schedule: ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_schedule_value_the_rules_refuse_is_located_at_the_value()
+    {
+        var result = Parse(Flow("name: F\n    flowSpec: x\n    source: s\n    target: t\n    schedule: { startTime: 1, frequency: minute, interval: 5 }"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal($"{File}:7:60 dataflows.f.schedule.interval: expected at least 15 when the frequency is 'minute', found 5", error.ToString());
     }
 }

@@ -43,6 +43,17 @@ public sealed class PipelineResolverTests
     }
 
     [Fact]
+    public async Task A_dangling_reference_is_looked_for_in_the_other_sections_even_when_one_of_them_is_missing()
+    {
+        var targets = Valid[Valid.IndexOf("targetConnections:", StringComparison.Ordinal)..Valid.IndexOf("dataflows:", StringComparison.Ordinal)];
+
+        var result = await Load(Valid.Replace(targets, "", StringComparison.Ordinal).Replace("source: events", "source: nope", StringComparison.Ordinal));
+
+        Assert.Contains("infra/connections.yaml:22:13 dataflows.flow.source: no source connection has key 'nope'; keys under 'sourceConnections:': events",
+            Errors(result));
+    }
+
+    [Fact]
     public async Task An_entry_whose_reference_fails_is_not_checked_further()
     {
         // Without its dataset id the target would have a second error; a dangling reference is reported alone.

@@ -88,4 +88,12 @@ public sealed class PipelineRefreshTests
         Assert.Null(refreshed.Inputs.Enabled);
         Assert.False(PipelineDiff.Compute(record.Inputs, refreshed.Inputs).HasChanges);
     }
+
+    [Fact]
+    public void A_declared_sub_member_the_service_shows_as_null_is_left_out_not_taken_as_null()
+    {
+        var part = ServedMembers.Declared("params", new JsonObject { ["path"] = "/a", ["window"] = 7 }, new JsonObject { ["path"] = null, ["window"] = 7 });
+
+        Assert.Equal("""{"window":7}""", part!.ToJsonString());
+    }
 }

@@ -79,4 +79,31 @@ public sealed class RecordedPipelineJsonEdgeTests
         Assert.False(read.Inputs.Enabled);
         Assert.Equal(flow.References["sourceConnectionIds"], read.Inputs.References["sourceConnectionIds"]);
     }
+
+    private static string SupersededRefusal(string entry) =>
+        Assert.Throws<FormatException>(() => RecordedPipelineJson.SupersededFromJson(JsonNode.Parse("""{"superseded":[""" + entry + "]}")!.AsObject())).Message;
+
+    [Fact]
+    public void An_old_half_whose_of_or_used_by_is_not_a_key_path_is_refused_naming_that_field()
+    {
+        Assert.Equal("recorded state of 'superseded[0]' is not readable: 'of' must hold keys such as \"connections.mixpanel\"",
+            SupersededRefusal("""{"of":"mixpanel","id":"old-1"}"""));
+        Assert.Equal("recorded state of 'superseded[0]' is not readable: 'usedBy' must hold keys such as \"connections.mixpanel\"",
+            SupersededRefusal("""{"of":"connections.mixpanel","id":"old-1","usedBy":["events"]}"""));
+    }
+
+    [Fact]
+    public void Several_objects_of_one_kind_are_all_written_under_their_section()
+    {
+        var state = RecordedState.Empty with
+        {
+            Pipeline = RecordedState.PipelineFrom([PipelineFixture.Recorded(PipelineFixture.Source(), "sc-1"),
+                PipelineFixture.Recorded(PipelineFixture.Source(key: "clicks", name: "Mixpanel clicks"), "sc-2")]),
+        };
+
+        var json = RecordedPipelineJson.ToJson(state);
+
+        Assert.Equal(["clicks", "events"], json["sourceConnections"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["sc-2", "sc-1"], RecordedPipelineJson.FromJson(json).Values.Select(r => r.Id));
+    }
 }

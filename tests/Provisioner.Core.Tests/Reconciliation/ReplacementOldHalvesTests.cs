@@ -63,6 +63,8 @@ public sealed class ReplacementOldHalvesTests
         var plan = await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), failed.State);
         var flow = Assert.IsType<PipelineChange.Replace>(Assert.Single(plan.Pipeline.Changes, c => c.Ref == Flow));
         Assert.Contains($"it still uses the old {Source} (id {oldSource.Id})", flow.Reason, StringComparison.Ordinal);
+        Assert.Equal(["sourceConnectionIds"], flow.ChangedPaths); // the field that still points at the old half
+        Assert.Equal(["sourceConnectionIds"], flow.Changes.ReplacePaths);
         var next = await harness.Reconciler().ApplyAsync(plan);
 
         AssertOneOfEachAllRecorded(harness, next);
