@@ -38,6 +38,7 @@ internal static class PipelineWaves
             .OrderBy(g => g.Key.Phase)
             .ThenBy(g => g.Key.Phase == WavePhase.Delete ? -g.Key.Level : g.Key.Level)
             .ThenByDescending(g => g.Key.OldFirst) // a wave runs its steps in parallel: the old flow goes in the wave before
+            // Stryker disable once Linq : one object never has two steps in one wave (an old flow's delete has a wave of its own)
             .Select(g => new PipelineWave(g.Key.Phase, g.Key.Level,
                 g.Select(s => s.Step).OrderBy(s => s.Ref, ObjectRefOrder.Instance).ThenBy(s => s.Kind).ToArray()))
             .ToArray();

@@ -23,6 +23,7 @@ public sealed partial class ConnectionReconciler
         run.ReportRefusalsAndForget();
         foreach (var wave in plan.Pipeline.Waves)
         {
+            // Stryker disable once Initializer : the bound on steps at once changes timing, not what is written or recorded
             await Parallel.ForEachAsync(wave.Steps, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism }, async (step, _) =>
                 await run.RunAsync(step, stopStarting, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
@@ -64,6 +65,7 @@ public sealed partial class ConnectionReconciler
             _baseChanges = plan.Changes.ToDictionary(c => c.Key, StringComparer.Ordinal);
             _oldHalves = plan.Pipeline.Changes.OfType<PipelineChange.DeleteSuperseded>().ToDictionary(c => c.Ref, c => c.Old);
             _superseded = new ConcurrentDictionary<string, SupersededObject>(plan.Recorded.Superseded.Select(o => KeyValuePair.Create(o.Id, o)), StringComparer.Ordinal);
+            // Stryker disable once Logical : entries for base connections or old halves are never looked up in this map
             _pipelineChanges = plan.Pipeline.Changes.Where(c => c.Ref.Kind is not null && !_oldHalves.ContainsKey(c.Ref)).ToDictionary(c => c.Ref);
             // A connection recorded under a key that stays (or is replaced) is that key's: never taken for another create.
             _reservedConnections = plan.Changes.Select(c => c switch
@@ -393,9 +395,11 @@ public sealed partial class ConnectionReconciler
                 stateAction is { } pending ? desired with { Enabled = pending == FlowStateAction.Disable } : desired);
 
         /// <summary>The id a reference points at now: earlier waves have written every referenced object.</summary>
-        private string IdOf(ObjectRef used) =>
-            KnownIdOf(used)
-            ?? throw new ReconcileException($"{used} has no id yet, so nothing can point at it");
+        private string IdOf(ObjectRef used)
+        {
+            // Stryker disable once String : unreachable: a step runs only after every object it references was written
+            return KnownIdOf(used) ?? throw new ReconcileException($"{used} has no id yet, so nothing can point at it");
+        }
 
         private AppliedChange Applied(ObjectRef at)
         {
@@ -448,6 +452,7 @@ public sealed partial class ConnectionReconciler
 
         private void Fail(ObjectRef at, KeyError error, bool report = true)
         {
+            // Stryker disable once Boolean : the map's values are never read, only its keys
             if (!_failed.TryAdd(at, true))
             {
                 return;

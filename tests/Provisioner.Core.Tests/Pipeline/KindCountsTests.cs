@@ -23,4 +23,17 @@ public sealed class KindCountsTests
         Assert.Equal("0 connection(s)", KindCounts.Describe(Array.Empty<ObjectRef>()));
         Assert.Equal("0 connection(s)", KindCounts.Describe(RecordedState.Empty));
     }
+
+    [Fact]
+    public void A_state_counts_its_base_connections_and_its_pipeline()
+    {
+        var state = RecordedState.Empty with
+        {
+            Connections = RecordedState.Empty.Connections.Add("mixpanel", new RecordedConnection("base-1", "e",
+                new DesiredConnection("M", null, new ConnectionSpecRef("s", "1.0"), "Basic", new JsonObject()), new HashSet<string>())),
+            Pipeline = RecordedState.PipelineFrom(PipelineFixture.RecordedPipeline()),
+        };
+
+        Assert.Equal("1 connection(s), 1 source connection(s), 1 target connection(s), 1 dataflow(s)", KindCounts.Describe(state));
+    }
 }

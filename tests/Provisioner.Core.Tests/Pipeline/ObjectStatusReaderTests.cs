@@ -86,4 +86,17 @@ public sealed class ObjectStatusReaderTests
         Assert.False((flow with { Exists = false }).NeverRan);
         Assert.False(new ObjectStatus(Source, "source-1", "\"1\"", Exists: true).NeverRan);
     }
+
+    [Fact]
+    public async Task A_cancelled_read_reads_nothing()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        harness.Host.Journal.Clear();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            ObjectStatusReader.ReadAsync(harness.Client, harness.Client, state, maxParallelism: 2, new CancellationToken(canceled: true)));
+
+        Assert.DoesNotContain(harness.Host.Journal.Entries, e => e.Path.StartsWith(EmulatorPaths.FlowService, StringComparison.Ordinal));
+    }
 }

@@ -19,6 +19,7 @@ public sealed class PatchShowsTests
         Assert.False(PatchShows.In(Served(), [JsonPatchOperation.Add("/name", "x")])); // not there at all
         Assert.False(PatchShows.In(Served(), [JsonPatchOperation.Replace("/description/deeper", "nightly")])); // under a non-object
         Assert.True(PatchShows.In(Served(), []));
+        Assert.True(PatchShows.In(Served(), [JsonPatchOperation.Add("/description", "nightly")])); // an add shown like a replace
     }
 
     [Fact]

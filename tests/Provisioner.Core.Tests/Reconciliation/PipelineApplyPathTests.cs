@@ -181,4 +181,151 @@ public sealed class PipelineApplyPathTests
             harness.Host.GetStoredResources("sourceConnections").Select(s => s.Id).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(copy.Id, RecordedIds(result.State));
     }
+
+    [Fact]
+    public async Task A_pipeline_removed_with_retention_is_forgotten_object_by_object_and_nothing_is_deleted()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        harness.Host.Journal.Clear();
+
+        var forgotten = await harness.ApplyAsync("connections: {}\n", state, harness.Reconciler(new ReconcilerOptions
+        {
+            SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]),
+            RetainRemoved = true,
+        }));
+
+        Assert.True(forgotten.Succeeded, string.Join("\n", forgotten.Errors));
+        Assert.Empty(harness.Host.Journal.Writes);
+        Assert.Equal([Flow.ToString(), Base.Key, Source.ToString(), Target.ToString()], forgotten.Applied.Select(a => a.Key));
+        Assert.All(forgotten.Applied, a => Assert.Equal(new AppliedChange(a.Key, ConnectionAction.Forget, null, null), a));
+        Assert.Empty(forgotten.State.Connections);
+        Assert.Empty(forgotten.State.Pipeline);
+    }
+
+    [Fact]
+    public async Task A_base_connection_whose_lookup_failed_is_refused_with_what_needs_it_and_the_rest_is_applied()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.FailNext(1, statusCode: 400, method: "GET", path: "/connections");
+        var log = new List<ReconcileProgress>();
+        var reconciler = harness.Reconciler();
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example()), RecordedState.Empty);
+
+        var result = await reconciler.ApplyAsync(plan, new ProgressLog(log));
+
+        var refused = Assert.Single(result.Errors, e => e.Key == Base.Key);
+        Assert.StartsWith("could not look up connections named 'Mixpanel base connection': ", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("sourceConnections.mixpanel-events cannot be planned: connections.mixpanel, which it uses, has no decision (see its error)",
+            Assert.Single(result.Errors, e => e.Key == Source.ToString()).Message);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.Equal([Target], result.State.Pipeline.Keys);
+        Assert.DoesNotContain(harness.Host.Journal.Writes, w => w.Method == "POST" && !w.Path.EndsWith("/targetConnections", StringComparison.Ordinal));
+        Assert.All(log, p => Assert.Equal(4, p.Total)); // the refusal counts among the objects reported
+    }
+
+    [Fact]
+    public async Task A_dataflow_blocked_by_two_failures_names_them_in_dependency_order()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/sourceConnections");
+        harness.Host.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/targetConnections");
+
+        var failed = await harness.ApplyAsync(Example(), RecordedState.Empty);
+
+        Assert.Equal(ReconcileMessages.BlockedBy([Source.ToString(), Target.ToString()]), Assert.Single(failed.Errors, e => e.Key == Flow.ToString()).Message);
+    }
+
+    [Fact]
+    public async Task Never_adopting_with_a_stale_plan_creates_beside_the_objects_the_plan_already_knew()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var options = new ReconcilerOptions
+        {
+            SecretRecorder = SecretValueRecorder.Fingerprint(new byte[32]),
+            PlanLookupValidity = TimeSpan.Zero,
+            CreatePolicy = CreatePolicy.NeverAdopt,
+        };
+        var first = await harness.ApplyAsync(Example(), RecordedState.Empty, harness.Reconciler(options));
+        Assert.True(first.Succeeded, string.Join("\n", first.Errors));
+
+        var beside = await harness.ApplyAsync(Example(), RecordedState.Empty, harness.Reconciler(options));
+
+        Assert.True(beside.Succeeded, string.Join("\n", beside.Errors));
+        Assert.Equal(2, harness.Host.GetStoredResources("targetConnections").Count);
+        Assert.NotEqual(first.State.Pipeline[Target].Id, beside.State.Pipeline[Target].Id);
+    }
+
+    [Fact]
+    public async Task An_update_records_the_new_etag_and_inputs()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+
+        var updated = await harness.ApplyAsync(EveryHalfHour(), state);
+
+        Assert.True(updated.Succeeded, string.Join("\n", updated.Errors));
+        var flow = updated.State.Pipeline[Flow];
+        Assert.Equal((await harness.Client.GetObjectAsync(PipelineRoute.Flows, flow.Id))!.Etag, flow.Etag);
+        Assert.Equal("30", flow.Inputs.Body["scheduleParams"]!["interval"]!.ToString());
+        Assert.Equal(new AppliedChange(Flow.ToString(), ConnectionAction.Update, flow.Id, flow.Etag), Assert.Single(updated.Applied));
+    }
+
+    [Fact]
+    public async Task A_switch_that_fails_after_the_create_records_the_flow_as_enabled_so_the_next_plan_switches_it_again()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.FailNext(1, statusCode: 400, method: "POST", path: "/flows/*/action");
+
+        var failed = await harness.ApplyAsync(Disabled(), RecordedState.Empty);
+
+        Assert.Single(failed.Errors);
+        var flow = failed.State.Pipeline[Flow];
+        Assert.True(flow.Inputs.Enabled); // what the flow has: created enabled, the switch did not happen
+        var plan = await harness.Reconciler().PlanAsync(await harness.LoadAsync(Disabled()), failed.State);
+        Assert.Equal(FlowStateAction.Disable, Assert.Single(plan.Pipeline.Changes, c => c.IsChange).StateAction);
+    }
+
+    [Fact]
+    public async Task An_adopted_dataflow_changed_between_plan_and_apply_keeps_its_412_naming_the_flow()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var first = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        var reconciler = harness.Reconciler();
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(EveryHalfHour()), RecordedState.Empty);
+        var flow = first.Pipeline[Flow];
+        await harness.Client.UpdateObjectAsync(PipelineRoute.Flows, flow.Id, flow.Etag, [JsonPatchOperation.Replace("/description", "changed by hand")]);
+
+        var result = await reconciler.ApplyAsync(plan);
+
+        Assert.Equal("adopt failed: " + ReconcileMessages.ChangedElsewhere(flow.Id), Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
+    public async Task An_adopted_base_connection_changed_between_plan_and_apply_keeps_its_412_naming_the_connection()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var first = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        var reconciler = harness.Reconciler();
+        var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example()), RecordedState.Empty);
+        var connection = first.Connections[Base.Key];
+        await harness.Client.UpdateConnectionAsync(connection.Id, connection.Etag, [JsonPatchOperation.Replace("/description", "changed by hand")]);
+
+        var result = await reconciler.ApplyAsync(plan);
+
+        Assert.Equal("adopt failed: " + ReconcileMessages.ChangedElsewhere(connection.Id), Assert.Single(result.Errors, e => e.Key == Base.Key).Message);
+    }
+
+    [Fact]
+    public async Task An_update_of_a_base_connection_changed_elsewhere_names_the_connection_in_a_pipeline_run()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var state = (await harness.ApplyAsync(Example(), RecordedState.Empty)).State;
+        var connection = state.Connections[Base.Key];
+        await harness.Client.UpdateConnectionAsync(connection.Id, connection.Etag, [JsonPatchOperation.Replace("/description", "changed by hand")]);
+
+        var result = await harness.ApplyAsync(Example().Replace("Mixpanel events exported for", "Mixpanel events sent to", StringComparison.Ordinal), state);
+
+        Assert.Equal("update failed: " + ReconcileMessages.ChangedElsewhere(connection.Id), Assert.Single(result.Errors).Message);
+    }
 }

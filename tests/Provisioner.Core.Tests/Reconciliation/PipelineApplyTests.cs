@@ -144,6 +144,8 @@ public sealed class PipelineApplyTests
 
         var error = Assert.Single(failed.Errors);
         Assert.Equal(Flow, error.Key);
+        Assert.DoesNotContain(failed.Applied, a => a.Key == Flow);
+        Assert.Equal(3, failed.Applied.Count);
         Assert.Single(failed.State.Connections);
         Assert.Equal(2, failed.State.Pipeline.Count);
         Assert.DoesNotContain(new ObjectRef(PipelineKind.Dataflow, "mixpanel-to-dataset"), failed.State.Pipeline.Keys);

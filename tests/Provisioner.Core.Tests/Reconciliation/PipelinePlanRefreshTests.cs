@@ -29,8 +29,10 @@ public sealed class PipelinePlanRefreshTests
         var reconciler = new ConnectionReconciler(new InterceptingClient(harness.Client), Options());
 
         var plan = await reconciler.PlanAsync(await harness.LoadAsync(Example()), RecordedState.Empty);
-        var result = await reconciler.ApplyAsync(plan);
+        var log = new List<ReconcileProgress>();
+        var result = await reconciler.ApplyAsync(plan, new ProgressLog(log));
 
+        Assert.All(log, p => Assert.Equal(4, p.Total)); // one create and three refusals
         Assert.True(plan.HasErrors); // the pipeline's refusals alone make it a plan with errors
         Assert.Empty(plan.Errors);
         Assert.Equal(ReconcileMessages.NoPipelineClient, Assert.Single(plan.Pipeline.Errors, c => c.Ref == Source).Error);
@@ -111,5 +113,17 @@ public sealed class PipelinePlanRefreshTests
         Assert.Equal(new[] { Flow.ToString(), Target.ToString() }.Order(StringComparer.Ordinal), refreshed.Gone.Order(StringComparer.Ordinal));
         Assert.Equal([Source], refreshed.State.Pipeline.Keys);
         Assert.Equal("Europe/Paris", refreshed.State.Pipeline[Source].Inputs.Body["params"]!["timezone"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_outage_during_a_pipeline_lookup_stops_the_plan_once_instead_of_refusing_each_object()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Host.Faults.FailNext(20, statusCode: 503, method: "GET", path: "/sourceConnections");
+
+        var outage = await Assert.ThrowsAsync<FlowServiceException>(async () =>
+            await harness.Reconciler().PlanAsync(await harness.LoadAsync(Example()), RecordedState.Empty));
+
+        Assert.True(outage.IsServiceUnavailable);
     }
 }

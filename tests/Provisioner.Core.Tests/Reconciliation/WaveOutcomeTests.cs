@@ -52,7 +52,10 @@ public sealed class WaveOutcomeTests
         // The old dataflow goes before its successor is posted: stopped there, nothing of its replacement happened yet.
         Assert.Equal(ReconcileMessages.NotStarted, ErrorOf(again, Flow.ToString()).Message);
         Assert.All(again.Errors, e => Assert.True(e.NotStarted));
-        Assert.Equal(stopped.Superseded.Select(o => (o.Of, o.Id)), again.State.Superseded.Select(o => (o.Of, o.Id)));
+        // An earlier run's old halves keep the users they had then (the old base connection none: its source connection moved).
+        Assert.Equal(stopped.Superseded.Select(o => (o.Of, o.Id, string.Join(",", o.UsedBy))),
+            again.State.Superseded.Select(o => (o.Of, o.Id, string.Join(",", o.UsedBy))));
+        Assert.Empty(oldBase.UsedBy);
         Assert.Equal(RecordedIds(stopped).Order(), RecordedIds(again.State).Order());
     }
 
